@@ -1,0 +1,64 @@
+import type { FileLocation } from '../diagnostics/diagnostic.js';
+import type { JsonValue } from './json-schema.js';
+import type { Risk } from './risk.js';
+
+/** Per-parameter refinements an allowlist entry may make. */
+export interface ParamOverride {
+  /** Replaces the spec's description (the model reads this one). */
+  description?: string;
+  /** A default the model may omit the argument for. */
+  default?: JsonValue;
+  /** When set, the parameter is hidden from the model and always sent with this value. */
+  value?: JsonValue;
+  location: FileLocation;
+}
+
+/** What the generated tool does with the upstream response. */
+export interface ResponseOptions {
+  /** Top-level fields to keep; the output schema lists only these. */
+  fields?: string[];
+  /** Responses larger than this many bytes are cut, with a note saying so. */
+  maxBytes?: number;
+  /** `lenient`: a response that drifts from the schema is returned and logged; `strict`: the call fails. */
+  strictness: 'lenient' | 'strict';
+}
+
+/** One curated tool: an operation exposed to the model under a chosen name. */
+export interface AllowlistTool {
+  /** Tool name as the model sees it. */
+  name: string;
+  /** `operationId` or `"METHOD /path"`, as written. */
+  operation: string;
+  risk: Risk;
+  title?: string;
+  description?: string;
+  /** The operation reaches third parties (sets `openWorldHint`). */
+  openWorld: boolean;
+  params: Record<string, ParamOverride>;
+  response: ResponseOptions;
+  /** Argument names whose values the audit log must not show. */
+  redact: string[];
+  /** Where the tool's key is, and where each of its fields is. */
+  location: FileLocation;
+  fieldLocations: Record<string, FileLocation>;
+}
+
+/** Identity of the generated MCP server. */
+export interface ServerOptions {
+  /** MCP server name and npm package name. */
+  name: string;
+  version: string;
+  /** Prefix of every env variable the server reads, e.g. `COMPANY_API`. */
+  envPrefix: string;
+  description?: string;
+}
+
+/** The parsed, shape-checked allowlist file (operations not yet resolved). */
+export interface Allowlist {
+  /** Path of the file, as given on the command line. */
+  file: string;
+  spec?: string;
+  out?: string;
+  server: ServerOptions;
+  tools: AllowlistTool[];
+}

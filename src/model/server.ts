@@ -1,0 +1,108 @@
+import type { JsonSchema, JsonValue } from './json-schema.js';
+import type { HttpMethod, Risk } from './risk.js';
+
+/** Where a tool argument goes in the HTTP request. */
+export type ParamLocation = 'path' | 'query' | 'header' | 'cookie' | 'body';
+
+/** One argument of a tool, mapped to one place in the request. */
+export interface ParamModel {
+  /** Argument name the model sees (unique within the tool, readable, deterministic). */
+  argName: string;
+  /** Name on the wire: the path template variable, query key, header or body property. */
+  wireName: string;
+  in: ParamLocation;
+  required: boolean;
+  /** The argument's schema (already normalized). */
+  schema: JsonSchema;
+  /** Query serialization of arrays and objects (OpenAPI `style` + `explode`). */
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'simple';
+  explode?: boolean;
+  /** A fixed value the server always sends; such parameters are hidden from the model. */
+  fixedValue?: JsonValue;
+}
+
+/** How the request body is built from the arguments. */
+export interface BodyModel {
+  mediaType: string;
+  required: boolean;
+  /**
+   * `fields`: each top-level property of an object body is its own argument
+   * (params with `in: 'body'`); `whole`: one argument holds the entire body.
+   */
+  mode: 'fields' | 'whole';
+  /** With `whole`, the argument that holds the body. */
+  argName?: string;
+}
+
+/** What the tool returns for a successful JSON response. */
+export interface OutputModel {
+  /** Schema of `structuredContent` (always an object). */
+  schema: JsonSchema;
+  /** Non-object responses are wrapped under this key, e.g. `{ items: [...] }`. */
+  wrapKey?: string;
+  /** Top-level fields kept from the response; absent keeps all. */
+  fields?: string[];
+}
+
+/** One credential scheme of the API, read from env by the generated server. */
+export interface AuthSchemeModel {
+  /** Name under `components.securitySchemes`. */
+  name: string;
+  kind: 'apiKey' | 'bearer' | 'basic';
+  /** For apiKey: where the key goes and under which name. */
+  in?: 'header' | 'query' | 'cookie';
+  paramName?: string;
+  /** Env variables holding the secret(s): one, or username then password for basic. */
+  envVars: string[];
+  description?: string;
+}
+
+/** Annotations sent with the tool (hints for the host's UI; the gates enforce). */
+export interface ToolAnnotations {
+  title: string;
+  readOnlyHint: boolean;
+  destructiveHint: boolean;
+  idempotentHint: boolean;
+  openWorldHint: boolean;
+}
+
+/** One generated tool and the operation contract it was built from. */
+export interface ToolModel {
+  name: string;
+  title: string;
+  description: string;
+  risk: Risk;
+  annotations: ToolAnnotations;
+  method: HttpMethod;
+  /** Path template as in the spec, e.g. `/orders/{orderId}`. */
+  path: string;
+  operationId?: string;
+  /** JSON pointer to the operation in the spec. */
+  pointer: string;
+  deprecated: boolean;
+  params: ParamModel[];
+  body?: BodyModel;
+  inputSchema: JsonSchema;
+  output?: OutputModel;
+  /** Alternatives (OR) of scheme sets (AND); empty list: no auth; `[]` inside: anonymous allowed. */
+  security: string[][];
+  /** Response size cap in bytes. */
+  maxResponseBytes: number;
+  outputStrictness: 'lenient' | 'strict';
+  /** Argument names the audit log redacts. */
+  redact: string[];
+}
+
+/** Everything the generated project is rendered from. */
+export interface ServerModel {
+  name: string;
+  version: string;
+  description: string;
+  envPrefix: string;
+  /** Title and version of the API the server was generated from. */
+  api: { title: string; version: string };
+  /** First server URL of the spec, offered as the example base URL (never trusted as code). */
+  defaultBaseUrl?: string;
+  auth: AuthSchemeModel[];
+  tools: ToolModel[];
+}
