@@ -1,3 +1,5 @@
+import type { DiagnosticCode } from './catalogue.js';
+
 /** How bad a finding is: errors stop generation, warnings and information do not. */
 export type Severity = 'error' | 'warning' | 'info';
 
@@ -19,7 +21,7 @@ export type Location = FileLocation | SpecLocation;
 /** One problem found in the user's input, reported with all the others at once. */
 export interface Diagnostic {
   /** Stable identifier from the catalogue, e.g. `MCPGEN_UNKNOWN_OPERATION`. */
-  code: string;
+  code: DiagnosticCode;
   severity: Severity;
   /** One line saying what is wrong. */
   message: string;

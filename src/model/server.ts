@@ -80,6 +80,8 @@ export interface ToolModel {
   /** JSON pointer to the operation in the spec. */
   pointer: string;
   deprecated: boolean;
+  /** The operation's own summary and description, recorded so `check` notices when the spec rewrites them. */
+  specText: { summary?: string; description?: string };
   params: ParamModel[];
   body?: BodyModel;
   inputSchema: JsonSchema;

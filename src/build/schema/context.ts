@@ -1,0 +1,79 @@
+import type { JsonSchema } from '../../model/json-schema.js';
+
+/** Limits that keep a normalized schema small however deep or cyclic the spec is. */
+export interface SchemaBudget {
+  /** Levels of object/array nesting kept below the root (default 6). */
+  maxDepth?: number;
+  /** Schema nodes expanded per normalized root before subtrees become stand-ins (default 2,000). */
+  maxNodes?: number;
+}
+
+export const DEFAULT_MAX_DEPTH = 6;
+export const DEFAULT_MAX_NODES = 2000;
+
+/**
+ * Composition members (allOf/anyOf/oneOf) do not count as nesting, so a chain
+ * of them is bounded by this instead of by `maxDepth`.
+ */
+const MAX_ACTIVE_SCHEMAS = 64;
+
+export type Direction = 'input' | 'output';
+
+/** One schema to normalize, and where it sits. */
+export interface NodeInput {
+  raw: unknown;
+  ctx: NormalizeContext;
+  /** Object/array nesting levels between the root and this schema. */
+  depth: number;
+}
+
+/** State shared by every node of one normalized root. */
+export interface NormalizeContext {
+  direction: Direction;
+  openapiVersion: '3.0' | '3.1';
+  maxDepth: number;
+  maxNodes: number;
+  /** Nodes expanded so far. */
+  nodes: number;
+  /** Spec objects currently being expanded, by identity: re-entering one is a cycle. */
+  active: Set<object>;
+  /** The node normalizer, passed around so the keyword modules need not import it (no import cycle). */
+  normalize: (input: NodeInput) => JsonSchema;
+}
+
+/** Builds the context for one root. */
+export function createContext(input: {
+  direction: Direction;
+  openapiVersion: '3.0' | '3.1';
+  budget?: SchemaBudget;
+  normalize: (input: NodeInput) => JsonSchema;
+}): NormalizeContext {
+  return {
+    direction: input.direction,
+    openapiVersion: input.openapiVersion,
+    maxDepth: input.budget?.maxDepth ?? DEFAULT_MAX_DEPTH,
+    maxNodes: input.budget?.maxNodes ?? DEFAULT_MAX_NODES,
+    nodes: 0,
+    active: new Set(),
+    normalize: input.normalize,
+  };
+}
+
+/** Whether expanding `raw` here would break a budget or re-enter a cycle. */
+export function isOverBudget(input: { raw: object; ctx: NormalizeContext; depth: number }): boolean {
+  const { raw, ctx, depth } = input;
+  return (
+    ctx.active.has(raw) || depth > ctx.maxDepth || ctx.nodes >= ctx.maxNodes || ctx.active.size >= MAX_ACTIVE_SCHEMAS
+  );
+}
+
+/** Runs `fn` with `sources` marked as being expanded, so cycles through them are caught. */
+export function withActive<T>(input: { ctx: NormalizeContext; sources: readonly object[]; fn: () => T }): T {
+  const added = input.sources.filter((source) => !input.ctx.active.has(source));
+  for (const source of added) input.ctx.active.add(source);
+  try {
+    return input.fn();
+  } finally {
+    for (const source of added) input.ctx.active.delete(source);
+  }
+}

@@ -1,0 +1,135 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { AllowlistTool } from '../model/allowlist.js';
+import type { JsonSchema } from '../model/json-schema.js';
+import type { OperationRef } from '../model/operation.js';
+import type { AuthSchemeModel, ParamModel, ToolModel } from '../model/server.js';
+import { buildAnnotations, titleFromName } from './annotations.js';
+import { securityOf } from './auth.js';
+import { closestCandidates, didYouMean } from '../diagnostics/did-you-mean.js';
+import { buildOutput, successJsonSchema } from './output.js';
+import { buildParams, effectiveParameters } from './parameters.js';
+import { normalizeSchema } from './schema/index.js';
+
+/** Default cap on the upstream response the tool passes to the model. */
+export const DEFAULT_MAX_RESPONSE_BYTES = 100_000;
+
+export interface BuildToolInput {
+  tool: AllowlistTool;
+  operation: OperationRef;
+  document: OpenAPIV3.Document;
+  openapiVersion: '3.0' | '3.1';
+  auth: AuthSchemeModel[];
+}
+
+/** One allowlist entry plus its operation → the tool the generated server exposes. */
+export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics: Diagnostic[] } {
+  const { tool, operation, document, openapiVersion } = input;
+  const pathItem = (document.paths?.[operation.path] ?? {}) as OpenAPIV3.PathItemObject;
+  const op = pathItem[operation.method as OpenAPIV3.HttpMethods] as OpenAPIV3.OperationObject;
+  const diagnostics: Diagnostic[] = [];
+
+  const { params: specParams, body } = buildParams({
+    parameters: effectiveParameters({ pathItem, operation: op }),
+    ...(op.requestBody ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
+    auth: input.auth,
+    normalize: (schema) => normalizeSchema({ schema, direction: 'input', openapiVersion }),
+  });
+  const params = applyOverrides({ tool, params: specParams, diagnostics });
+
+  let output: ToolModel['output'];
+  const responseSchema = successJsonSchema(op);
+  if (responseSchema !== undefined) {
+    const built = buildOutput({
+      schema: normalizeSchema({ schema: responseSchema, direction: 'output', openapiVersion }),
+      ...(tool.response.fields ? { fields: tool.response.fields } : {}),
+      ...(tool.fieldLocations['response.fields'] ? { fieldsLocation: tool.fieldLocations['response.fields'] } : {}),
+    });
+    output = built.output;
+    diagnostics.push(...built.diagnostics);
+  } else if (tool.response.fields) {
+    diagnostics.push({
+      code: 'MCPGEN_UNKNOWN_RESPONSE_FIELD',
+      severity: 'error',
+      message: `tool "${tool.name}" lists response fields, but ${operation.method.toUpperCase()} ${operation.path} has no JSON success response`,
+      location: tool.fieldLocations['response.fields'] ?? tool.location,
+      hint: 'Remove `response.fields` for this tool.',
+    });
+  }
+
+  const title = tool.title ?? op.summary?.trim() ?? titleFromName(tool.name);
+  const description = tool.description?.trim() || specDescription(op) || title;
+  return {
+    tool: {
+      name: tool.name,
+      title,
+      description,
+      risk: tool.risk,
+      annotations: buildAnnotations({ title, risk: tool.risk, method: operation.method, openWorld: tool.openWorld }),
+      method: operation.method,
+      path: operation.path,
+      ...(operation.operationId ? { operationId: operation.operationId } : {}),
+      pointer: operation.pointer,
+      deprecated: op.deprecated === true,
+      specText: {
+        ...(op.summary ? { summary: op.summary } : {}),
+        ...(op.description ? { description: op.description } : {}),
+      },
+      params,
+      ...(body ? { body } : {}),
+      inputSchema: inputSchemaOf(params),
+      ...(output ? { output } : {}),
+      security: securityOf({ operation: op, document }),
+      maxResponseBytes: tool.response.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
+      outputStrictness: tool.response.strictness,
+      redact: [...tool.redact],
+    },
+    diagnostics,
+  };
+}
+
+function specDescription(op: OpenAPIV3.OperationObject): string {
+  return [op.summary, op.description]
+    .map((text) => text?.trim())
+    .filter((text): text is string => Boolean(text))
+    .filter((text, index, all) => all.indexOf(text) === index)
+    .join('\n\n');
+}
+
+/** Applies the allowlist's per-parameter descriptions, defaults and fixed values. */
+function applyOverrides(input: { tool: AllowlistTool; params: ParamModel[]; diagnostics: Diagnostic[] }): ParamModel[] {
+  const { tool, diagnostics } = input;
+  const params = input.params.map((p) => ({ ...p }));
+  for (const [name, override] of Object.entries(tool.params)) {
+    const param = params.find((p) => p.argName === name) ?? params.find((p) => p.wireName === name);
+    if (!param) {
+      const suggestions = closestCandidates({ input: name, candidates: params.map((p) => p.argName) });
+      diagnostics.push({
+        code: 'MCPGEN_UNKNOWN_PARAM',
+        severity: 'error',
+        message: `tool "${tool.name}" has no parameter "${name}"`,
+        location: override.location,
+        hint: `${didYouMean(suggestions) ?? 'Check the name.'} Its parameters are: ${params.map((p) => p.argName).join(', ') || '(none)'}.`,
+      });
+      continue;
+    }
+    if (override.value !== undefined) param.fixedValue = override.value;
+    if (override.description !== undefined) param.schema = { ...param.schema, description: override.description };
+    if (override.default !== undefined) param.schema = { ...param.schema, default: override.default };
+  }
+  return params;
+}
+
+/** The tool's input: always an object at the root, closed, hidden parameters left out. */
+function inputSchemaOf(params: ParamModel[]): JsonSchema {
+  const visible = params.filter((p) => p.fixedValue === undefined);
+  const properties: Record<string, JsonSchema> = {};
+  for (const p of visible) properties[p.argName] = p.schema;
+  const required = visible.filter((p) => p.required && p.schema.default === undefined).map((p) => p.argName);
+  return {
+    type: 'object',
+    properties,
+    ...(required.length > 0 ? { required } : {}),
+    additionalProperties: false,
+  };
+}

@@ -1,0 +1,75 @@
+import yargs from 'yargs';
+import { formatDiagnostics } from '../diagnostics/format.js';
+import { MCPGEN_VERSION } from '../version.js';
+import { runGenerate } from './generate-command.js';
+import { processOutput, type Output } from './output.js';
+
+/** Runs the CLI; resolves to the exit code (0 ok, 1 drift, 2 bad input). */
+export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
+  let exitCode = 0;
+  let usageError: string | undefined;
+  const parser = yargs(argv)
+    .scriptName('mcpgen')
+    .version(MCPGEN_VERSION)
+    .strict()
+    .demandCommand(1, 'Name a command: generate')
+    .recommendCommands()
+    .command(
+      'generate',
+      'Generate a typed MCP server project from an OpenAPI spec and an allowlist',
+      (y) =>
+        y
+          .option('spec', { type: 'string', describe: 'OpenAPI document: http(s) URL or file (defaults to `spec:` in the allowlist)' })
+          .option('allowlist', { type: 'string', demandOption: true, describe: 'Allowlist YAML naming the tools to expose' })
+          .option('out', { type: 'string', describe: 'Directory of the generated project (defaults to `out:` in the allowlist)' })
+          .option('allow-external-refs', {
+            type: 'boolean',
+            default: false,
+            describe: 'Let $refs reach URLs and files outside the spec directory',
+          }),
+      async (args) => {
+        exitCode = await runGenerate(
+          {
+            allowlist: args.allowlist,
+            allowExternalRefs: args.allowExternalRefs,
+            ...(args.spec ? { spec: args.spec } : {}),
+            ...(args.out ? { out: args.out } : {}),
+          },
+          output,
+        );
+      },
+    )
+    .example('mcpgen generate --allowlist mcpgen.yaml', 'spec and out taken from the allowlist')
+    .example(
+      'mcpgen generate --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --out ../company-api-mcp',
+      '',
+    )
+    .fail((message, error) => {
+      if (error) throw error;
+      usageError = message;
+    })
+    .help()
+    .wrap(null);
+
+  try {
+    await parser.parseAsync();
+  } catch (error) {
+    output.error(
+      formatDiagnostics([
+        {
+          code: 'MCPGEN_INTERNAL',
+          severity: 'error',
+          message: `internal error: ${error instanceof Error ? error.message : String(error)}`,
+          hint: 'This is a bug in mcpgen; please report it with the spec and allowlist. Set MCPGEN_DEBUG=1 for a stack trace.',
+        },
+      ]),
+    );
+    if (process.env['MCPGEN_DEBUG'] && error instanceof Error) output.error(error.stack ?? '');
+    return 2;
+  }
+  if (usageError) {
+    output.error(`${usageError}\nRun \`mcpgen --help\` for usage.`);
+    return 2;
+  }
+  return exitCode;
+}

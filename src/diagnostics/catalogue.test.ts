@@ -1,0 +1,36 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { CATALOGUE } from './catalogue.js';
+
+const SRC = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+
+function sourceFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) return sourceFiles(full);
+    return entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts') ? [full] : [];
+  });
+}
+
+describe('diagnostics catalogue', () => {
+  it('documents every code the source emits', () => {
+    const used = new Set<string>();
+    for (const file of sourceFiles(SRC)) {
+      for (const match of readFileSync(file, 'utf8').matchAll(/'(MCPGEN_[A-Z0-9_]+)'/g)) used.add(match[1]!);
+    }
+    const missing = [...used].filter((code) => !(code in CATALOGUE)).sort();
+    expect(missing).toEqual([]);
+    expect(used.size).toBeGreaterThan(20);
+  });
+
+  it('gives every code a title, a cause and a fix', () => {
+    for (const [code, entry] of Object.entries(CATALOGUE)) {
+      expect(code).toMatch(/^MCPGEN_[A-Z0-9_]+$/);
+      expect(entry.title.length, code).toBeGreaterThan(5);
+      expect(entry.cause.length, code).toBeGreaterThan(10);
+      expect(entry.fix.length, code).toBeGreaterThan(10);
+    }
+  });
+});

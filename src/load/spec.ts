@@ -1,0 +1,115 @@
+import SwaggerParser from '@apidevtools/swagger-parser';
+import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { HTTP_METHODS } from '../model/risk.js';
+import type { OperationRef } from '../model/operation.js';
+import { parseSpecText } from './parse-document.js';
+import { readSpecSource, type SpecSource } from './read-source.js';
+import { guardedResolvers } from './ref-guard.js';
+import { validationDiagnostics } from './validation-errors.js';
+
+export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
+
+/** A validated, dereferenced spec (recursive schemas are cyclic object graphs). */
+export interface LoadedSpec {
+  /** How reports name the spec: URL or path as given. */
+  label: string;
+  openapiVersion: '3.0' | '3.1';
+  document: OpenApiDocument;
+  operations: OperationRef[];
+}
+
+export interface LoadSpecOptions {
+  spec: string;
+  allowExternalRefs?: boolean;
+}
+
+export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: LoadedSpec; diagnostics: Diagnostic[] }> {
+  const read = await readSpecSource(options.spec);
+  if (!read.source) return { diagnostics: read.diagnostics };
+  const source = read.source;
+  const parsed = parseSpecText(source);
+  if (parsed.document === undefined) return { diagnostics: parsed.diagnostics };
+
+  const version = detectVersion(parsed.document);
+  if (!version.ok) return { diagnostics: [notOpenApi(source, version.reason)] };
+
+  const guard = guardedResolvers({ source, allowExternalRefs: options.allowExternalRefs ?? false });
+  try {
+    const document = (await SwaggerParser.validate(source.location, parsed.document as OpenAPIV3.Document, {
+      resolve: guard.resolve,
+      dereference: { circular: true },
+    })) as OpenApiDocument;
+    return {
+      spec: { label: source.label, openapiVersion: version.version, document, operations: listOperations(document) },
+      diagnostics: [],
+    };
+  } catch (error) {
+    return { diagnostics: refusalOrValidation({ source, refused: guard.refused, error }) };
+  }
+}
+
+function detectVersion(document: unknown): { ok: true; version: '3.0' | '3.1' } | { ok: false; reason: string } {
+  if (typeof document !== 'object' || document === null || Array.isArray(document)) {
+    return { ok: false, reason: 'the document is not a JSON/YAML object' };
+  }
+  const record = document as Record<string, unknown>;
+  const openapi = record['openapi'];
+  if (typeof openapi === 'string' && /^3\.0\.\d+/.test(openapi)) return { ok: true, version: '3.0' };
+  if (typeof openapi === 'string' && /^3\.1\.\d+/.test(openapi)) return { ok: true, version: '3.1' };
+  if (openapi !== undefined) return { ok: false, reason: `unsupported "openapi: ${String(openapi)}"` };
+  if (record['swagger'] !== undefined) {
+    return { ok: false, reason: `Swagger ${String(record['swagger'])} is not supported yet` };
+  }
+  return { ok: false, reason: 'it has no "openapi" field' };
+}
+
+function notOpenApi(source: SpecSource, reason: string): Diagnostic {
+  return {
+    code: 'MCPGEN_SPEC_NOT_OPENAPI',
+    severity: 'error',
+    message: `${source.label} is not an OpenAPI 3.0 or 3.1 document: ${reason}`,
+    location: { spec: source.label, pointer: '' },
+    hint: 'Point --spec at the OpenAPI document (Fastify publishes it at /documentation/json).',
+  };
+}
+
+function refusalOrValidation(input: { source: SpecSource; refused: string[]; error: unknown }): Diagnostic[] {
+  const { source, refused, error } = input;
+  if (refused.length > 0) {
+    return [...new Set(refused)].map((target) => ({
+      code: 'MCPGEN_SPEC_REF',
+      severity: 'error',
+      message: `the spec refers outside itself to "${target}"`,
+      location: { spec: source.label, pointer: '' },
+      hint: 'External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.',
+    }));
+  }
+  return validationDiagnostics({ label: source.label, error });
+}
+
+/** Every operation under `paths`, in spec order. */
+export function listOperations(document: OpenApiDocument): OperationRef[] {
+  const operations: OperationRef[] = [];
+  for (const [pathKey, item] of Object.entries(document.paths ?? {})) {
+    if (!item) continue;
+    for (const method of HTTP_METHODS) {
+      const op = (item as Record<string, unknown>)[method] as OpenAPIV3.OperationObject | undefined;
+      if (!op || typeof op !== 'object') continue;
+      operations.push({
+        method,
+        path: pathKey,
+        ...(op.operationId ? { operationId: op.operationId } : {}),
+        pointer: `/paths/${escapePointer(pathKey)}/${method}`,
+        ...(op.summary ? { summary: op.summary } : {}),
+        deprecated: op.deprecated === true,
+        tags: op.tags ?? [],
+      });
+    }
+  }
+  return operations;
+}
+
+export function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

@@ -1,0 +1,71 @@
+import type { JsonSchema, JsonValue } from '../model/json-schema.js';
+import type { ServerModel, ToolModel } from '../model/server.js';
+import { sampleValue } from './zod/index.js';
+
+/** One generated contract test: a call, the request the API must see, and its stub answer. */
+export interface ContractCase {
+  tool: string;
+  args: Record<string, JsonValue>;
+  expect: { method: string; path: string; query: Record<string, string>; credential?: { header?: string; query?: string } };
+  reply: { status: number; body?: JsonValue };
+  structuredContent?: JsonValue;
+}
+
+/** Builds the case for each tool from schema samples, mirroring how the runtime builds requests. */
+export function planContractCases(model: ServerModel): ContractCase[] {
+  return model.tools.map((tool) => {
+    const args = (sampleValue(tool.inputSchema) ?? {}) as Record<string, JsonValue>;
+    for (const param of tool.params) {
+      // An empty path segment is refused at run time; samples must be usable.
+      if (param.in === 'path' && param.fixedValue === undefined && args[param.argName] === '') args[param.argName] = 'x';
+    }
+    const valueOf = (argName: string, fixed: JsonValue | undefined, schema: JsonSchema) =>
+      fixed !== undefined ? fixed : args[argName] !== undefined ? args[argName] : schema.default;
+
+    let path = tool.path;
+    const query: Record<string, string> = {};
+    for (const param of tool.params) {
+      const value = valueOf(param.argName, param.fixedValue, param.schema);
+      if (value === undefined || value === null) continue;
+      if (param.in === 'path') path = path.split(`{${param.wireName}}`).join(encodeURIComponent(scalarText(value)));
+      if (param.in === 'query' && typeof value !== 'object') query[param.wireName] = String(value);
+    }
+    const credential = credentialExpectation({ tool, model });
+    const body = tool.output ? rawSample(tool) : undefined;
+    return {
+      tool: tool.name,
+      args,
+      expect: { method: tool.method.toUpperCase(), path, query, ...(credential ? { credential } : {}) },
+      reply: { status: 200, ...(body !== undefined ? { body } : {}) },
+      ...(tool.output && body !== undefined
+        ? { structuredContent: tool.output.wrapKey ? { [tool.output.wrapKey]: body } : body }
+        : {}),
+    };
+  });
+}
+
+function scalarText(value: JsonValue): string {
+  if (Array.isArray(value)) return value.map((item) => scalarText(item)).join(',');
+  if (typeof value === 'object' && value !== null) return JSON.stringify(value);
+  return String(value);
+}
+
+/** A sample response body: the output schema's sample, unwrapped when the tool wraps it. */
+function rawSample(tool: ToolModel): JsonValue | undefined {
+  const output = tool.output;
+  if (!output) return undefined;
+  const schema = output.wrapKey ? output.schema.properties?.[output.wrapKey] : output.schema;
+  return schema ? sampleValue(schema) : undefined;
+}
+
+function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): ContractCase['expect']['credential'] {
+  const { tool, model } = input;
+  const alternative = tool.security.find((names) => names.every((name) => model.auth.some((s) => s.name === name)));
+  for (const name of alternative ?? []) {
+    const scheme = model.auth.find((s) => s.name === name);
+    if (scheme?.kind === 'bearer') return { header: 'authorization' };
+    if (scheme?.kind === 'apiKey' && scheme.in === 'header' && scheme.paramName) return { header: scheme.paramName.toLowerCase() };
+    if (scheme?.kind === 'apiKey' && scheme.in === 'query' && scheme.paramName) return { query: scheme.paramName };
+  }
+  return undefined;
+}

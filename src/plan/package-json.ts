@@ -1,0 +1,54 @@
+import type { ServerModel } from '../model/server.js';
+
+/**
+ * Versions the generated project pins: the same ones mcpgen is built and
+ * tested with (a test keeps them equal to mcpgen's own package.json).
+ */
+export const GENERATED_DEPENDENCIES = {
+  '@modelcontextprotocol/sdk': '1.32.2',
+  zod: '4.6.7',
+} as const;
+
+export const GENERATED_DEV_DEPENDENCIES = {
+  '@types/node': '20.19.43',
+  typescript: '5.9.3',
+} as const;
+
+export function planPackageJson(model: ServerModel) {
+  return {
+    name: model.name,
+    version: model.version,
+    description: model.description,
+    private: true,
+    type: 'module',
+    bin: { [model.name.replace(/^@[^/]+\//, '')]: 'dist/src/index.js' },
+    engines: { node: '>=20.19.0' },
+    scripts: {
+      build: 'tsc -p tsconfig.json',
+      start: 'node dist/src/index.js',
+      test: 'tsc -p tsconfig.json && node --test dist/test/*.test.js',
+    },
+    dependencies: GENERATED_DEPENDENCIES,
+    devDependencies: GENERATED_DEV_DEPENDENCIES,
+  };
+}
+
+export const TSCONFIG = {
+  compilerOptions: {
+    target: 'ES2022',
+    module: 'NodeNext',
+    moduleResolution: 'NodeNext',
+    lib: ['ES2023'],
+    types: ['node'],
+    strict: true,
+    noUncheckedIndexedAccess: true,
+    noImplicitOverride: true,
+    isolatedModules: true,
+    esModuleInterop: true,
+    forceConsistentCasingInFileNames: true,
+    skipLibCheck: true,
+    rootDir: '.',
+    outDir: 'dist',
+  },
+  include: ['src', 'test'],
+};

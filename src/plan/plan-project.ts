@@ -1,0 +1,93 @@
+import type { ServerModel } from '../model/server.js';
+import { planContractCases } from './contract-cases.js';
+import { envNames, planEnvVars } from './env-vars.js';
+import { planToolNames } from './names.js';
+import { planPackageJson, TSCONFIG } from './package-json.js';
+import type { PlannedFile } from './project-files.js';
+import { planToolView, toolListing } from './tool-view.js';
+
+/** Runtime modules copied as they are (their templates only add the header). */
+const RUNTIME_MODULES = ['config', 'http', 'log', 'request', 'results', 'server', 'types'];
+
+/** Model → every file of the generated project, with the view its template receives. Pure. */
+export function planProject(model: ServerModel): PlannedFile[] {
+  const names = planToolNames(model.tools.map((tool) => tool.name));
+  const toolViews = model.tools.map((tool, index) => planToolView({ tool, names: names[index]! }));
+  const envVars = planEnvVars(model);
+  const credentialEnvVars = model.auth.flatMap((scheme) => scheme.envVars);
+  const env = envNames(model.envPrefix);
+
+  const files: PlannedFile[] = [
+    { path: 'package.json', kind: 'json', value: planPackageJson(model) },
+    { path: 'tsconfig.json', kind: 'json', value: TSCONFIG },
+    { path: '.gitignore', kind: 'template', template: 'project/gitignore.hbs', view: {} },
+    { path: '.env.example', kind: 'template', template: 'project/env.example.hbs', view: { envVars } },
+    {
+      path: 'README.md',
+      kind: 'template',
+      template: 'project/README.md.hbs',
+      view: {
+        server: { name: model.name, description: model.description },
+        api: model.api,
+        tools: toolViews.map((view) => ({ name: view.name, risk: view.risk, operation: view.operation, title: view.title })),
+        envVars,
+        env,
+        exampleBaseUrl: envVars[0]?.example ?? '',
+        credentialEnvVars,
+        envExamples: envVars.filter((v) => v.required).map((v) => ({ name: v.name, value: v.example || '…' })),
+        claudeDesktopConfig: {
+          mcpServers: {
+            [model.name]: {
+              command: 'node',
+              args: [`/absolute/path/to/${model.name}/dist/src/index.js`],
+              env: Object.fromEntries(envVars.filter((v) => v.required).map((v) => [v.name, v.example || '…'])),
+            },
+          },
+        },
+      },
+    },
+    { path: 'src/index.ts', kind: 'template', template: 'project/src/index.ts.hbs', view: {} },
+    {
+      path: 'src/settings.ts',
+      kind: 'template',
+      template: 'project/src/settings.ts.hbs',
+      view: {
+        server: { name: model.name, version: model.version },
+        env,
+        auth: model.auth.map((scheme) => ({
+          name: scheme.name,
+          kind: scheme.kind,
+          ...(scheme.in ? { in: scheme.in } : {}),
+          ...(scheme.paramName ? { paramName: scheme.paramName } : {}),
+          envVars: scheme.envVars,
+        })),
+      },
+    },
+    ...RUNTIME_MODULES.map(
+      (module): PlannedFile => ({
+        path: `src/runtime/${module}.ts`,
+        kind: 'template',
+        template: `project/src/runtime/${module}.ts.hbs`,
+        view: {},
+      }),
+    ),
+    { path: 'src/tools/index.ts', kind: 'template', template: 'project/src/tools/index.ts.hbs', view: { tools: toolViews } },
+    ...toolViews.map(
+      (view): PlannedFile => ({
+        path: `src/tools/${view.fileBase}.ts`,
+        kind: 'template',
+        template: 'project/src/tools/tool.ts.hbs',
+        view: { tool: view },
+      }),
+    ),
+    { path: 'test/tools-list.snapshot.json', kind: 'json', value: { tools: model.tools.map(toolListing) } },
+    { path: 'test/tools-list.test.ts', kind: 'template', template: 'project/test/tools-list.test.ts.hbs', view: {} },
+    {
+      path: 'test/contract.test.ts',
+      kind: 'template',
+      template: 'project/test/contract.test.ts.hbs',
+      view: { cases: planContractCases(model), credentialEnvVars },
+    },
+  ];
+  return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}

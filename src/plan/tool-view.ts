@@ -1,0 +1,50 @@
+import type { ToolModel } from '../model/server.js';
+import type { ToolNames } from './names.js';
+import { emitZod } from './zod/index.js';
+
+/** The exact entry of `tools/list` for a tool: what the model reads, and what its size is measured on. */
+export function toolListing(tool: ToolModel) {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: tool.inputSchema,
+    ...(tool.output ? { outputSchema: tool.output.schema } : {}),
+    annotations: tool.annotations,
+  };
+}
+
+/** What `tools/tool.ts.hbs` receives: code fragments already escaped, plus data rendered as JSON literals. */
+export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
+  const { tool, names } = input;
+  return {
+    ...names,
+    name: tool.name,
+    title: tool.title,
+    risk: tool.risk,
+    operation: `${tool.method.toUpperCase()} ${tool.path}`,
+    listing: toolListing(tool),
+    inputZod: emitZod({ schema: tool.inputSchema, strictRoot: true }),
+    ...(tool.output ? { outputZod: emitZod({ schema: tool.output.schema }) } : {}),
+    request: {
+      method: tool.method.toUpperCase(),
+      path: tool.path,
+      params: tool.params.map((p) => ({
+        arg: p.argName,
+        name: p.wireName,
+        in: p.in,
+        ...(p.style ? { style: p.style } : {}),
+        ...(p.explode !== undefined ? { explode: p.explode } : {}),
+        ...(p.fixedValue !== undefined ? { fixed: p.fixedValue } : {}),
+      })),
+      ...(tool.body ? { body: { mediaType: tool.body.mediaType, mode: tool.body.mode, required: tool.body.required } } : {}),
+      security: tool.security,
+    },
+    response: {
+      ...(tool.output?.wrapKey ? { wrapKey: tool.output.wrapKey } : {}),
+      ...(tool.output?.fields ? { fields: tool.output.fields } : {}),
+      maxBytes: tool.maxResponseBytes,
+      strictness: tool.outputStrictness,
+    },
+  };
+}

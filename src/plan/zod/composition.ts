@@ -1,0 +1,23 @@
+import type { JsonSchema } from '../../model/json-schema.js';
+import type { Emitted } from './emit.js';
+
+type EmitChild = (schema: JsonSchema) => Emitted;
+
+/** anyOf/oneOf as `z.union`; a `{ type: 'null' }` member becomes `.nullable()`, one member stands alone. */
+export function emitUnion(input: { members: readonly JsonSchema[]; emit: EmitChild }): string {
+  const isNull = (member: JsonSchema): boolean => member.type === 'null' && Object.keys(member).length === 1;
+  const nullable = input.members.some(isNull);
+  const codes = input.members.filter((member) => !isNull(member)).map((member) => input.emit(member).code);
+  const [first] = codes;
+  if (first === undefined) return 'z.null()';
+  const base = codes.length === 1 ? first : `z.union([${codes.join(', ')}])`;
+  return nullable ? `${base}.nullable()` : base;
+}
+
+/** allOf that could not be merged: `z.intersection`, chained left to right. */
+export function emitAllOf(input: { members: readonly JsonSchema[]; emit: EmitChild }): string {
+  const codes = input.members.map((member) => input.emit(member).code);
+  const [first, ...rest] = codes;
+  if (first === undefined) return 'z.unknown()';
+  return rest.reduce((left, right) => `z.intersection(${left}, ${right})`, first);
+}

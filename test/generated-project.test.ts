@@ -1,0 +1,19 @@
+import { execFile } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import { REPO_ROOT } from '../scripts/worked-example.js';
+
+const run = promisify(execFile);
+const PROJECT = path.join(REPO_ROOT, 'examples/company-api-mcp');
+
+describe('the committed generated project', () => {
+  it('type-checks under strict tsc and passes its own tests (npm test)', async () => {
+    const { stdout } = await run('npm', ['test'], { cwd: PROJECT, env: { ...process.env, NO_COLOR: '1' } });
+    const manifest = JSON.parse(readFileSync(path.join(PROJECT, 'mcpgen.manifest.json'), 'utf8')) as { tools: object };
+    // One contract test per tool, plus the tools/list snapshot test.
+    expect(stdout).toMatch(new RegExp(`# pass ${Object.keys(manifest.tools).length + 1}\\b`));
+    expect(stdout).toMatch(/# fail 0\b/);
+  }, 120_000);
+});
