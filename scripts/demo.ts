@@ -57,16 +57,20 @@ async function main(): Promise<void> {
     await call(client, 'search_customers', { query: 'samer' });
     await call(client, 'list_products', { category: 'services' });
     const customer = await call(client, 'create_customer', { name: 'Nadia Farouk', email: 'nadia@example.com', company: 'Farouk Logistics' });
-    const order = await call(client, 'create_order', {
-      customerId: customer?.['id'],
-      items: [{ productId: 'prd_001', quantity: 1 }],
-      notes: 'Kick-off in January',
-    });
+    const orderArgs = { customerId: customer?.['id'], items: [{ productId: 'prd_001', quantity: 1 }], notes: 'Kick-off in January' };
+    say('\ncreate_order is medium risk: the first call only previews what would be sent.');
+    const preview = await call(client, 'create_order', orderArgs);
+    const token = (preview?.['confirmation'] as { token?: string } | undefined)?.token;
+    say('\nThe user confirms; the same call with the token runs it, once.');
+    const order = (await call(client, 'create_order', { ...orderArgs, confirmation_token: token }))?.['result'] as
+      | Record<string, unknown>
+      | undefined;
     await call(client, 'get_orders_for_customer', { customerId: customer?.['id'] });
+    say('\ncancel_order is high risk: it needs a person\'s approval, and this client cannot ask for one.');
     await call(client, 'cancel_order', { orderId: order?.['id'], reason: 'Customer changed plans' });
+    say('\nAPI errors reach the model as structured results, not exceptions:');
     await call(client, 'get_orders_for_customer', { customerId: 'cus_999' });
-    say('\nThe last call shows how API errors reach the model: a structured result, not an exception.');
-    say(`Update and delete customer exist in the API but not in the allowlist, so the model cannot call them.`);
+    say(`\nUpdate and delete customer exist in the API but not in the allowlist, so the model cannot call them.`);
   } finally {
     await client?.close();
     await api.close();

@@ -51,8 +51,13 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
   if (!built.model) return base;
 
   options.onStage?.('render');
-  const files = await renderProject({ files: planProject(built.model), manifest: planManifest(built.model) });
+  const files = await renderModel(built.model);
   return { ...base, model: built.model, files };
+}
+
+/** plan → render: the exact files `generate` writes for a model (`check` compares them with disk). */
+export function renderModel(model: ServerModel): Promise<RenderedFile[]> {
+  return renderProject({ files: planProject(model), manifest: planManifest(model) });
 }
 
 /** `spec:` and `out:` in the allowlist are relative to the allowlist file, unless they are URLs. */

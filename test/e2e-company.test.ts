@@ -135,12 +135,13 @@ describe('end to end: live company API → mcpgen generate → generated server 
     expect(customer.name).toBe('Test Customer');
     expect(await apiGet(`/customers/${customer.id}`)).toMatchObject({ id: customer.id, email: 'e2e-customer@example.com' });
 
-    const ordered = await client.callTool({
-      name: 'create_order',
-      arguments: { customerId: customer.id, items: [{ productId: 'prd_001', quantity: 2 }] },
-    });
+    const orderArgs = { customerId: customer.id, items: [{ productId: 'prd_001', quantity: 2 }] };
+    const preview = await client.callTool({ name: 'create_order', arguments: orderArgs });
+    const confirmation = (preview.structuredContent as { confirmation: { token: string } }).confirmation;
+    expect(await apiGet(`/customers/${customer.id}/orders`)).toEqual({ items: [] });
+    const ordered = await client.callTool({ name: 'create_order', arguments: { ...orderArgs, confirmation_token: confirmation.token } });
     expect(ordered.isError ?? false).toBe(false);
-    const order = ordered.structuredContent as { id: string; total: { amount: number; currency: string } };
+    const order = (ordered.structuredContent as { result: { id: string; total: { amount: number; currency: string } } }).result;
     expect(order.total).toEqual({ amount: 30000, currency: 'AED' });
     const orders = (await apiGet(`/customers/${customer.id}/orders`)) as { items: Array<{ id: string }> };
     expect(orders.items.map((o) => o.id)).toEqual([order.id]);

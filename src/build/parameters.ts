@@ -53,8 +53,11 @@ export function buildParams(input: {
   requestBody?: OpenAPIV3.RequestBodyObject;
   auth: AuthSchemeModel[];
   normalize: NormalizeInput;
+  /** Argument names the runtime uses itself; spec parameters with these names are renamed. */
+  reserved?: string[];
 }): { params: ParamModel[]; body?: BodyModel } {
   const namer = new ArgNamer();
+  for (const name of input.reserved ?? []) namer.reserve(name);
   const params: ParamModel[] = [];
   const isCredential = (p: SpecParameter) =>
     input.auth.some((scheme) => scheme.kind === 'apiKey' && scheme.in === p.in && scheme.paramName === p.name);

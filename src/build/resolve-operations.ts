@@ -19,8 +19,8 @@ const MAX_SUGGESTIONS = 3;
 type Lookup = { kind: 'found'; operation: OperationRef } | { kind: 'ambiguous'; operations: OperationRef[] } | { kind: 'unknown' };
 
 /**
- * Finds the spec operation each allowlisted tool names, in allowlist order,
- * and checks what needs the operation: one tool per operation, and no
+ * Finds the spec operation each enabled allowlisted tool names, in allowlist
+ * order, and checks what needs the operation: one tool per operation, and no
  * write method at risk `read`.
  */
 export function resolveOperations(input: { allowlist: Allowlist; operations: OperationRef[]; specLabel: string }): {
@@ -32,6 +32,8 @@ export function resolveOperations(input: { allowlist: Allowlist; operations: Ope
   const resolved: ResolvedTool[] = [];
   const usedBy = new Map<string, AllowlistTool>();
   for (const tool of input.allowlist.tools) {
+    // Disabled entries are reviewed-but-not-exposed: not resolved, so a stale one never blocks generation.
+    if (tool.enabled === false) continue;
     const where = tool.fieldLocations['operation'] ?? tool.location;
     const lookup = lookUp({ index, written: tool.operation });
     if (lookup.kind === 'unknown') {

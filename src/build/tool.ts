@@ -6,6 +6,12 @@ import type { OperationRef } from '../model/operation.js';
 import type { AuthSchemeModel, ParamModel, ToolModel } from '../model/server.js';
 import { buildAnnotations, titleFromName } from './annotations.js';
 import { securityOf } from './auth.js';
+import {
+  CONFIRMATION_TOKEN_ARG,
+  CONFIRMATION_TOKEN_SCHEMA,
+  gatedOutputSchema,
+  resolveConfirmation,
+} from './confirmation.js';
 import { closestCandidates, didYouMean } from '../diagnostics/did-you-mean.js';
 import { buildOutput, successJsonSchema } from './output.js';
 import { buildParams, effectiveParameters } from './parameters.js';
@@ -27,9 +33,12 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
   const { tool, operation, document, openapiVersion } = input;
   const pathItem = (document.paths?.[operation.path] ?? {}) as OpenAPIV3.PathItemObject;
   const op = pathItem[operation.method as OpenAPIV3.HttpMethods] as OpenAPIV3.OperationObject;
-  const diagnostics: Diagnostic[] = [];
+  const confirmation = resolveConfirmation(tool);
+  const diagnostics: Diagnostic[] = [...confirmation.diagnostics];
+  const gated = confirmation.mode !== 'none';
 
   const { params: specParams, body } = buildParams({
+    reserved: gated ? [CONFIRMATION_TOKEN_ARG] : [],
     parameters: effectiveParameters({ pathItem, operation: op }),
     ...(op.requestBody ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
     auth: input.auth,
@@ -65,6 +74,8 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
       title,
       description,
       risk: tool.risk,
+      confirmation: confirmation.mode,
+      ...(tool.rateLimit ? { rateLimit: tool.rateLimit } : {}),
       annotations: buildAnnotations({ title, risk: tool.risk, method: operation.method, openWorld: tool.openWorld }),
       method: operation.method,
       path: operation.path,
@@ -77,8 +88,9 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
       },
       params,
       ...(body ? { body } : {}),
-      inputSchema: inputSchemaOf(params),
+      inputSchema: inputSchemaOf({ params, gated }),
       ...(output ? { output } : {}),
+      ...(gated ? { listedOutputSchema: gatedOutputSchema(output?.schema) } : output ? { listedOutputSchema: output.schema } : {}),
       security: securityOf({ operation: op, document }),
       maxResponseBytes: tool.response.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       outputStrictness: tool.response.strictness,
@@ -121,10 +133,11 @@ function applyOverrides(input: { tool: AllowlistTool; params: ParamModel[]; diag
 }
 
 /** The tool's input: always an object at the root, closed, hidden parameters left out. */
-function inputSchemaOf(params: ParamModel[]): JsonSchema {
-  const visible = params.filter((p) => p.fixedValue === undefined);
+function inputSchemaOf(input: { params: ParamModel[]; gated: boolean }): JsonSchema {
+  const visible = input.params.filter((p) => p.fixedValue === undefined);
   const properties: Record<string, JsonSchema> = {};
   for (const p of visible) properties[p.argName] = p.schema;
+  if (input.gated) properties[CONFIRMATION_TOKEN_ARG] = CONFIRMATION_TOKEN_SCHEMA;
   const required = visible.filter((p) => p.required && p.schema.default === undefined).map((p) => p.argName);
   return {
     type: 'object',

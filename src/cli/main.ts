@@ -1,7 +1,9 @@
 import yargs from 'yargs';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { MCPGEN_VERSION } from '../version.js';
+import { CHECK_FORMATS, runCheckCommand } from './check-command.js';
 import { runGenerate } from './generate-command.js';
+import { runInit } from './init-command.js';
 import { processOutput, type Output } from './output.js';
 
 /** Runs the CLI; resolves to the exit code (0 ok, 1 drift, 2 bad input). */
@@ -12,7 +14,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     .scriptName('mcpgen')
     .version(MCPGEN_VERSION)
     .strict()
-    .demandCommand(1, 'Name a command: generate')
+    .demandCommand(1, 'Name a command: init, generate or check')
     .recommendCommands()
     .command(
       'generate',
@@ -39,11 +41,51 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
         );
       },
     )
+    .command(
+      'check',
+      'Compare the generated project with the current spec and allowlist: exit 0 clean, 1 drift, 2 bad input',
+      (y) =>
+        y
+          .option('spec', { type: 'string', describe: 'OpenAPI document: http(s) URL or file (defaults to `spec:` in the allowlist)' })
+          .option('allowlist', { type: 'string', demandOption: true, describe: 'Allowlist YAML the project was generated from' })
+          .option('out', { type: 'string', describe: 'Directory of the generated project (defaults to `out:` in the allowlist)' })
+          .option('strict', { type: 'boolean', default: false, describe: 'Count information (operations not in the allowlist, stray files) as drift' })
+          .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'Report as compiler-style text, versioned JSON, or GitHub workflow annotations' })
+          .option('allow-external-refs', { type: 'boolean', default: false, describe: 'Let $refs reach URLs and files outside the spec directory' }),
+      async (args) => {
+        exitCode = await runCheckCommand(
+          {
+            allowlist: args.allowlist,
+            strict: args.strict,
+            format: args.format,
+            allowExternalRefs: args.allowExternalRefs,
+            ...(args.spec ? { spec: args.spec } : {}),
+            ...(args.out ? { out: args.out } : {}),
+          },
+          output,
+        );
+      },
+    )
+    .command(
+      'init',
+      'Write a starter allowlist listing every operation of the spec, disabled, with suggested names and risks',
+      (y) =>
+        y
+          .option('spec', { type: 'string', demandOption: true, describe: 'OpenAPI document: http(s) URL or file' })
+          .option('out', { type: 'string', default: 'mcpgen.yaml', describe: 'Allowlist file to write' })
+          .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
+          .option('allow-external-refs', { type: 'boolean', default: false, describe: 'Let $refs reach URLs and files outside the spec directory' }),
+      async (args) => {
+        exitCode = await runInit({ spec: args.spec, out: args.out, force: args.force, allowExternalRefs: args.allowExternalRefs }, output);
+      },
+    )
+    .example('mcpgen init --spec http://127.0.0.1:3000/documentation/json', 'starter allowlist in mcpgen.yaml')
     .example('mcpgen generate --allowlist mcpgen.yaml', 'spec and out taken from the allowlist')
     .example(
       'mcpgen generate --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --out ../company-api-mcp',
       '',
     )
+    .example('mcpgen check --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --format github', 'in CI')
     .fail((message, error) => {
       if (error) throw error;
       usageError = message;

@@ -4,6 +4,8 @@ export interface Output {
   error(text: string): void;
   /** A transient status line, shown only when stderr is a terminal; '' clears it. */
   progress(text: string): void;
+  /** Results may use colour: stdout is a terminal and NO_COLOR is not set. */
+  color?: boolean;
 }
 
 export function processOutput(): Output {
@@ -14,6 +16,7 @@ export function processOutput(): Output {
     shown = false;
   };
   return {
+    color: process.stdout.isTTY === true && !process.env['NO_COLOR'],
     result: (text) => {
       clear();
       process.stdout.write(`${text}\n`);

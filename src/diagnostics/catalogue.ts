@@ -165,6 +165,11 @@ export const CATALOGUE = {
     cause: 'The operation requires a scheme mcpgen cannot fill from env (e.g. mutual TLS), or one the spec does not define.',
     fix: 'Use apiKey, http bearer/basic or OAuth2 access tokens, or define the scheme under components.securitySchemes.',
   },
+  MCPGEN_CONFIRMATION_LOOSER_THAN_RISK: {
+    title: 'Confirmation looser than the risk level allows',
+    cause: 'A tool sets `confirmation:` below what its risk requires (medium needs at least `confirm`, high needs `approve`).',
+    fix: 'Remove the `confirmation:` line, or lower the risk if the action really is safer.',
+  },
   MCPGEN_TOOL_TOO_LARGE: {
     title: 'A tool takes much of the agent\'s context',
     cause: 'Its name, description and schemas, as sent by tools/list, are over 8 KB.',
@@ -174,6 +179,206 @@ export const CATALOGUE = {
     title: 'The tool list takes much of the agent\'s context',
     cause: 'The whole tools/list result is over 40 KB; hosts send it to the model on every turn.',
     fix: 'Expose fewer tools, or split them across servers by task.',
+  },
+  MCPGEN_SPEC_CONVERSION: {
+    title: 'The Swagger 2.0 document could not be converted',
+    cause: 'The document is valid Swagger 2.0, but converting it to OpenAPI 3.0 (with swagger2openapi) failed.',
+    fix: 'Convert it yourself (e.g. `npx swagger2openapi`), fix what the converter reports, and pass the OpenAPI 3 document to --spec.',
+  },
+  MCPGEN_INIT_FILE_EXISTS: {
+    title: 'The allowlist file already exists',
+    cause: '`mcpgen init` never overwrites a file unless told to: the allowlist holds curated work.',
+    fix: 'Pass --force to replace it, or --out <file> to write the starter allowlist elsewhere.',
+  },
+  MCPGEN_DRIFT_OPERATION_REMOVED: {
+    title: 'An allowlisted operation is gone from the spec',
+    cause: 'A tool names an operation the current spec no longer has, and no likely rename was found; the generated tool calls an endpoint that no longer exists.',
+    fix: 'Remove the tool from the allowlist or point its `operation:` at another operation, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_PATH_RENAMED: {
+    title: 'An allowlisted operation moved to another path',
+    cause: 'The operation is in the spec under a new path (same operationId, or the same method with one path segment renamed); the generated tool still calls the old path.',
+    fix: 'Set the tool\'s `operation:` to the new `METHOD /path` the finding names (nothing to edit when the allowlist names the operationId), then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_OPERATION_ID_RENAMED: {
+    title: 'An allowlisted operation has a new operationId',
+    cause: 'The spec renamed the operationId while method and path stayed the same.',
+    fix: 'Name the operation as `METHOD /path` (stable across operationId renames) or by its new operationId, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_OPERATION_AMBIGUOUS: {
+    title: 'An allowlisted operationId now names several operations',
+    cause: 'The spec gives the operationId the tool uses to more than one operation.',
+    fix: 'Name the operation as `METHOD /path` in the allowlist, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_OPERATION_CHANGED: {
+    title: 'A tool now maps to another operation',
+    cause: 'The allowlist entry resolves to a different operation than the one the project was generated from (the entry was edited).',
+    fix: 'Run `mcpgen generate` to regenerate the tool for the operation the allowlist names.',
+  },
+  MCPGEN_DRIFT_PARAM_OVERRIDE_UNKNOWN: {
+    title: 'A parameter override names a parameter the operation lost',
+    cause: '`params:` of a tool refers to a parameter the current spec no longer has (removed or renamed).',
+    fix: 'Rename or remove the override in the allowlist, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_KEPT_FIELD_MISSING: {
+    title: 'A kept response field is gone from the response',
+    cause: '`response.fields` of a tool lists a field the operation\'s current success response no longer documents.',
+    fix: 'Remove or rename the field in `response.fields`, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_ALLOWLIST_INVALID: {
+    title: 'An allowlist entry is no longer valid against the spec',
+    cause: 'The entry still names an operation, but the current spec makes it invalid (for example the operation now needs a security scheme mcpgen cannot provide, or two tools now resolve to one operation).',
+    fix: 'Edit the entry as the finding\'s fix says, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST: {
+    title: 'An operation of the spec is not in the allowlist',
+    cause: 'The spec has an operation no allowlist entry names, enabled or disabled: usually one added to the API since the allowlist was written. Information; an error under --strict.',
+    fix: 'Add a tool for it, or list it with `enabled: false` to record that it was reviewed and is not exposed.',
+  },
+  MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED: {
+    title: 'A disabled allowlist entry names a missing operation',
+    cause: 'An entry with `enabled: false` names an operation the spec no longer has. Information; an error under --strict.',
+    fix: 'Delete the entry from the allowlist.',
+  },
+  MCPGEN_DRIFT_TOOL_NOT_GENERATED: {
+    title: 'An allowlisted tool is missing from the generated server',
+    cause: 'The allowlist has an enabled tool the manifest does not record: the project was not regenerated after the tool was added or enabled.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_TOOL_NOT_IN_ALLOWLIST: {
+    title: 'The generated server exposes a tool the allowlist no longer has',
+    cause: 'The manifest records a tool the allowlist removed or disabled; until regenerated, the server still exposes it to the model.',
+    fix: 'Run `mcpgen generate` (it removes the tool\'s files).',
+  },
+  MCPGEN_DRIFT_PARAM_ADDED: {
+    title: 'A parameter was added to the operation',
+    cause: 'The operation (or a body object) has a new parameter or property; when it is required, every call the generated tool makes now fails.',
+    fix: 'Run `mcpgen generate`, and review the tool\'s description and parameter overrides.',
+  },
+  MCPGEN_DRIFT_PARAM_REMOVED: {
+    title: 'A parameter was removed from the operation',
+    cause: 'The generated tool still offers and sends a parameter or body property the operation no longer documents.',
+    fix: 'Run `mcpgen generate`; remove any override of that parameter from the allowlist.',
+  },
+  MCPGEN_DRIFT_PARAM_REQUIRED: {
+    title: 'A parameter became required',
+    cause: 'The generated tool lets the model omit a parameter the API now requires, so calls without it fail.',
+    fix: 'Run `mcpgen generate`; consider a `default` or a fixed `value` for it in the allowlist.',
+  },
+  MCPGEN_DRIFT_PARAM_OPTIONAL: {
+    title: 'A parameter is no longer required',
+    cause: 'The generated tool still forces the model to give a parameter the API made optional.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_PARAM_TYPE: {
+    title: 'A parameter changed type',
+    cause: 'The generated tool validates and sends a parameter as a type the API no longer accepts.',
+    fix: 'Run `mcpgen generate`, and check any `default` or `value` for the parameter in the allowlist.',
+  },
+  MCPGEN_DRIFT_PARAM_ENUM: {
+    title: 'A parameter\'s allowed values changed',
+    cause: 'Values were removed from or added to a parameter\'s enum: the generated tool accepts values the API now rejects, or rejects values it now accepts.',
+    fix: 'Run `mcpgen generate`, and check the tool\'s description if it names the values.',
+  },
+  MCPGEN_DRIFT_PARAM_SCHEMA: {
+    title: 'A parameter\'s schema changed',
+    cause: 'A parameter\'s constraints, format, description, default or argument name changed (the model reads descriptions), or its properties were reordered.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_REQUEST_BODY: {
+    title: 'The request body changed',
+    cause: 'The body\'s media type, whether it is required, or how it maps to arguments changed.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESPONSE_FIELD_ADDED: {
+    title: 'A response field was added',
+    cause: 'The success response documents a new field the generated output schema does not declare.',
+    fix: 'Run `mcpgen generate` (and add the field to `response.fields` if the tool keeps a list).',
+  },
+  MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED: {
+    title: 'A response field was removed',
+    cause: 'The generated output schema promises a field the API no longer returns; strict tools fail, lenient ones log a mismatch.',
+    fix: 'Run `mcpgen generate`, and check the tool\'s description if it promises the field.',
+  },
+  MCPGEN_DRIFT_RESPONSE_TYPE: {
+    title: 'A response field changed type',
+    cause: 'A field of the success response has a new type; the generated output schema declares the old one.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESPONSE_ENUM: {
+    title: 'A response field\'s values changed',
+    cause: 'The enum of a response field changed; the generated output schema declares the old values.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESPONSE_SCHEMA: {
+    title: 'The response schema changed',
+    cause: 'The success response changed in another way (required fields, constraints, descriptions, or it appeared or disappeared).',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_SECURITY: {
+    title: 'The operation\'s security changed',
+    cause: 'The operation requires other credentials (or none); the generated tool sends the old ones.',
+    fix: 'Run `mcpgen generate`, and update the server\'s env (credential variables) if new ones appear.',
+  },
+  MCPGEN_DRIFT_DEPRECATED: {
+    title: 'The operation\'s deprecation changed',
+    cause: 'The spec marked the operation deprecated (or no longer deprecated).',
+    fix: 'Run `mcpgen generate`, and plan to move the tool to the operation that replaces it.',
+  },
+  MCPGEN_DRIFT_DESCRIPTION: {
+    title: 'The operation\'s summary or description changed',
+    cause: 'The spec rewrote text the model reads (or that the allowlist\'s own text was written against).',
+    fix: 'Review the tool\'s title and description in the allowlist, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RISK_CHANGED: {
+    title: 'A tool\'s risk or confirmation changed',
+    cause: 'The allowlist sets another risk or confirmation than the generated server enforces: the project was not regenerated after the edit.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_CONTRACT_CHANGED: {
+    title: 'A tool\'s contract changed',
+    cause: 'The contract differs in a way `check` does not itemise, e.g. an allowlist parameter override.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_NOT_GENERATED: {
+    title: 'The generated project does not exist',
+    cause: 'The directory given with --out (or `out:`) does not exist.',
+    fix: 'Run `mcpgen generate`, or pass the project\'s directory with --out.',
+  },
+  MCPGEN_DRIFT_MANIFEST_MISSING: {
+    title: 'The generated project has no manifest',
+    cause: '`mcpgen.manifest.json` is missing from --out: the directory was not generated by mcpgen, or the manifest was deleted.',
+    fix: 'Run `mcpgen generate`, or pass the generated project\'s directory with --out.',
+  },
+  MCPGEN_DRIFT_MANIFEST_INVALID: {
+    title: 'The manifest cannot be read',
+    cause: '`mcpgen.manifest.json` is not valid JSON, was edited, or was written by an mcpgen with another manifest format.',
+    fix: 'Run `mcpgen generate` with this mcpgen.',
+  },
+  MCPGEN_DRIFT_FILE_MISSING: {
+    title: 'A generated file is missing',
+    cause: 'A file mcpgen generates is not in --out (deleted, or never generated).',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_FILE_EDITED: {
+    title: 'A generated file was edited by hand',
+    cause: 'The file\'s content no longer matches the hash the manifest recorded; `generate` will overwrite the edit.',
+    fix: 'Move hand-written code outside the generated project, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_FILE_OBSOLETE: {
+    title: 'A file is no longer generated',
+    cause: 'The manifest lists a file that a fresh generation does not produce (e.g. a removed tool\'s module); `generate` removes it.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_FILES_OUTDATED: {
+    title: 'Generated files differ from a fresh generation',
+    cause: 'The committed files were generated from another spec, allowlist or mcpgen version; the other findings say which contract changed.',
+    fix: 'Run `mcpgen generate` and commit the result.',
+  },
+  MCPGEN_DRIFT_FILE_UNTRACKED: {
+    title: 'A file in the generated project was not generated',
+    cause: '--out holds a file mcpgen never generated; `generate` leaves it alone, but the project is meant to be generated only. Information; an error under --strict.',
+    fix: 'Move the file out of the generated project, or delete it.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -1,10 +1,30 @@
 import { isMap, isScalar } from 'yaml';
 import type { FileLocation } from '../diagnostics/diagnostic.js';
-import type { AllowlistTool, ParamOverride, ResponseOptions } from '../model/allowlist.js';
+import {
+  CONFIRMATION_MODES,
+  type AllowlistTool,
+  type ConfirmationMode,
+  type ParamOverride,
+  type RateLimit,
+  type ResponseOptions,
+} from '../model/allowlist.js';
 import { RISKS, type Risk } from '../model/risk.js';
 import { isEmpty, type Entry, type Mapping, type ShapeReader } from './allowlist-shape.js';
 
-const TOOL_KEYS = ['operation', 'risk', 'title', 'description', 'open_world', 'params', 'response', 'redact'] as const;
+const TOOL_KEYS = [
+  'operation',
+  'risk',
+  'title',
+  'description',
+  'open_world',
+  'params',
+  'response',
+  'redact',
+  'enabled',
+  'confirmation',
+  'rate_limit',
+] as const;
+const RATE_LIMIT_KEYS = ['requests', 'per_seconds'] as const;
 const PARAM_KEYS = ['description', 'default', 'value'] as const;
 const RESPONSE_KEYS = ['fields', 'max_bytes', 'output'] as const;
 const STRICTNESS = ['lenient', 'strict'] as const;
@@ -47,6 +67,15 @@ export function readTools(input: { reader: ShapeReader; entry: Entry }): Allowli
     if (tool) result.push(tool);
     else complete = false;
   }
+  if (complete && result.length > 0 && result.every((tool) => tool.enabled === false)) {
+    reader.report({
+      code: 'MCPGEN_ALLOWLIST_NO_TOOLS',
+      node: entry.key,
+      message: `all ${result.length} tools are disabled (enabled: false), so the server would expose nothing`,
+      hint: 'delete the "enabled: false" line of each tool to expose, after rewriting its description for the model',
+    });
+    return undefined;
+  }
   return complete ? result : undefined;
 }
 
@@ -70,6 +99,7 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
   const title = optional({ entry: fields.get('title'), read: (e) => reader.string(e) });
   const description = optional({ entry: fields.get('description'), read: (e) => reader.string(e) });
   const openWorld = optional({ entry: fields.get('open_world'), read: (e) => reader.boolean(e) });
+  const enabled = optional({ entry: fields.get('enabled'), read: (e) => reader.boolean(e) });
   const params = optional({ entry: fields.get('params'), read: (e) => readParams({ reader, entry: e, fieldLocations }) });
   const response = optional({ entry: fields.get('response'), read: (e) => readResponse({ reader, entry: e, fieldLocations }) });
   const redact = optional({
@@ -77,8 +107,13 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
     read: (e) => reader.stringList({ entry: e, nonEmpty: false, example: '[email, phone]' }),
   });
 
+  const confirmation = optional({ entry: fields.get('confirmation'), read: (e) => readConfirmation({ reader, entry: e }) });
+  const rateLimit = optional({ entry: fields.get('rate_limit'), read: (e) => readRateLimit({ reader, entry: e }) });
+
   if (operation === undefined || risk === undefined) return undefined;
+  if (confirmation === INVALID || rateLimit === INVALID) return undefined;
   if (title === INVALID || description === INVALID || openWorld === INVALID) return undefined;
+  if (enabled === INVALID) return undefined;
   if (params === INVALID || response === INVALID || redact === INVALID) return undefined;
   return {
     name: entry.name,
@@ -87,9 +122,12 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
     ...(title === undefined ? {} : { title }),
     ...(description === undefined ? {} : { description }),
     openWorld: openWorld ?? false,
+    ...(enabled === undefined ? {} : { enabled }),
     params: params ?? {},
     response: response ?? { strictness: 'lenient' },
     redact: redact ?? [],
+    ...(confirmation === undefined ? {} : { confirmation }),
+    ...(rateLimit === undefined ? {} : { rateLimit }),
     location: reader.locate(entry.key),
     fieldLocations,
   };
@@ -273,4 +311,38 @@ function readStrictness(input: { reader: ShapeReader; entry: Entry }): ResponseO
     hint: 'write output: lenient (return a response that drifts from the schema and log it) or output: strict (fail the call)',
   });
   return undefined;
+}
+
+function readConfirmation(input: { reader: ShapeReader; entry: Entry }): ConfirmationMode | undefined {
+  const { reader, entry } = input;
+  const value = entry.value;
+  const text = isScalar(value) ? value.value : undefined;
+  const mode = CONFIRMATION_MODES.find((candidate) => candidate === text);
+  if (mode) return mode;
+  reader.report({
+    code: 'MCPGEN_ALLOWLIST_INVALID_VALUE',
+    node: value ?? entry.key,
+    message: `"${entry.path}" must be ${CONFIRMATION_MODES.map((m) => `"${m}"`).join(', ')}, got ${reader.describe(value)}`,
+    hint: 'write confirmation: confirm (a person or a signed token confirms each call) or confirmation: approve (a person approves each call)',
+  });
+  return undefined;
+}
+
+function readRateLimit(input: { reader: ShapeReader; entry: Entry }): RateLimit | undefined {
+  const { reader, entry } = input;
+  const mapping = reader.mapping({
+    node: entry.value,
+    path: entry.path,
+    owner: entry.key,
+    keys: RATE_LIMIT_KEYS,
+    hint: 'write e.g. rate_limit: { requests: 10, per_seconds: 60 }',
+  });
+  if (!mapping) return undefined;
+  const example = 'rate_limit: { requests: 10, per_seconds: 60 }';
+  const requestsEntry = reader.require({ mapping, name: 'requests', example });
+  const perEntry = reader.require({ mapping, name: 'per_seconds', example });
+  const requests = requestsEntry ? reader.positiveInteger(requestsEntry) : undefined;
+  const perSeconds = perEntry ? reader.positiveInteger(perEntry) : undefined;
+  if (requests === undefined || perSeconds === undefined) return undefined;
+  return { requests, perSeconds };
 }

@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SpecSource } from './read-source.js';
 
 interface FileInfo {
   url: string;
 }
-
 
 /**
  * Resolver options for json-schema-ref-parser that only read files next to the
@@ -45,4 +45,15 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
     },
   };
   return { resolve, refused };
+}
+
+/** One diagnostic per external `$ref` target the guard refused. */
+export function refusedRefDiagnostics(input: { label: string; refused: readonly string[] }): Diagnostic[] {
+  return [...new Set(input.refused)].map((target) => ({
+    code: 'MCPGEN_SPEC_REF',
+    severity: 'error',
+    message: `the spec refers outside itself to "${target}"`,
+    location: { spec: input.label, pointer: '' },
+    hint: 'External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.',
+  }));
 }

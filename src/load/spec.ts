@@ -3,9 +3,11 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { HTTP_METHODS } from '../model/risk.js';
 import type { OperationRef } from '../model/operation.js';
+import { convertSwagger2 } from './convert-swagger2.js';
+import { escapePointer } from './json-pointer.js';
 import { parseSpecText } from './parse-document.js';
 import { readSpecSource, type SpecSource } from './read-source.js';
-import { guardedResolvers } from './ref-guard.js';
+import { guardedResolvers, refusedRefDiagnostics } from './ref-guard.js';
 import { validationDiagnostics } from './validation-errors.js';
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -33,23 +35,32 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
 
   const version = detectVersion(parsed.document);
   if (!version.ok) return { diagnostics: [notOpenApi(source, version.reason)] };
+  const allowExternalRefs = options.allowExternalRefs ?? false;
+  let input = parsed.document as object;
+  if (version.version === '2.0') {
+    const converted = await convertSwagger2({ source, document: input, allowExternalRefs });
+    if (!converted.document) return { diagnostics: converted.diagnostics };
+    input = converted.document;
+  }
 
-  const guard = guardedResolvers({ source, allowExternalRefs: options.allowExternalRefs ?? false });
+  const guard = guardedResolvers({ source, allowExternalRefs });
   try {
-    const document = (await SwaggerParser.validate(source.location, parsed.document as OpenAPIV3.Document, {
+    const document = (await SwaggerParser.validate(source.location, input as OpenAPIV3.Document, {
       resolve: guard.resolve,
       dereference: { circular: true },
     })) as OpenApiDocument;
+    const openapiVersion = version.version === '3.1' ? '3.1' : '3.0';
     return {
-      spec: { label: source.label, openapiVersion: version.version, document, operations: listOperations(document) },
+      spec: { label: source.label, openapiVersion, document, operations: listOperations(document) },
       diagnostics: [],
     };
   } catch (error) {
-    return { diagnostics: refusalOrValidation({ source, refused: guard.refused, error }) };
+    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ label: source.label, refused: guard.refused }) };
+    return { diagnostics: validationDiagnostics({ label: source.label, error }) };
   }
 }
 
-function detectVersion(document: unknown): { ok: true; version: '3.0' | '3.1' } | { ok: false; reason: string } {
+function detectVersion(document: unknown): { ok: true; version: '2.0' | '3.0' | '3.1' } | { ok: false; reason: string } {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return { ok: false, reason: 'the document is not a JSON/YAML object' };
   }
@@ -58,8 +69,11 @@ function detectVersion(document: unknown): { ok: true; version: '3.0' | '3.1' } 
   if (typeof openapi === 'string' && /^3\.0\.\d+/.test(openapi)) return { ok: true, version: '3.0' };
   if (typeof openapi === 'string' && /^3\.1\.\d+/.test(openapi)) return { ok: true, version: '3.1' };
   if (openapi !== undefined) return { ok: false, reason: `unsupported "openapi: ${String(openapi)}"` };
-  if (record['swagger'] !== undefined) {
-    return { ok: false, reason: `Swagger ${String(record['swagger'])} is not supported yet` };
+  const swagger = record['swagger'];
+  if (swagger === '2.0') return { ok: true, version: '2.0' };
+  if (swagger === 2) return { ok: false, reason: 'YAML reads "swagger: 2.0" as a number; quote it: swagger: "2.0"' };
+  if (swagger !== undefined) {
+    return { ok: false, reason: `unsupported "swagger: ${String(swagger)}" (Swagger 2.0 is converted; 1.x is not supported)` };
   }
   return { ok: false, reason: 'it has no "openapi" field' };
 }
@@ -68,24 +82,10 @@ function notOpenApi(source: SpecSource, reason: string): Diagnostic {
   return {
     code: 'MCPGEN_SPEC_NOT_OPENAPI',
     severity: 'error',
-    message: `${source.label} is not an OpenAPI 3.0 or 3.1 document: ${reason}`,
+    message: `${source.label} is not an OpenAPI 3.0/3.1 or Swagger 2.0 document: ${reason}`,
     location: { spec: source.label, pointer: '' },
     hint: 'Point --spec at the OpenAPI document (Fastify publishes it at /documentation/json).',
   };
-}
-
-function refusalOrValidation(input: { source: SpecSource; refused: string[]; error: unknown }): Diagnostic[] {
-  const { source, refused, error } = input;
-  if (refused.length > 0) {
-    return [...new Set(refused)].map((target) => ({
-      code: 'MCPGEN_SPEC_REF',
-      severity: 'error',
-      message: `the spec refers outside itself to "${target}"`,
-      location: { spec: source.label, pointer: '' },
-      hint: 'External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.',
-    }));
-  }
-  return validationDiagnostics({ label: source.label, error });
 }
 
 /** Every operation under `paths`, in spec order. */
@@ -110,6 +110,4 @@ export function listOperations(document: OpenApiDocument): OperationRef[] {
   return operations;
 }
 
-export function escapePointer(segment: string): string {
-  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
-}
+export { escapePointer };

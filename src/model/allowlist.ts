@@ -23,6 +23,22 @@ export interface ResponseOptions {
   strictness: 'lenient' | 'strict';
 }
 
+/**
+ * How a call is confirmed before it runs, from least to most strict:
+ * `none` runs at once; `confirm` needs a confirmation (the person through
+ * elicitation, or a signed token the call is repeated with); `approve` needs
+ * a person's approval through elicitation.
+ */
+export type ConfirmationMode = 'none' | 'confirm' | 'approve';
+
+export const CONFIRMATION_MODES: readonly ConfirmationMode[] = ['none', 'confirm', 'approve'];
+
+/** A token bucket: at most `requests` calls per `perSeconds`, refilled continuously. */
+export interface RateLimit {
+  requests: number;
+  perSeconds: number;
+}
+
 /** One curated tool: an operation exposed to the model under a chosen name. */
 export interface AllowlistTool {
   /** Tool name as the model sees it. */
@@ -34,10 +50,18 @@ export interface AllowlistTool {
   description?: string;
   /** The operation reaches third parties (sets `openWorldHint`). */
   openWorld: boolean;
+  /**
+   * `false`: listed but not exposed (as `mcpgen init` writes every operation).
+   * `generate` skips the entry; `check` treats its operation as reviewed. Absent means enabled.
+   */
+  enabled?: boolean;
   params: Record<string, ParamOverride>;
   response: ResponseOptions;
   /** Argument names whose values the audit log must not show. */
   redact: string[];
+  /** Stricter confirmation than the risk's default; never looser. */
+  confirmation?: ConfirmationMode;
+  rateLimit?: RateLimit;
   /** Where the tool's key is, and where each of its fields is. */
   location: FileLocation;
   fieldLocations: Record<string, FileLocation>;

@@ -1,4 +1,5 @@
 import type { JsonSchema, JsonValue } from './json-schema.js';
+import type { ConfirmationMode, RateLimit } from './allowlist.js';
 import type { HttpMethod, Risk } from './risk.js';
 
 /** Where a tool argument goes in the HTTP request. */
@@ -72,6 +73,9 @@ export interface ToolModel {
   title: string;
   description: string;
   risk: Risk;
+  /** Effective confirmation: the risk's default or the allowlist's stricter choice. */
+  confirmation: ConfirmationMode;
+  rateLimit?: RateLimit;
   annotations: ToolAnnotations;
   method: HttpMethod;
   /** Path template as in the spec, e.g. `/orders/{orderId}`. */
@@ -86,6 +90,8 @@ export interface ToolModel {
   body?: BodyModel;
   inputSchema: JsonSchema;
   output?: OutputModel;
+  /** The output schema `tools/list` advertises: the response's, or the envelope of a gated tool. */
+  listedOutputSchema?: JsonSchema;
   /** Alternatives (OR) of scheme sets (AND); empty list: no auth; `[]` inside: anonymous allowed. */
   security: string[][];
   /** Response size cap in bytes. */

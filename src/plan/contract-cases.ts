@@ -37,9 +37,7 @@ export function planContractCases(model: ServerModel): ContractCase[] {
       args,
       expect: { method: tool.method.toUpperCase(), path, query, ...(credential ? { credential } : {}) },
       reply: { status: 200, ...(body !== undefined ? { body } : {}) },
-      ...(tool.output && body !== undefined
-        ? { structuredContent: tool.output.wrapKey ? { [tool.output.wrapKey]: body } : body }
-        : {}),
+      ...expectedContent({ tool, body }),
     };
   });
 }
@@ -68,4 +66,12 @@ function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): 
     if (scheme?.kind === 'apiKey' && scheme.in === 'query' && scheme.paramName) return { query: scheme.paramName };
   }
   return undefined;
+}
+
+/** What the tool returns for the stub's answer: wrapped when not an object, enveloped when gated. */
+function expectedContent(input: { tool: ToolModel; body: JsonValue | undefined }): { structuredContent?: JsonValue } {
+  const { tool, body } = input;
+  const result = tool.output && body !== undefined ? (tool.output.wrapKey ? { [tool.output.wrapKey]: body } : body) : undefined;
+  if (tool.confirmation !== 'none') return { structuredContent: { status: 'completed', ...(result !== undefined ? { result } : {}) } };
+  return result !== undefined ? { structuredContent: result } : {};
 }

@@ -13,6 +13,16 @@ export function envNames(envPrefix: string) {
     baseUrl: `${envPrefix}_BASE_URL`,
     timeoutMs: `${envPrefix}_TIMEOUT_MS`,
     maxRetries: `${envPrefix}_MAX_RETRIES`,
+    confirmationSecret: `${envPrefix}_CONFIRMATION_SECRET`,
+    confirmationTtlSeconds: `${envPrefix}_CONFIRMATION_TTL_SECONDS`,
+    unsafeHighRiskTokens: `${envPrefix}_UNSAFE_ALLOW_TOKEN_APPROVAL_FOR_HIGH_RISK`,
+    auditLog: `${envPrefix}_AUDIT_LOG`,
+    transport: `${envPrefix}_TRANSPORT`,
+    httpHost: `${envPrefix}_HTTP_HOST`,
+    httpPort: `${envPrefix}_HTTP_PORT`,
+    httpTokens: `${envPrefix}_HTTP_TOKENS`,
+    httpAllowedHosts: `${envPrefix}_HTTP_ALLOWED_HOSTS`,
+    httpAllowedOrigins: `${envPrefix}_HTTP_ALLOWED_ORIGINS`,
   };
 }
 
@@ -44,14 +54,29 @@ export function planEnvVars(model: ServerModel): EnvVarDoc[] {
       );
     }
   }
+  const optional = (name: string, meaning: string, example = ''): EnvVarDoc => ({ name, required: false, meaning, example });
   docs.push(
-    { name: env.timeoutMs, required: false, meaning: 'Timeout of each API request in milliseconds (default 30000).', example: '30000' },
-    {
-      name: env.maxRetries,
-      required: false,
-      meaning: 'Retries of idempotent requests on HTTP 429/502/503/504 or network errors, honouring Retry-After (default 2).',
-      example: '2',
-    },
+    optional(env.timeoutMs, 'Timeout of each API request in milliseconds (default 30000).', '30000'),
+    optional(env.maxRetries, 'Retries of idempotent requests on HTTP 429/502/503/504 or network errors, honouring Retry-After (default 2).', '2'),
+    optional(
+      env.confirmationSecret,
+      'Secret (32+ characters) that signs confirmation tokens; instances sharing it honour each other\'s tokens. Random per process when unset.',
+    ),
+    optional(env.confirmationTtlSeconds, 'How long a confirmation token stays valid, in seconds (default 300).', '300'),
+    optional(
+      env.unsafeHighRiskTokens,
+      'Set to true to let high-risk tools accept a confirmation token when the client cannot ask a person. Off by default: high-risk tools need human approval.',
+    ),
+    optional(env.auditLog, 'File the audit log (one JSON line per tool call) is appended to; stderr when unset.'),
+    optional(env.transport, 'stdio (default) or http (streamable HTTP; also selected by the --http flag).', 'stdio'),
+    optional(env.httpHost, 'Address the HTTP transport binds (default 127.0.0.1).', '127.0.0.1'),
+    optional(env.httpPort, 'Port of the HTTP transport (default 3100).', '3100'),
+    optional(
+      env.httpTokens,
+      'Inbound bearer tokens for the HTTP transport, comma-separated, each 16+ characters, optionally with a scope: token:read only sees and calls read tools. Required with http.',
+    ),
+    optional(env.httpAllowedHosts, 'Extra Host header values the HTTP transport accepts (e.g. behind a proxy), comma-separated.'),
+    optional(env.httpAllowedOrigins, 'Browser origins allowed to call the HTTP transport, comma-separated; none by default.'),
   );
   return docs;
 }

@@ -13,12 +13,13 @@ export function toolContract(tool: ToolModel) {
     operation: `${tool.method.toUpperCase()} ${tool.path}`,
     ...(tool.operationId ? { operationId: tool.operationId } : {}),
     risk: tool.risk,
+    confirmation: tool.confirmation,
     deprecated: tool.deprecated,
     specText: tool.specText,
     params: tool.params.map((p) => ({ name: p.wireName, in: p.in, arg: p.argName, required: p.required, schema: p.schema })),
     ...(tool.body ? { body: { mediaType: tool.body.mediaType, required: tool.body.required, mode: tool.body.mode } } : {}),
     inputSchema: tool.inputSchema,
-    ...(tool.output ? { outputSchema: tool.output.schema } : {}),
+    ...(tool.listedOutputSchema ? { outputSchema: tool.listedOutputSchema } : {}),
     security: tool.security,
   };
 }

@@ -7,7 +7,20 @@ import type { PlannedFile } from './project-files.js';
 import { planToolView, toolListing } from './tool-view.js';
 
 /** Runtime modules copied as they are (their templates only add the header). */
-const RUNTIME_MODULES = ['config', 'http', 'log', 'request', 'results', 'server', 'types'];
+const RUNTIME_MODULES = [
+  'audit',
+  'config',
+  'confirmation-token',
+  'gate',
+  'http',
+  'http-transport',
+  'log',
+  'rate-limit',
+  'request',
+  'results',
+  'server',
+  'types',
+];
 
 /** Model → every file of the generated project, with the view its template receives. Pure. */
 export function planProject(model: ServerModel): PlannedFile[] {
@@ -29,7 +42,13 @@ export function planProject(model: ServerModel): PlannedFile[] {
       view: {
         server: { name: model.name, description: model.description },
         api: model.api,
-        tools: toolViews.map((view) => ({ name: view.name, risk: view.risk, operation: view.operation, title: view.title })),
+        tools: toolViews.map((view) => ({
+          name: view.name,
+          risk: view.risk,
+          confirmation: view.confirmation,
+          operation: view.operation,
+          title: view.title,
+        })),
         envVars,
         env,
         exampleBaseUrl: envVars[0]?.example ?? '',

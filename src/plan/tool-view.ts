@@ -9,7 +9,7 @@ export function toolListing(tool: ToolModel) {
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema,
-    ...(tool.output ? { outputSchema: tool.output.schema } : {}),
+    ...(tool.listedOutputSchema ? { outputSchema: tool.listedOutputSchema } : {}),
     annotations: tool.annotations,
   };
 }
@@ -22,6 +22,9 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
     name: tool.name,
     title: tool.title,
     risk: tool.risk,
+    confirmation: tool.confirmation,
+    rateLimit: tool.rateLimit ?? null,
+    redact: tool.redact,
     operation: `${tool.method.toUpperCase()} ${tool.path}`,
     listing: toolListing(tool),
     inputZod: emitZod({ schema: tool.inputSchema, strictRoot: true }),

@@ -9,6 +9,16 @@ export const ENV = {
   baseUrl: 'COMPANY_API_BASE_URL',
   timeoutMs: 'COMPANY_API_TIMEOUT_MS',
   maxRetries: 'COMPANY_API_MAX_RETRIES',
+  confirmationSecret: 'COMPANY_API_CONFIRMATION_SECRET',
+  confirmationTtlSeconds: 'COMPANY_API_CONFIRMATION_TTL_SECONDS',
+  unsafeHighRiskTokens: 'COMPANY_API_UNSAFE_ALLOW_TOKEN_APPROVAL_FOR_HIGH_RISK',
+  auditLog: 'COMPANY_API_AUDIT_LOG',
+  transport: 'COMPANY_API_TRANSPORT',
+  httpHost: 'COMPANY_API_HTTP_HOST',
+  httpPort: 'COMPANY_API_HTTP_PORT',
+  httpTokens: 'COMPANY_API_HTTP_TOKENS',
+  httpAllowedHosts: 'COMPANY_API_HTTP_ALLOWED_HOSTS',
+  httpAllowedOrigins: 'COMPANY_API_HTTP_ALLOWED_ORIGINS',
 } as const;
 
 /** Credential schemes of the API used by the generated tools. */

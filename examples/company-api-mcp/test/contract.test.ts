@@ -5,8 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../src/runtime/config.js';
-import { createServer } from '../src/runtime/server.js';
+import { createRuntime, createServer } from '../src/runtime/server.js';
 import { TOOLS } from '../src/tools/index.js';
 
 /** One call per tool: the arguments, the request the API must see, and the answer it gives. */
@@ -211,17 +212,20 @@ const CASES: ContractCase[] = [
       },
     },
     structuredContent: {
-      id: 'example',
-      customerId: 'example',
-      status: 'pending',
-      items: [
-        { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
-      ],
-      total: { amount: 1, currency: 'AED' },
-      notes: 'example',
-      createdAt: '2026-01-15T09:00:00Z',
-      cancelledAt: '2026-01-15T09:00:00Z',
-      cancellationReason: 'example',
+      status: 'completed',
+      result: {
+        id: 'example',
+        customerId: 'example',
+        status: 'pending',
+        items: [
+          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
+        ],
+        total: { amount: 1, currency: 'AED' },
+        notes: 'example',
+        createdAt: '2026-01-15T09:00:00Z',
+        cancelledAt: '2026-01-15T09:00:00Z',
+        cancellationReason: 'example',
+      },
     },
   },
   {
@@ -250,17 +254,20 @@ const CASES: ContractCase[] = [
       },
     },
     structuredContent: {
-      id: 'example',
-      customerId: 'example',
-      status: 'pending',
-      items: [
-        { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
-      ],
-      total: { amount: 1, currency: 'AED' },
-      notes: 'example',
-      createdAt: '2026-01-15T09:00:00Z',
-      cancelledAt: '2026-01-15T09:00:00Z',
-      cancellationReason: 'example',
+      status: 'completed',
+      result: {
+        id: 'example',
+        customerId: 'example',
+        status: 'pending',
+        items: [
+          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
+        ],
+        total: { amount: 1, currency: 'AED' },
+        notes: 'example',
+        createdAt: '2026-01-15T09:00:00Z',
+        cancelledAt: '2026-01-15T09:00:00Z',
+        cancellationReason: 'example',
+      },
     },
   },
 ];
@@ -306,12 +313,34 @@ before(async () => {
   const { port } = upstream.address() as AddressInfo;
   const credentials: ServerConfig['credentials'] = {};
   for (const name of ['COMPANY_API_KEY']) credentials[name] = CREDENTIAL;
+  const config: ServerConfig = {
+    baseUrl: `http://127.0.0.1:${port}`,
+    timeoutMs: 5_000,
+    maxRetries: 0,
+    credentials,
+    confirmation: {
+      secret: Buffer.alloc(32, 1),
+      secretGenerated: false,
+      ttlSeconds: 300,
+      allowTokenForHighRisk: false,
+    },
+    transport: 'stdio',
+    http: { host: '127.0.0.1', port: 0, tokens: [], allowedHosts: [], allowedOrigins: [] },
+  };
+  const quiet = { info() {}, warn() {}, error() {} };
   const server = createServer({
-    config: { baseUrl: `http://127.0.0.1:${port}`, timeoutMs: 5_000, maxRetries: 0, credentials },
+    runtime: createRuntime({ config, logger: quiet, audit: () => {} }),
     tools: TOOLS,
-    logger: { info() {}, warn() {}, error() {} },
   });
-  client = new Client({ name: 'contract-test', version: '1.0.0' });
+  // The person at the client approves every gated call, so each contract reaches the API.
+  client = new Client(
+    { name: 'contract-test', version: '1.0.0' },
+    { capabilities: { elicitation: {} } },
+  );
+  client.setRequestHandler(ElicitRequestSchema, () => ({
+    action: 'accept',
+    content: { approve: true },
+  }));
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
   await client.connect(clientTransport);

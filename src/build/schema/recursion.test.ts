@@ -87,6 +87,21 @@ describe('normalizeSchema: bounded recursion', () => {
     expect((text.match(/"type"/g) ?? []).length).toBeLessThan(200);
   });
 
+  it('stays fast and bounded on a wide graph reused at every level', () => {
+    let level: Raw = { type: 'object', properties: { v: { type: 'string' } } };
+    for (let i = 0; i < 8; i++) {
+      const properties: Raw = {};
+      for (let j = 0; j < 10; j++) properties[`p${j}`] = level;
+      level = { type: 'object', properties };
+    }
+    const started = performance.now();
+    const text = JSON.stringify(normalize(level));
+    expect(performance.now() - started).toBeLessThan(2000);
+    const expanded = (text.match(/"properties"/g) ?? []).length;
+    expect(expanded).toBeLessThanOrEqual(2000);
+    expect(text).toContain(TRUNCATED_NOTE);
+  });
+
   it('honours a custom depth budget', () => {
     const deep = { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'object', properties: { c: { type: 'string' } } } } } } };
     expect(normalize(deep, { maxDepth: 1 })).toEqual({

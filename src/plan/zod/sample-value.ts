@@ -1,4 +1,4 @@
-import type { JsonSchema, JsonValue } from '../../model/json-schema.js';
+import type { JsonSchema, JsonSchemaType, JsonValue } from '../../model/json-schema.js';
 import { conforms } from './conforms.js';
 import { usableDefault } from './default-value.js';
 import { sampleNumber, sampleString } from './sample-scalars.js';
@@ -30,13 +30,30 @@ function sample(input: { schema: JsonSchema; depth: number }): JsonValue {
   const next = (child: JsonSchema): JsonValue => sample({ schema: child, depth: depth + 1 });
   const union = schema.anyOf ?? schema.oneOf;
   if (union !== undefined && union.length > 0) {
-    const member = union.find((candidate) => candidate.type !== 'null') ?? (union[0] as JsonSchema);
-    return next(member);
+    // The first member that yields a valid value; null members last, as the least telling.
+    const ordered = [...union.filter((member) => member.type !== 'null'), ...union.filter((member) => member.type === 'null')];
+    let first: JsonValue | undefined;
+    for (const member of ordered) {
+      const value = next(member);
+      if (conforms({ value, schema: member, closedObjects: true })) return value;
+      first ??= value;
+    }
+    return first ?? null;
   }
   if (schema.allOf !== undefined && schema.allOf.length > 0) return mergeSamples(schema.allOf.map(next));
   const types = schemaTypes(schema);
-  const type = types.find((candidate) => candidate !== 'null') ?? types[0];
-  switch (type) {
+  const built = byType({ schema, type: types.find((candidate) => candidate !== 'null') ?? types[0], next });
+  // Bounds no value of the type can meet (min above max) still leave null, when allowed.
+  return types.includes('null') && !valid(built) ? null : built;
+}
+
+function byType(input: {
+  schema: JsonSchema;
+  type: JsonSchemaType | undefined;
+  next: (child: JsonSchema) => JsonValue;
+}): JsonValue {
+  const { schema, next } = input;
+  switch (input.type) {
     case 'null':
       return null;
     case 'boolean':
@@ -45,7 +62,7 @@ function sample(input: { schema: JsonSchema; depth: number }): JsonValue {
       return sampleString(schema);
     case 'number':
     case 'integer':
-      return sampleNumber({ schema, integer: type === 'integer' });
+      return sampleNumber({ schema, integer: input.type === 'integer' });
     case 'array':
       return sampleArray({ schema, next });
     case 'object':

@@ -29,6 +29,8 @@ export function prepareRequest(input: {
   tool: ToolDefinition;
   args: Record<string, unknown>;
   config: ServerConfig;
+  /** False for previews: what a person is shown must not hold secrets. */
+  withCredentials?: boolean;
 }): PreparedRequest {
   const { tool, args, config } = input;
   const valueOf = (binding: ParamBinding): unknown =>
@@ -49,7 +51,7 @@ export function prepareRequest(input: {
     if (binding.in === 'cookie')
       cookies.push(`${binding.name}=${encodeURIComponent(scalarList(value))}`);
   }
-  applyCredentials({ tool, config, headers, query, cookies });
+  if (input.withCredentials !== false) applyCredentials({ tool, config, headers, query, cookies });
   if (cookies.length > 0) headers['cookie'] = cookies.join('; ');
 
   const queryString = query.toString();

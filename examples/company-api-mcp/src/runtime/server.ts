@@ -9,28 +9,71 @@ import {
   type CallToolResult,
 } from '@modelcontextprotocol/sdk/types.js';
 import { AUTH_SCHEMES, SERVER_NAME, SERVER_VERSION } from '../settings.js';
+import {
+  createAuditSink,
+  redactArguments,
+  writeAudit,
+  type AuditEntry,
+  type AuditSink,
+} from './audit.js';
 import type { ServerConfig } from './config.js';
+import { ConfirmationTokens } from './confirmation-token.js';
+import { passGate, previewOf } from './gate.js';
 import { send } from './http.js';
 import { createLogger, type Logger } from './log.js';
+import { RateLimiter } from './rate-limit.js';
 import { prepareRequest, RequestError } from './request.js';
 import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
-import type { ToolDefinition } from './types.js';
+import type { Risk, ToolDefinition } from './types.js';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 /** Read at most this many times the tool's cap before giving up on a response. */
 const READ_LIMIT_FACTOR = 10;
 const MIN_READ_LIMIT_BYTES = 1_000_000;
+const RISK_ORDER: readonly Risk[] = ['read', 'low', 'medium', 'high'];
+/** The argument gated tools accept for a token confirmation; never sent upstream. */
+export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
+
+/** State shared by every MCP session of one process: replay protection and rate limits must span them all. */
+export interface Runtime {
+  config: ServerConfig;
+  logger: Logger;
+  audit: AuditSink;
+  now: () => number;
+  tokens: ConfirmationTokens;
+  limiter: RateLimiter;
+}
+
+export function createRuntime(input: {
+  config: ServerConfig;
+  logger?: Logger;
+  audit?: AuditSink;
+  now?: () => number;
+}): Runtime {
+  const now = input.now ?? Date.now;
+  const { confirmation } = input.config;
+  return {
+    config: input.config,
+    logger: input.logger ?? createLogger(),
+    audit: input.audit ?? createAuditSink(input.config.auditLog),
+    now,
+    tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now),
+    limiter: new RateLimiter(now),
+  };
+}
 
 export interface CreateServerOptions {
-  config: ServerConfig;
+  runtime: Runtime;
   tools: readonly ToolDefinition[];
-  logger?: Logger;
+  /** Highest risk this session may see and call (an inbound token's scope); all by default. */
+  scope?: Risk;
 }
 
 /** An MCP server exposing exactly the given tools; connect it to any transport. */
 export function createServer(options: CreateServerOptions): Server {
-  const { config, tools } = options;
-  const logger = options.logger ?? createLogger();
+  const { runtime, tools } = options;
+  const allowed = (tool: ToolDefinition) =>
+    RISK_ORDER.indexOf(tool.risk) <= RISK_ORDER.indexOf(options.scope ?? 'high');
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const server = new Server(
     { name: SERVER_NAME, version: SERVER_VERSION },
@@ -38,26 +81,51 @@ export function createServer(options: CreateServerOptions): Server {
   );
 
   server.setRequestHandler(ListToolsRequestSchema, () => ({
-    tools: tools.map((tool) => tool.listing),
+    tools: tools.filter(allowed).map((tool) => tool.listing),
   }));
   server.setRequestHandler(CallToolRequestSchema, async (request) => {
     const tool = byName.get(request.params.name);
     if (!tool) throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${request.params.name}`);
-    const result = await callTool({ tool, args: request.params.arguments ?? {}, config, logger });
-    return scrubSecrets(result, config);
+    const started = runtime.now();
+    const args = request.params.arguments ?? {};
+    const audit: AuditEntry = {
+      tool: tool.name,
+      risk: tool.risk,
+      arguments: redactArguments({ value: args, extra: tool.redact }),
+      outcome: 'error',
+      duration_ms: 0,
+      confirmation: 'none',
+    };
+    let result: CallToolResult;
+    if (!allowed(tool)) {
+      audit.outcome = 'refused';
+      audit.error = 'forbidden';
+      result = errorResult({
+        error: 'forbidden',
+        message: `This client's access does not include ${tool.risk}-risk tools such as ${tool.name}.`,
+      });
+    } else {
+      result = await callTool({ server, tool, args, runtime, audit });
+    }
+    audit.duration_ms = runtime.now() - started;
+    writeAudit({ sink: runtime.audit, entry: audit, now: runtime.now() });
+    return scrubSecrets(result, runtime.config);
   });
   return server;
 }
 
 async function callTool(input: {
+  server: Server;
   tool: ToolDefinition;
   args: Record<string, unknown>;
-  config: ServerConfig;
-  logger: Logger;
+  runtime: Runtime;
+  audit: AuditEntry;
 }): Promise<CallToolResult> {
-  const { tool, config, logger } = input;
+  const { server, tool, runtime, audit } = input;
+  const { config } = runtime;
   const parsed = tool.input.safeParse(input.args);
   if (!parsed.success) {
+    audit.error = 'invalid_arguments';
     return errorResult({
       error: 'invalid_arguments',
       message: `The arguments do not match the input schema of ${tool.name}.`,
@@ -67,15 +135,55 @@ async function callTool(input: {
       })),
     });
   }
+  const { [CONFIRMATION_TOKEN_ARG]: rawToken, ...args } = parsed.data as Record<string, unknown>;
+  const token = typeof rawToken === 'string' && rawToken !== '' ? rawToken : undefined;
+
   let prepared;
+  let preview;
   try {
-    prepared = prepareRequest({ tool, args: parsed.data as Record<string, unknown>, config });
+    preview = previewOf({
+      request: prepareRequest({ tool, args, config, withCredentials: false }),
+      baseUrl: config.baseUrl,
+    });
+    prepared = prepareRequest({ tool, args, config });
   } catch (error) {
-    if (error instanceof RequestError)
-      return errorResult({ error: error.code, message: error.message });
-    throw error;
+    if (!(error instanceof RequestError)) throw error;
+    audit.error = error.code;
+    return errorResult({ error: error.code, message: error.message });
   }
-  prepared.headers['x-request-id'] = randomUUID();
+
+  const decision = await passGate({
+    server,
+    tool,
+    args,
+    token,
+    preview,
+    tokens: runtime.tokens,
+    allowTokenForHighRisk: config.confirmation.allowTokenForHighRisk,
+  });
+  if (!decision.run) {
+    audit.outcome = decision.outcome;
+    if (decision.error) audit.error = decision.error;
+    return decision.result;
+  }
+  audit.confirmation = decision.confirmedBy;
+
+  if (tool.rateLimit) {
+    const taken = runtime.limiter.take({ tool: tool.name, limit: tool.rateLimit });
+    if (!taken.ok) {
+      audit.outcome = 'refused';
+      audit.error = 'rate_limited';
+      return errorResult({
+        error: 'rate_limited',
+        message: `${tool.name} is limited to ${tool.rateLimit.requests} calls per ${tool.rateLimit.perSeconds} s; nothing was sent.`,
+        retry_after: taken.retryAfter,
+      });
+    }
+  }
+
+  const requestId = randomUUID();
+  audit.request_id = requestId;
+  prepared.headers['x-request-id'] = requestId;
   prepared.headers['user-agent'] = `${SERVER_NAME}/${SERVER_VERSION} (mcpgen)`;
   const upstream = await send({
     request: prepared,
@@ -84,16 +192,48 @@ async function callTool(input: {
     idempotent: IDEMPOTENT.has(tool.request.method),
     readLimitBytes: Math.max(tool.response.maxBytes * READ_LIMIT_FACTOR, MIN_READ_LIMIT_BYTES),
   });
-  if (upstream.kind === 'failure') return failureResult(upstream);
-  if (upstream.status < 200 || upstream.status >= 300) {
-    return httpErrorResult({ response: upstream, credentialHint: credentialHint(tool) });
+  if (upstream.kind === 'failure') {
+    audit.error = upstream.code;
+    return failureResult(upstream);
   }
-  return successResult({
-    tool,
-    response: upstream,
-    onOutputMismatch: (issues) =>
-      logger.warn('response does not match the output schema', { tool: tool.name, issues }),
-  });
+  audit.http_status = upstream.status;
+  const result =
+    upstream.status >= 200 && upstream.status < 300
+      ? successResult({
+          tool,
+          response: upstream,
+          onOutputMismatch: (issues) =>
+            runtime.logger.warn('response does not match the output schema', {
+              tool: tool.name,
+              issues,
+            }),
+        })
+      : httpErrorResult({ response: upstream, credentialHint: credentialHint(tool) });
+  if (result.isError) {
+    audit.error = errorCodeOf(result);
+    return result;
+  }
+  audit.outcome = 'ok';
+  return tool.confirmation === 'none' ? result : completed(result);
+}
+
+/** Gated tools answer in an envelope, so a preview and a result are both valid output. */
+function completed(result: CallToolResult): CallToolResult {
+  const structured = {
+    status: 'completed',
+    ...(result.structuredContent ? { result: result.structuredContent } : {}),
+  };
+  return { ...result, structuredContent: structured };
+}
+
+function errorCodeOf(result: CallToolResult): string | undefined {
+  const first = result.content[0];
+  if (first?.type !== 'text') return undefined;
+  try {
+    return (JSON.parse(first.text) as { error?: string }).error;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Names the env variables behind a tool's credentials (never their values). */
@@ -112,10 +252,9 @@ function scrubSecrets(result: CallToolResult, config: ServerConfig): CallToolRes
   const secrets = Object.values(config.credentials).filter((value) => value.length >= 4);
   if (secrets.length === 0) return result;
   const text = JSON.stringify(result);
-  if (!secrets.some((secret) => text.includes(secret))) return result;
+  if (!secrets.some((secret) => text.includes(JSON.stringify(secret).slice(1, -1)))) return result;
   let scrubbed = text;
-  for (const secret of secrets) {
+  for (const secret of secrets)
     scrubbed = scrubbed.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
-  }
   return JSON.parse(scrubbed) as CallToolResult;
 }

@@ -20,9 +20,17 @@ export interface ParamBinding {
 }
 
 /** Everything the runtime needs to turn a call of one tool into one HTTP request and back. */
+/** How a call is confirmed before it runs (never looser than the risk's default). */
+export type ConfirmationMode = 'none' | 'confirm' | 'approve';
+
 export interface ToolDefinition {
   name: string;
   risk: Risk;
+  confirmation: ConfirmationMode;
+  /** Calls allowed per window, per server process. */
+  rateLimit?: { requests: number; perSeconds: number };
+  /** Argument names the audit log redacts (besides secret-looking ones). */
+  redact: string[];
   /** The exact entry `tools/list` returns. */
   listing: Tool;
   /** Validates (and applies defaults to) the arguments; unknown arguments are rejected. */

@@ -20,6 +20,8 @@ export type ApiHealthOutput = z.infer<typeof apiHealthOutput>;
 export const apiHealthTool: ToolDefinition = {
   name: 'api_health',
   risk: 'read',
+  confirmation: 'none',
+  redact: [],
   listing: {
     name: 'api_health',
     title: 'Check API health',

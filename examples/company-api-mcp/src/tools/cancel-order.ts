@@ -6,6 +6,12 @@ import type { ToolDefinition } from '../runtime/types.js';
 export const cancelOrderInput = z.strictObject({
   orderId: z.string().regex(new RegExp('^ord_[0-9]+$', 'u')).describe('Order id, e.g. ord_001.'),
   reason: z.string().min(1).max(500).describe('Why the order is cancelled.'),
+  confirmation_token: z
+    .string()
+    .describe(
+      'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
+    )
+    .optional(),
 });
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
 
@@ -49,6 +55,8 @@ export type CancelOrderOutput = z.infer<typeof cancelOrderOutput>;
 export const cancelOrderTool: ToolDefinition = {
   name: 'cancel_order',
   risk: 'high',
+  confirmation: 'approve',
+  redact: [],
   listing: {
     name: 'cancel_order',
     title: 'Cancel an order',
@@ -68,76 +76,115 @@ export const cancelOrderTool: ToolDefinition = {
           minLength: 1,
           maxLength: 500,
         },
+        confirmation_token: {
+          type: 'string',
+          description:
+            'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
+        },
       },
       required: ['orderId', 'reason'],
       additionalProperties: false,
     },
     outputSchema: {
       type: 'object',
-      title: 'Order',
-      description: 'A customer order.',
       properties: {
-        id: { type: 'string', description: 'Order id, e.g. ord_001.' },
-        customerId: { type: 'string', description: 'Customer who placed the order.' },
         status: {
           type: 'string',
-          description: 'Order status.',
-          enum: ['pending', 'confirmed', 'cancelled'],
+          enum: ['completed', 'confirmation_required'],
+          description:
+            '"completed": the action ran and `result` holds the answer. "confirmation_required": nothing ran yet.',
         },
-        items: {
-          type: 'array',
-          description: 'Ordered lines.',
-          items: {
-            type: 'object',
-            title: 'OrderItem',
-            description: 'One line of an order.',
-            properties: {
-              productId: { type: 'string', description: 'Ordered product id.' },
-              productName: { type: 'string', description: 'Product name at the time of ordering.' },
-              quantity: { type: 'integer', description: 'Number of units.' },
-              unitPrice: { type: 'number', description: 'Price per unit in the order currency.' },
-              lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
-            },
-            required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
-          },
-        },
-        total: {
+        result: {
           type: 'object',
-          title: 'Money',
-          description: 'An amount of money.',
+          title: 'Order',
+          description: 'A customer order.',
           properties: {
-            amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
-            currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
+            id: { type: 'string', description: 'Order id, e.g. ord_001.' },
+            customerId: { type: 'string', description: 'Customer who placed the order.' },
+            status: {
+              type: 'string',
+              description: 'Order status.',
+              enum: ['pending', 'confirmed', 'cancelled'],
+            },
+            items: {
+              type: 'array',
+              description: 'Ordered lines.',
+              items: {
+                type: 'object',
+                title: 'OrderItem',
+                description: 'One line of an order.',
+                properties: {
+                  productId: { type: 'string', description: 'Ordered product id.' },
+                  productName: {
+                    type: 'string',
+                    description: 'Product name at the time of ordering.',
+                  },
+                  quantity: { type: 'integer', description: 'Number of units.' },
+                  unitPrice: {
+                    type: 'number',
+                    description: 'Price per unit in the order currency.',
+                  },
+                  lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
+                },
+                required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
+              },
+            },
+            total: {
+              type: 'object',
+              title: 'Money',
+              description: 'An amount of money.',
+              properties: {
+                amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
+                currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
+              },
+              required: ['amount', 'currency'],
+            },
+            notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
+            createdAt: {
+              type: 'string',
+              description: 'When the order was placed.',
+              format: 'date-time',
+            },
+            cancelledAt: {
+              type: ['string', 'null'],
+              description: 'When the order was cancelled.',
+              format: 'date-time',
+            },
+            cancellationReason: {
+              type: ['string', 'null'],
+              description: 'Why the order was cancelled.',
+            },
           },
-          required: ['amount', 'currency'],
+          required: [
+            'id',
+            'customerId',
+            'status',
+            'items',
+            'total',
+            'notes',
+            'createdAt',
+            'cancelledAt',
+            'cancellationReason',
+          ],
         },
-        notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
-        createdAt: {
-          type: 'string',
-          description: 'When the order was placed.',
-          format: 'date-time',
-        },
-        cancelledAt: {
-          type: ['string', 'null'],
-          description: 'When the order was cancelled.',
-          format: 'date-time',
-        },
-        cancellationReason: {
-          type: ['string', 'null'],
-          description: 'Why the order was cancelled.',
+        confirmation: {
+          type: 'object',
+          description:
+            'Present when status is "confirmation_required": what would be sent, and the token that confirms it.',
+          properties: {
+            token: { type: 'string' },
+            expires_at: { type: 'string', format: 'date-time' },
+            request: {
+              type: 'object',
+              properties: { method: { type: 'string' }, path: { type: 'string' }, body: {} },
+              required: ['method', 'path'],
+            },
+            message: { type: 'string' },
+          },
+          required: ['token', 'expires_at', 'request', 'message'],
         },
       },
-      required: [
-        'id',
-        'customerId',
-        'status',
-        'items',
-        'total',
-        'notes',
-        'createdAt',
-        'cancelledAt',
-        'cancellationReason',
-      ],
+      required: ['status'],
     },
     annotations: {
       title: 'Cancel an order',

@@ -33,6 +33,9 @@ export type CreateCustomerOutput = z.infer<typeof createCustomerOutput>;
 export const createCustomerTool: ToolDefinition = {
   name: 'create_customer',
   risk: 'low',
+  confirmation: 'none',
+  rateLimit: { requests: 5, perSeconds: 60 },
+  redact: ['email', 'phone'],
   listing: {
     name: 'create_customer',
     title: 'Create a customer',

@@ -19,6 +19,12 @@ export const createOrderInput = z.strictObject({
     .max(50)
     .describe('Products and quantities to order.'),
   notes: z.string().max(500).describe('Free-text notes for the order.').optional(),
+  confirmation_token: z
+    .string()
+    .describe(
+      'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
+    )
+    .optional(),
 });
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
@@ -62,6 +68,8 @@ export type CreateOrderOutput = z.infer<typeof createOrderOutput>;
 export const createOrderTool: ToolDefinition = {
   name: 'create_order',
   risk: 'medium',
+  confirmation: 'confirm',
+  redact: [],
   listing: {
     name: 'create_order',
     title: 'Place an order',
@@ -100,76 +108,115 @@ export const createOrderTool: ToolDefinition = {
           maxItems: 50,
         },
         notes: { type: 'string', description: 'Free-text notes for the order.', maxLength: 500 },
+        confirmation_token: {
+          type: 'string',
+          description:
+            'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
+        },
       },
       required: ['customerId', 'items'],
       additionalProperties: false,
     },
     outputSchema: {
       type: 'object',
-      title: 'Order',
-      description: 'A customer order.',
       properties: {
-        id: { type: 'string', description: 'Order id, e.g. ord_001.' },
-        customerId: { type: 'string', description: 'Customer who placed the order.' },
         status: {
           type: 'string',
-          description: 'Order status.',
-          enum: ['pending', 'confirmed', 'cancelled'],
+          enum: ['completed', 'confirmation_required'],
+          description:
+            '"completed": the action ran and `result` holds the answer. "confirmation_required": nothing ran yet.',
         },
-        items: {
-          type: 'array',
-          description: 'Ordered lines.',
-          items: {
-            type: 'object',
-            title: 'OrderItem',
-            description: 'One line of an order.',
-            properties: {
-              productId: { type: 'string', description: 'Ordered product id.' },
-              productName: { type: 'string', description: 'Product name at the time of ordering.' },
-              quantity: { type: 'integer', description: 'Number of units.' },
-              unitPrice: { type: 'number', description: 'Price per unit in the order currency.' },
-              lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
-            },
-            required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
-          },
-        },
-        total: {
+        result: {
           type: 'object',
-          title: 'Money',
-          description: 'An amount of money.',
+          title: 'Order',
+          description: 'A customer order.',
           properties: {
-            amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
-            currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
+            id: { type: 'string', description: 'Order id, e.g. ord_001.' },
+            customerId: { type: 'string', description: 'Customer who placed the order.' },
+            status: {
+              type: 'string',
+              description: 'Order status.',
+              enum: ['pending', 'confirmed', 'cancelled'],
+            },
+            items: {
+              type: 'array',
+              description: 'Ordered lines.',
+              items: {
+                type: 'object',
+                title: 'OrderItem',
+                description: 'One line of an order.',
+                properties: {
+                  productId: { type: 'string', description: 'Ordered product id.' },
+                  productName: {
+                    type: 'string',
+                    description: 'Product name at the time of ordering.',
+                  },
+                  quantity: { type: 'integer', description: 'Number of units.' },
+                  unitPrice: {
+                    type: 'number',
+                    description: 'Price per unit in the order currency.',
+                  },
+                  lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
+                },
+                required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
+              },
+            },
+            total: {
+              type: 'object',
+              title: 'Money',
+              description: 'An amount of money.',
+              properties: {
+                amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
+                currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
+              },
+              required: ['amount', 'currency'],
+            },
+            notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
+            createdAt: {
+              type: 'string',
+              description: 'When the order was placed.',
+              format: 'date-time',
+            },
+            cancelledAt: {
+              type: ['string', 'null'],
+              description: 'When the order was cancelled.',
+              format: 'date-time',
+            },
+            cancellationReason: {
+              type: ['string', 'null'],
+              description: 'Why the order was cancelled.',
+            },
           },
-          required: ['amount', 'currency'],
+          required: [
+            'id',
+            'customerId',
+            'status',
+            'items',
+            'total',
+            'notes',
+            'createdAt',
+            'cancelledAt',
+            'cancellationReason',
+          ],
         },
-        notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
-        createdAt: {
-          type: 'string',
-          description: 'When the order was placed.',
-          format: 'date-time',
-        },
-        cancelledAt: {
-          type: ['string', 'null'],
-          description: 'When the order was cancelled.',
-          format: 'date-time',
-        },
-        cancellationReason: {
-          type: ['string', 'null'],
-          description: 'Why the order was cancelled.',
+        confirmation: {
+          type: 'object',
+          description:
+            'Present when status is "confirmation_required": what would be sent, and the token that confirms it.',
+          properties: {
+            token: { type: 'string' },
+            expires_at: { type: 'string', format: 'date-time' },
+            request: {
+              type: 'object',
+              properties: { method: { type: 'string' }, path: { type: 'string' }, body: {} },
+              required: ['method', 'path'],
+            },
+            message: { type: 'string' },
+          },
+          required: ['token', 'expires_at', 'request', 'message'],
         },
       },
-      required: [
-        'id',
-        'customerId',
-        'status',
-        'items',
-        'total',
-        'notes',
-        'createdAt',
-        'cancelledAt',
-        'cancellationReason',
-      ],
+      required: ['status'],
     },
     annotations: {
       title: 'Place an order',

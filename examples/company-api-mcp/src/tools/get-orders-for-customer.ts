@@ -61,6 +61,8 @@ export type GetOrdersForCustomerOutput = z.infer<typeof getOrdersForCustomerOutp
 export const getOrdersForCustomerTool: ToolDefinition = {
   name: 'get_orders_for_customer',
   risk: 'read',
+  confirmation: 'none',
+  redact: [],
   listing: {
     name: 'get_orders_for_customer',
     title: "List a customer's orders",

@@ -40,6 +40,8 @@ export type ListProductsOutput = z.infer<typeof listProductsOutput>;
 export const listProductsTool: ToolDefinition = {
   name: 'list_products',
   risk: 'read',
+  confirmation: 'none',
+  redact: [],
   listing: {
     name: 'list_products',
     title: 'List products',

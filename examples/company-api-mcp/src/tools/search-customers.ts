@@ -47,6 +47,8 @@ export type SearchCustomersOutput = z.infer<typeof searchCustomersOutput>;
 export const searchCustomersTool: ToolDefinition = {
   name: 'search_customers',
   risk: 'read',
+  confirmation: 'none',
+  redact: [],
   listing: {
     name: 'search_customers',
     title: 'Search customers',

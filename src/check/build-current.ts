@@ -1,0 +1,105 @@
+import { resolveOperations } from '../build/resolve-operations.js';
+import { buildServerModel } from '../build/server-model.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { LoadedSpec } from '../load/spec.js';
+import type { Allowlist, AllowlistTool } from '../model/allowlist.js';
+import { operationKey, type OperationRef } from '../model/operation.js';
+import type { ServerModel } from '../model/server.js';
+import { toolContract } from '../plan/manifest.js';
+import type { CurrentTool } from './compare-tools.js';
+import type { ToolContract } from './contract.js';
+
+/** An allowlist entry whose operation the spec no longer has (or no longer has once). */
+export interface UnresolvedTool {
+  tool: AllowlistTool;
+  diagnostic: Diagnostic;
+}
+
+/** An entry that still resolves, but that the spec no longer lets mcpgen build as written. */
+export interface InvalidTool {
+  tool: AllowlistTool;
+  operation: OperationRef;
+  diagnostics: Diagnostic[];
+}
+
+/** The allowlist against the current spec, tool by tool, and the whole model when every tool builds. */
+export interface CurrentState {
+  /** Enabled entries that resolve: tool name → operation. */
+  resolved: Map<string, OperationRef>;
+  unresolved: UnresolvedTool[];
+  invalid: InvalidTool[];
+  /** Disabled entries, with their operation unless it no longer resolves. */
+  disabled: Array<{ tool: AllowlistTool; operation?: OperationRef }>;
+  current: CurrentTool[];
+  model?: ServerModel;
+}
+
+const RESOLUTION_CODES = new Set(['MCPGEN_UNKNOWN_OPERATION', 'MCPGEN_AMBIGUOUS_OPERATION_ID']);
+
+/**
+ * Builds each enabled tool on its own, so every problem is attributed to the
+ * tool that has it and the tools that still build can be compared; then the
+ * whole model, which is what `generate` would render.
+ */
+export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
+  const { spec, allowlist } = input;
+  const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [] };
+  const usedBy = new Map<string, string>();
+  const single = (tool: AllowlistTool): Allowlist => ({ ...allowlist, tools: [{ ...tool, enabled: true }] });
+  for (const tool of allowlist.tools) {
+    const resolution = resolveOperations({ allowlist: single(tool), operations: spec.operations, specLabel: spec.label });
+    const operation = resolution.resolved[0]?.operation;
+    if (tool.enabled === false) {
+      state.disabled.push({ tool, ...(operation ? { operation } : {}) });
+      continue;
+    }
+    const unresolved = resolution.diagnostics.find((d) => RESOLUTION_CODES.has(d.code));
+    if (!operation || unresolved) {
+      state.unresolved.push({ tool, diagnostic: unresolved ?? resolution.diagnostics[0]! });
+      continue;
+    }
+    state.resolved.set(tool.name, operation);
+    const first = usedBy.get(operationKey(operation));
+    if (first) {
+      state.invalid.push({ tool, operation, diagnostics: [duplicate({ tool, first, operation })] });
+      continue;
+    }
+    usedBy.set(operationKey(operation), tool.name);
+    const built = buildServerModel({ spec, allowlist: single(tool) });
+    const model = built.model?.tools[0];
+    if (model) state.current.push({ tool, contract: asContract(toolContract(model)), pointer: model.pointer });
+    else state.invalid.push({ tool, operation, diagnostics: built.diagnostics.filter((d) => d.severity === 'error') });
+  }
+  if (state.unresolved.length > 0 || state.invalid.length > 0) return state;
+
+  const full = buildServerModel({ spec, allowlist });
+  if (!full.model) {
+    // Problems only the whole allowlist shows; reported against the first tool so none is lost.
+    const [tool] = allowlist.tools.filter((t) => t.enabled !== false);
+    const operation = tool ? state.resolved.get(tool.name) : undefined;
+    if (tool && operation) state.invalid.push({ tool, operation, diagnostics: full.diagnostics.filter((d) => d.severity === 'error') });
+    return state;
+  }
+  const byName = new Map(full.model.tools.map((t) => [t.name, t]));
+  state.current = state.current.map((entry) => {
+    const model = byName.get(entry.tool.name);
+    return model ? { ...entry, contract: asContract(toolContract(model)) } : entry;
+  });
+  state.model = full.model;
+  return state;
+}
+
+/** The contract as the manifest stores it: plain JSON, read back the same way. */
+function asContract(contract: ReturnType<typeof toolContract>): ToolContract {
+  return JSON.parse(JSON.stringify(contract)) as ToolContract;
+}
+
+function duplicate(input: { tool: AllowlistTool; first: string; operation: OperationRef }): Diagnostic {
+  return {
+    code: 'MCPGEN_DUPLICATE_OPERATION',
+    severity: 'error',
+    message: `tool "${input.tool.name}" names operation "${operationKey(input.operation)}", which tool "${input.first}" already exposes`,
+    location: input.tool.fieldLocations['operation'] ?? input.tool.location,
+    hint: `expose each operation through one tool only: remove "${input.tool.name}" or merge it into "${input.first}"`,
+  };
+}

@@ -1,0 +1,160 @@
+import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import { didYouMean } from '../diagnostics/did-you-mean.js';
+import type { FileLocation } from '../diagnostics/diagnostic.js';
+import { formatLocation } from '../diagnostics/format.js';
+import { operationKey, type OperationRef } from '../model/operation.js';
+import type { CurrentState, InvalidTool, UnresolvedTool } from './build-current.js';
+import type { ToolContract } from './contract.js';
+import { editThenGenerate, type FixContext } from './fix-command.js';
+import { pairRename } from './rename-pairing.js';
+import type { FindingDraft } from './report.js';
+
+/** Build problems that have their own drift code; any other becomes MCPGEN_DRIFT_ALLOWLIST_INVALID. */
+const INVALID_CODES: Partial<Record<string, DiagnosticCode>> = {
+  MCPGEN_UNKNOWN_PARAM: 'MCPGEN_DRIFT_PARAM_OVERRIDE_UNKNOWN',
+  MCPGEN_UNKNOWN_RESPONSE_FIELD: 'MCPGEN_DRIFT_KEPT_FIELD_MISSING',
+  MCPGEN_AMBIGUOUS_OPERATION_ID: 'MCPGEN_DRIFT_OPERATION_AMBIGUOUS',
+};
+
+/**
+ * The allowlist against the spec: entries that no longer resolve or no longer
+ * build (errors, paired with a likely rename), disabled entries that name
+ * nothing (information), and spec operations the allowlist does not mention
+ * at all (information: added to the API since the allowlist was written).
+ */
+export function compareAllowlist(input: {
+  state: CurrentState;
+  operations: OperationRef[];
+  recorded: Record<string, ToolContract>;
+  specLabel: string;
+  /** Where `tools:` is: spec-wide findings are anchored there. */
+  toolsLocation: FileLocation;
+  context: FixContext;
+}): FindingDraft[] {
+  const { state } = input;
+  const taken = new Set([...state.resolved.values()].map(operationKey));
+  const paired = new Set<string>();
+  const findings: FindingDraft[] = [];
+  for (const unresolved of state.unresolved) {
+    const finding = unresolvedFinding({ ...input, unresolved, taken });
+    if (finding.after !== undefined && typeof finding.after === 'string') paired.add(finding.after);
+    findings.push(finding);
+  }
+  for (const invalid of state.invalid) findings.push(...invalidFindings({ invalid, context: input.context }));
+  for (const { tool, operation } of state.disabled) {
+    if (operation) continue;
+    findings.push({
+      code: 'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
+      severity: 'info',
+      category: 'allowlist',
+      tool: tool.name,
+      location: tool.fieldLocations['operation'] ?? tool.location,
+      subject: `operation ${tool.operation}`,
+      message: `disabled entry "${tool.name}" names "${tool.operation}", which is not in ${input.specLabel}`,
+      fix: `delete the entry "${tool.name}" at ${formatLocation(tool.location)}`,
+    });
+  }
+  const reviewed = new Set([...taken, ...paired, ...state.disabled.flatMap((d) => (d.operation ? [operationKey(d.operation)] : []))]);
+  for (const operation of input.operations) {
+    const key = operationKey(operation);
+    if (reviewed.has(key)) continue;
+    findings.push({
+      code: 'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST',
+      severity: 'info',
+      category: 'allowlist',
+      operation: key,
+      location: input.toolsLocation,
+      specPointer: operation.pointer,
+      subject: key,
+      message: 'in the spec, but neither a tool nor a disabled entry of the allowlist',
+      fix: `add a tool with "operation: ${key}" to ${input.context.allowlist}, or an entry with "enabled: false" to mark it reviewed`,
+    });
+  }
+  return findings;
+}
+
+function unresolvedFinding(input: {
+  unresolved: UnresolvedTool;
+  operations: OperationRef[];
+  recorded: Record<string, ToolContract>;
+  taken: ReadonlySet<string>;
+  specLabel: string;
+  context: FixContext;
+}): FindingDraft {
+  const { tool, diagnostic } = input.unresolved;
+  const at = tool.fieldLocations['operation'] ?? tool.location;
+  const recorded = Object.hasOwn(input.recorded, tool.name) ? input.recorded[tool.name] : undefined;
+  const base = {
+    severity: 'error' as const,
+    category: 'allowlist' as const,
+    tool: tool.name,
+    operation: recorded?.operation ?? tool.operation,
+    location: at,
+    subject: `operation ${tool.operation}`,
+    before: tool.operation,
+  };
+  if (diagnostic.code === 'MCPGEN_AMBIGUOUS_OPERATION_ID') {
+    return { ...base, code: 'MCPGEN_DRIFT_OPERATION_AMBIGUOUS', message: diagnostic.message, fix: fixFrom({ diagnostic, at, context: input.context }) };
+  }
+  const pairing = pairRename({
+    written: tool.operation,
+    ...(recorded ? { recorded } : {}),
+    operations: input.operations,
+    taken: input.taken,
+  });
+  const gone = `"${tool.operation}" is no longer in ${input.specLabel}`;
+  if (pairing.kind === 'path') {
+    const key = operationKey(pairing.operation);
+    return {
+      ...base,
+      code: 'MCPGEN_DRIFT_PATH_RENAMED',
+      specPointer: pairing.operation.pointer,
+      message: `${gone}; did you mean "${key}"? (${pairing.basis})`,
+      fix: editThenGenerate({ context: input.context, edit: `set "operation: ${key}"`, at }),
+      after: key,
+    };
+  }
+  if (pairing.kind === 'operationId') {
+    const key = operationKey(pairing.operation);
+    const id = pairing.operation.operationId;
+    return {
+      ...base,
+      code: 'MCPGEN_DRIFT_OPERATION_ID_RENAMED',
+      specPointer: pairing.operation.pointer,
+      message: `${gone}; ${key} now has ${id ? `operationId "${id}": did you mean "${id}"?` : 'no operationId'}`,
+      fix: editThenGenerate({ context: input.context, edit: `set "operation: ${key}" (stable across operationId renames)`, at }),
+      after: key,
+    };
+  }
+  const hint = didYouMean(pairing.suggestions);
+  return {
+    ...base,
+    code: 'MCPGEN_DRIFT_OPERATION_REMOVED',
+    message: `${gone}${recorded ? '; the generated tool calls an operation the API no longer has' : ''}${hint ? `; ${hint}` : ''}`,
+    fix: editThenGenerate({ context: input.context, edit: `remove tool "${tool.name}" or point its "operation:" at another operation`, at }),
+  };
+}
+
+function invalidFindings(input: { invalid: InvalidTool; context: FixContext }): FindingDraft[] {
+  const { tool, operation, diagnostics } = input.invalid;
+  return diagnostics.map((diagnostic) => {
+    const at = diagnostic.location && 'line' in diagnostic.location ? diagnostic.location : tool.location;
+    return {
+      code: INVALID_CODES[diagnostic.code] ?? 'MCPGEN_DRIFT_ALLOWLIST_INVALID',
+      severity: 'error',
+      category: 'allowlist',
+      tool: tool.name,
+      operation: operationKey(operation),
+      location: at,
+      specPointer: operation.pointer,
+      subject: `${diagnostic.code} ${diagnostic.message}`,
+      message: diagnostic.message,
+      fix: fixFrom({ diagnostic, at, context: input.context }),
+    };
+  });
+}
+
+function fixFrom(input: { diagnostic: { hint?: string }; at: FileLocation; context: FixContext }): string {
+  const hint = input.diagnostic.hint?.replace(/\.$/, '').replace(/^[A-Z]/, (letter) => letter.toLowerCase());
+  return editThenGenerate({ context: input.context, edit: hint ? `edit the entry (${hint})` : 'edit the entry', at: input.at });
+}

@@ -1,0 +1,44 @@
+import { MANIFEST_FORMAT } from '../plan/manifest.js';
+import type { ToolContract } from './contract.js';
+
+/** The parts of `mcpgen.manifest.json` that `check` compares against. */
+export interface RecordedManifest {
+  /** mcpgen version that generated the project. */
+  generatorVersion: string;
+  tools: Record<string, ToolContract>;
+  /** Generated file → sha256 of its content (the manifest itself excluded). */
+  files: Record<string, string>;
+}
+
+/** Parses the manifest text; a string says why it cannot be used. */
+export function parseRecordedManifest(text: string): RecordedManifest | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    return `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+  }
+  if (!isRecord(value)) return 'it is not a JSON object';
+  if (value['format'] !== MANIFEST_FORMAT) {
+    return `its format is ${JSON.stringify(value['format'] ?? null)}, this mcpgen reads format ${MANIFEST_FORMAT}`;
+  }
+  const tools = value['tools'];
+  const files = value['files'];
+  if (!isRecord(tools) || !Object.values(tools).every((t) => isRecord(t) && typeof t['operation'] === 'string')) {
+    return '"tools" is not a map of tool contracts';
+  }
+  if (!isRecord(files) || !Object.values(files).every((hash) => typeof hash === 'string')) {
+    return '"files" is not a map of file hashes';
+  }
+  const generator = value['generator'];
+  const version = isRecord(generator) && typeof generator['version'] === 'string' ? generator['version'] : 'unknown';
+  return {
+    generatorVersion: version,
+    tools: tools as unknown as Record<string, ToolContract>,
+    files: files as Record<string, string>,
+  };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

@@ -1,0 +1,136 @@
+import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { OutNotDirectoryError } from '../emit/write-project.js';
+import { readProject, type ProjectSnapshot } from '../emit/read-project.js';
+import { relativeTo, renderModel } from '../generate.js';
+import { locateAllowlistKey } from '../load/allowlist-anchor.js';
+import { loadAllowlistFile } from '../load/allowlist-file.js';
+import { loadSpec } from '../load/spec.js';
+import type { RenderedFile } from '../plan/project-files.js';
+import { MANIFEST_PATH } from '../render/render-project.js';
+import { buildCurrent } from './build-current.js';
+import { compareAllowlist } from './compare-allowlist.js';
+import { compareFiles } from './compare-files.js';
+import { compareTools } from './compare-tools.js';
+import type { FixContext } from './fix-command.js';
+import { parseRecordedManifest, type RecordedManifest } from './recorded-manifest.js';
+import { buildReport, type CheckReport } from './report.js';
+
+export interface CheckOptions {
+  allowlist: string;
+  /** Spec URL or path; defaults to the allowlist's `spec:`. */
+  spec?: string;
+  /** The generated project; defaults to the allowlist's `out:`. */
+  out?: string;
+  /** Information (unused operations, stray files) counts as drift. */
+  strict: boolean;
+  allowExternalRefs: boolean;
+  onStage?: (stage: 'load' | 'build' | 'render' | 'compare') => void;
+}
+
+/** Bad input (`diagnostics` with an error, no report) or a report. */
+export interface CheckResult {
+  diagnostics: Diagnostic[];
+  report?: CheckReport;
+}
+
+/**
+ * `mcpgen check`: regenerates in memory and compares with `--out` (files),
+ * the manifest's tool contracts with the current spec (tools), and the
+ * allowlist with the spec (allowlist). Reads; writes nothing.
+ */
+export async function runCheck(options: CheckOptions): Promise<CheckResult> {
+  options.onStage?.('load');
+  const loaded = await loadAllowlistFile(options.allowlist);
+  const allowlist = loaded.allowlist;
+  if (!allowlist) return { diagnostics: loaded.diagnostics };
+  const specRef = options.spec ?? relativeTo(options.allowlist, allowlist.spec);
+  const outDir = options.out ?? relativeTo(options.allowlist, allowlist.out);
+  const missing = [
+    ...(specRef ? [] : [usage({ file: options.allowlist, message: 'no spec given: pass --spec <url|file> or set `spec:` in the allowlist' })]),
+    ...(outDir ? [] : [usage({ file: options.allowlist, message: 'no generated project given: pass --out <dir> or set `out:` in the allowlist' })]),
+  ];
+  if (!specRef || !outDir) return { diagnostics: [...loaded.diagnostics, ...missing] };
+  const specResult = await loadSpec({ spec: specRef, allowExternalRefs: options.allowExternalRefs });
+  const spec = specResult.spec;
+  if (!spec) return { diagnostics: [...loaded.diagnostics, ...specResult.diagnostics] };
+
+  options.onStage?.('build');
+  const state = buildCurrent({ spec, allowlist });
+  options.onStage?.('render');
+  const regenerated = state.model ? await renderModel(state.model) : undefined;
+
+  options.onStage?.('compare');
+  const out = await readOut({ outDir, regenerated });
+  if ('diagnostic' in out) return { diagnostics: [out.diagnostic] };
+  const context: FixContext = {
+    ...(options.spec === undefined ? {} : { spec: options.spec }),
+    allowlist: options.allowlist,
+    ...(options.out === undefined ? {} : { out: options.out }),
+    allowExternalRefs: options.allowExternalRefs,
+  };
+  const recorded = out.manifest?.tools ?? {};
+  const unresolved = new Set(state.unresolved.map((u) => u.tool.name));
+  const toolsLocation = await locateAllowlistKey({ file: options.allowlist });
+  const semantic = [
+    ...compareAllowlist({ state, operations: spec.operations, recorded, specLabel: spec.label, toolsLocation, context }),
+    ...(out.manifest
+      ? compareTools({ recorded, current: state.current, allowlist: allowlist.tools, unresolved, toolsLocation, context })
+      : []),
+  ];
+  const files = compareFiles({
+    outLabel: outDir,
+    snapshot: out.snapshot,
+    manifest: out.manifest,
+    ...(out.problem ? { manifestProblem: out.problem } : {}),
+    ...(regenerated ? { regenerated } : {}),
+    context,
+    explained: semantic.some((f) => f.severity === 'error'),
+  });
+  const report = buildReport({
+    drafts: [...semantic, ...files],
+    inputs: { spec: spec.label, allowlist: options.allowlist, out: outDir, strict: options.strict },
+    counts: {
+      tools: allowlist.tools.filter((t) => t.enabled !== false).length,
+      operations: spec.operations.length,
+      files: out.snapshot.paths.length,
+      regenerated: regenerated !== undefined,
+    },
+  });
+  return { diagnostics: loaded.diagnostics, report };
+}
+
+interface OutState {
+  snapshot: ProjectSnapshot;
+  manifest?: RecordedManifest;
+  problem?: string;
+}
+
+async function readOut(input: { outDir: string; regenerated: RenderedFile[] | undefined }): Promise<OutState | { diagnostic: Diagnostic }> {
+  const wanted = new Set([MANIFEST_PATH, ...(input.regenerated ?? []).map((f) => f.path)]);
+  let snapshot: ProjectSnapshot;
+  try {
+    const first = await readProject({ outDir: input.outDir, wanted });
+    const manifestText = first.contents.get(MANIFEST_PATH);
+    const parsed = manifestText === undefined ? undefined : parseRecordedManifest(manifestText);
+    if (typeof parsed === 'string') return { snapshot: first, problem: parsed };
+    // Files the manifest lists but this generation does not: read them too, to tell edited from obsolete.
+    const extra = Object.keys(parsed?.files ?? {}).filter((file) => !wanted.has(file));
+    snapshot = extra.length === 0 ? first : await readProject({ outDir: input.outDir, wanted: [...wanted, ...extra] });
+    return { snapshot, ...(parsed ? { manifest: parsed } : {}) };
+  } catch (error) {
+    if (!(error instanceof OutNotDirectoryError)) throw error;
+    return {
+      diagnostic: {
+        code: 'MCPGEN_OUT_NOT_DIRECTORY',
+        severity: 'error',
+        message: error.message,
+        hint: `Pass the generated project's directory with --out (it is ${path.resolve(input.outDir)} now).`,
+      },
+    };
+  }
+}
+
+function usage(input: { file: string; message: string }): Diagnostic {
+  return { code: 'MCPGEN_USAGE', severity: 'error', message: input.message, location: { file: input.file, line: 1, column: 1 } };
+}

@@ -1,0 +1,68 @@
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import { formatDiagnostics } from '../diagnostics/format.js';
+import { writeFileAtomic } from '../emit/write-file.js';
+import { planInit } from '../init/plan-init.js';
+import { renderInit } from '../init/render-init.js';
+import { isHttpUrl } from '../load/read-source.js';
+import { loadSpec } from '../load/spec.js';
+import type { Output } from './output.js';
+
+export interface InitArgs {
+  spec: string;
+  out: string;
+  force: boolean;
+  allowExternalRefs: boolean;
+}
+
+/** `mcpgen init`: writes a starter allowlist listing every operation, disabled. Exit 0, or 2 on bad input. */
+export async function runInit(args: InitArgs, output: Output): Promise<number> {
+  if (!args.force && (await exists(args.out))) {
+    output.error(
+      formatDiagnostics([
+        {
+          code: 'MCPGEN_INIT_FILE_EXISTS',
+          severity: 'error',
+          message: `${args.out} already exists; mcpgen init does not overwrite it`,
+          location: { file: args.out, line: 1, column: 1 },
+          hint: 'Pass --force to replace it, or --out <file> to write the starter allowlist elsewhere.',
+        },
+      ]),
+    );
+    return 2;
+  }
+  output.progress('loading spec…');
+  const loaded = await loadSpec({ spec: args.spec, allowExternalRefs: args.allowExternalRefs });
+  output.progress('');
+  if (!loaded.spec) {
+    output.error(formatDiagnostics(loaded.diagnostics));
+    return 2;
+  }
+  const plan = planInit({ spec: loaded.spec, specRef: specReference({ spec: args.spec, allowlistFile: args.out }) });
+  await writeFileAtomic({ file: args.out, content: renderInit({ plan, specLabel: loaded.spec.label, file: args.out }) });
+  const count = plan.groups.reduce((sum, group) => sum + group.entries.length, 0);
+  output.result(
+    [
+      `Wrote ${args.out}: ${count} operations in ${plan.groups.length} ${plan.groups.length === 1 ? 'group' : 'groups'}, all disabled.`,
+      'Next: delete "enabled: false" from the operations the agent should use, rewrite their descriptions and check their risks,',
+      `then run: mcpgen generate --allowlist ${args.out}`,
+    ].join('\n'),
+  );
+  return 0;
+}
+
+/** `spec:` in the allowlist is relative to the allowlist file (URLs kept as they are). */
+function specReference(input: { spec: string; allowlistFile: string }): string {
+  if (isHttpUrl(input.spec)) return input.spec;
+  const relative = path.relative(path.dirname(path.resolve(input.allowlistFile)), path.resolve(input.spec));
+  return relative.split(path.sep).join('/');
+}
+
+async function exists(file: string): Promise<boolean> {
+  try {
+    await access(file);
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,0 +1,185 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { request as httpRequest } from 'node:http';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { execFile } from 'node:child_process';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-example.js';
+import { startHttpServer } from '../examples/company-api-mcp/src/runtime/http-transport.js';
+import { TOOLS } from '../examples/company-api-mcp/src/tools/index.js';
+import { companyConfig, SHARED_SECRET, testRuntime } from './support/company-mcp.js';
+import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+const run = promisify(execFile);
+const FULL_TOKEN = 'full-access-token-0123456789';
+const READ_TOKEN = 'read-only-token-0123456789ab';
+
+interface Instance {
+  child: ChildProcess;
+  url: string;
+  stderr: string[];
+}
+
+let api: RunningApi;
+let workDir: string;
+const instances: Instance[] = [];
+
+/** Starts the compiled generated server with --http on an ephemeral port; resolves once it logs its URL. */
+async function startInstance(): Promise<Instance> {
+  const child = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
+    env: {
+      PATH: process.env['PATH'] ?? '',
+      COMPANY_API_BASE_URL: api.baseUrl,
+      COMPANY_API_KEY: api.apiKey,
+      COMPANY_API_HTTP_PORT: '0',
+      COMPANY_API_HTTP_TOKENS: `${FULL_TOKEN},${READ_TOKEN}:read`,
+      COMPANY_API_CONFIRMATION_SECRET: SHARED_SECRET,
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const stderr: string[] = [];
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (chunk: string) => {
+      stderr.push(chunk);
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr.join(''));
+      if (match?.[1]) resolve(match[1]);
+    });
+    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('')}`)));
+  });
+  const instance = { child, url, stderr };
+  instances.push(instance);
+  return instance;
+}
+
+async function connectHttp(input: { url: string; token: string }): Promise<Client> {
+  const transport = new StreamableHTTPClientTransport(new URL(input.url), {
+    requestInit: { headers: { authorization: `Bearer ${input.token}` } },
+  });
+  const client = new Client({ name: 'http-test', version: '1.0.0' });
+  await client.connect(transport);
+  return client;
+}
+
+function errorOf(result: Awaited<ReturnType<Client['callTool']>>): { error: string } {
+  return JSON.parse((result.content as Array<{ text: string }>)[0]?.text ?? '{}') as { error: string };
+}
+
+/** A raw request with a chosen Host header, which fetch does not let us set. */
+function rawPost(input: { url: string; host: string; token: string }): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const target = new URL(input.url);
+    const req = httpRequest(
+      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { host: input.host, authorization: `Bearer ${input.token}`, 'content-type': 'application/json' } },
+      (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      },
+    );
+    req.on('error', reject);
+    req.end('{}');
+  });
+}
+
+beforeAll(async () => {
+  api = await startCompanyApi('http-test-api-key-9999');
+  workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
+  const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
+  await run(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.json'), '--outDir', path.join(workDir, 'dist')]);
+}, 120_000);
+
+afterAll(async () => {
+  for (const instance of instances) instance.child.kill();
+  await api?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+describe('streamable HTTP transport of the generated server', () => {
+  it('requires a valid bearer token, checks Host and Origin, and serves /health', async () => {
+    const { url } = await startInstance();
+    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const post = (headers: Record<string, string>) =>
+      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(initialize) });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
+    expect((await post({ authorization: `Bearer ${FULL_TOKEN}` })).status).toBe(200);
+    expect((await post({ authorization: `Bearer ${FULL_TOKEN}`, origin: 'https://evil.example' })).status).toBe(403);
+    expect(await rawPost({ url, host: 'evil.example', token: FULL_TOKEN })).toBe(421);
+    const health = await fetch(new URL('/health', url));
+    expect(health.status).toBe(200);
+    expect(await health.json()).toEqual({ status: 'ok' });
+  });
+
+  it('a read-scoped token lists only read tools and is forbidden create_order', async () => {
+    const { url } = await startInstance();
+    const client = await connectHttp({ url, token: READ_TOKEN });
+    const { tools } = await client.listTools();
+    expect(tools.map((t) => t.name)).toEqual(['api_health', 'search_customers', 'list_products', 'get_orders_for_customer']);
+    const result = await client.callTool({ name: 'create_order', arguments: { customerId: 'cus_001', items: [{ productId: 'prd_001', quantity: 1 }] } });
+    expect(errorOf(result).error).toBe('forbidden');
+    const search = await client.callTool({ name: 'search_customers', arguments: { query: 'samer' } });
+    expect(search.isError ?? false).toBe(false);
+    await client.close();
+  });
+
+  it('a confirmation token minted by one instance is honoured by another with the same secret', async () => {
+    const [first, second] = [await startInstance(), await startInstance()];
+    const args = { customerId: 'cus_003', items: [{ productId: 'prd_001', quantity: 3 }] };
+    const clientA = await connectHttp({ url: first.url, token: FULL_TOKEN });
+    const preview = (await clientA.callTool({ name: 'create_order', arguments: args })).structuredContent as {
+      status: string;
+      confirmation: { token: string };
+    };
+    expect(preview.status).toBe('confirmation_required');
+    const clientB = await connectHttp({ url: second.url, token: FULL_TOKEN });
+    const done = await clientB.callTool({ name: 'create_order', arguments: { ...args, confirmation_token: preview.confirmation.token } });
+    expect(done.structuredContent).toMatchObject({ status: 'completed', result: { customerId: 'cus_003' } });
+    await clientA.close();
+    await clientB.close();
+    // The inbound token admits the client only: it never reaches the API or the logs.
+    for (const instance of instances) expect(instance.stderr.join('')).not.toContain(FULL_TOKEN);
+  });
+
+  it('refuses to start without inbound tokens', async () => {
+    const child = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
+      env: { PATH: process.env['PATH'] ?? '', COMPANY_API_BASE_URL: api.baseUrl },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('COMPANY_API_HTTP_TOKENS is not set');
+  });
+
+  it('never forwards the inbound token to the API', async () => {
+    const seen: IncomingHttpHeaders[] = [];
+    const upstream = createHttpServer((req, res) => {
+      seen.push(req.headers);
+      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ items: [], total: 0 }));
+    });
+    await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
+    const baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
+    const config = companyConfig({ baseUrl, apiKey: 'upstream-key-0000' });
+    const { runtime } = testRuntime(config);
+    const http = { ...config.http, tokens: [{ token: FULL_TOKEN, scope: 'high' as const }] };
+    const started = await startHttpServer({ runtime, tools: TOOLS, http });
+    try {
+      const client = await connectHttp({ url: started.url, token: FULL_TOKEN });
+      const result = await client.callTool({ name: 'search_customers', arguments: { query: 'x' } });
+      expect(result.isError ?? false).toBe(false);
+      await client.close();
+      expect(seen).toHaveLength(1);
+      expect(seen[0]?.['x-api-key']).toBe('upstream-key-0000');
+      expect(JSON.stringify(seen)).not.toContain(FULL_TOKEN);
+      expect(seen[0]?.['authorization']).toBeUndefined();
+    } finally {
+      await started.close();
+      await new Promise<void>((resolve) => upstream.close(() => resolve()));
+    }
+  });
+});
