@@ -2,7 +2,7 @@ import type { OpenAPIV3 } from 'openapi-types';
 import type { Diagnostic, FileLocation } from '../diagnostics/diagnostic.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import type { OutputModel } from '../model/server.js';
-import { closestCandidates, didYouMean } from '../diagnostics/did-you-mean.js';
+import { closestCandidates, didYouMeanSentence } from '../diagnostics/did-you-mean.js';
 
 const JSON_MEDIA = /^application\/(?:[\w.+-]*\+)?json$/i;
 
@@ -49,11 +49,9 @@ export function buildOutput(input: {
         severity: 'error',
         message: `response field "${field}" does not exist in the response schema`,
         ...(input.fieldsLocation ? { location: input.fieldsLocation } : {}),
-        hint: capitalize(
-          [didYouMean(suggestions), `available here: ${problem.available.join(', ') || '(none: the schema lists no properties)'}.`]
-            .filter(Boolean)
-            .join(' '),
-        ),
+        hint: [didYouMeanSentence(suggestions), `Available here: ${problem.available.join(', ') || '(none: the schema lists no properties)'}.`]
+          .filter(Boolean)
+          .join(' '),
       });
     }
   }
@@ -111,8 +109,4 @@ function project(schema: JsonSchema, tree: FieldTree): JsonSchema {
   const required = (schema.required ?? []).filter((name) => name in properties);
   const { required: _dropped, ...rest } = schema;
   return { ...rest, properties, ...(required.length > 0 ? { required } : {}) };
-}
-
-function capitalize(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1);
 }

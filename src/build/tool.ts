@@ -12,7 +12,7 @@ import {
   gatedOutputSchema,
   resolveConfirmation,
 } from './confirmation.js';
-import { closestCandidates, didYouMean } from '../diagnostics/did-you-mean.js';
+import { closestCandidates, didYouMeanSentence } from '../diagnostics/did-you-mean.js';
 import { buildOutput, successJsonSchema } from './output.js';
 import { buildParams, effectiveParameters } from './parameters.js';
 import { normalizeSchema } from './schema/index.js';
@@ -121,7 +121,7 @@ function applyOverrides(input: { tool: AllowlistTool; params: ParamModel[]; diag
         severity: 'error',
         message: `tool "${tool.name}" has no parameter "${name}"`,
         location: override.location,
-        hint: `${didYouMean(suggestions) ?? 'Check the name.'} Its parameters are: ${params.map((p) => p.argName).join(', ') || '(none)'}.`,
+        hint: `${didYouMeanSentence(suggestions) ?? 'Check the name.'} Its parameters are: ${params.map((p) => p.argName).join(', ') || '(none)'}.`,
       });
       continue;
     }

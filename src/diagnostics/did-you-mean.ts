@@ -55,3 +55,9 @@ export function didYouMean(suggestions: readonly string[]): string | undefined {
   if (last === undefined) return undefined;
   return quoted.length === 0 ? `did you mean ${last}?` : `did you mean ${quoted.join(', ')} or ${last}?`;
 }
+
+/** The same as a sentence of its own: `Did you mean "a"?`. */
+export function didYouMeanSentence(suggestions: readonly string[]): string | undefined {
+  const phrase = didYouMean(suggestions);
+  return phrase ? phrase.charAt(0).toUpperCase() + phrase.slice(1) : undefined;
+}

@@ -9,6 +9,7 @@ import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import type { ServerConfig } from '../src/runtime/config.js';
 import { createRuntime, createServer } from '../src/runtime/server.js';
 import { TOOLS } from '../src/tools/index.js';
+import { silent, testConfig } from './support.js';
 
 /** One call per tool: the arguments, the request the API must see, and the answer it gives. */
 interface ContractCase {
@@ -313,25 +314,8 @@ before(async () => {
   const { port } = upstream.address() as AddressInfo;
   const credentials: ServerConfig['credentials'] = {};
   for (const name of ['COMPANY_API_KEY']) credentials[name] = CREDENTIAL;
-  const config: ServerConfig = {
-    baseUrl: `http://127.0.0.1:${port}`,
-    timeoutMs: 5_000,
-    maxRetries: 0,
-    credentials,
-    confirmation: {
-      secret: Buffer.alloc(32, 1),
-      secretGenerated: false,
-      ttlSeconds: 300,
-      allowTokenForHighRisk: false,
-    },
-    transport: 'stdio',
-    http: { host: '127.0.0.1', port: 0, tokens: [], allowedHosts: [], allowedOrigins: [] },
-  };
-  const quiet = { info() {}, warn() {}, error() {} };
-  const server = createServer({
-    runtime: createRuntime({ config, logger: quiet, audit: () => {} }),
-    tools: TOOLS,
-  });
+  const config = testConfig({ baseUrl: `http://127.0.0.1:${port}`, credentials });
+  const server = createServer({ runtime: createRuntime({ config, ...silent }), tools: TOOLS });
   // The person at the client approves every gated call, so each contract reaches the API.
   client = new Client(
     { name: 'contract-test', version: '1.0.0' },

@@ -4,32 +4,16 @@ import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import type { ServerConfig } from '../src/runtime/config.js';
 import { createRuntime, createServer } from '../src/runtime/server.js';
 import { TOOLS } from '../src/tools/index.js';
+import { silent, testConfig } from './support.js';
 
 // Compiled to dist/test/, so the snapshot sits two levels up.
 const SNAPSHOT = new URL('../../test/tools-list.snapshot.json', import.meta.url);
 
 test('tools/list returns exactly the committed snapshot', async () => {
-  const config: ServerConfig = {
-    baseUrl: 'http://127.0.0.1:9',
-    timeoutMs: 1_000,
-    maxRetries: 0,
-    credentials: {},
-    confirmation: {
-      secret: Buffer.alloc(32, 1),
-      secretGenerated: false,
-      ttlSeconds: 300,
-      allowTokenForHighRisk: false,
-    },
-    transport: 'stdio',
-    http: { host: '127.0.0.1', port: 0, tokens: [], allowedHosts: [], allowedOrigins: [] },
-  };
-  const server = createServer({
-    runtime: createRuntime({ config, audit: () => {} }),
-    tools: TOOLS,
-  });
+  const config = testConfig({ baseUrl: 'http://127.0.0.1:9' });
+  const server = createServer({ runtime: createRuntime({ config, ...silent }), tools: TOOLS });
   const client = new Client({ name: 'snapshot-test', version: '1.0.0' });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   await server.connect(serverTransport);
