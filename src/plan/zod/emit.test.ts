@@ -136,7 +136,7 @@ describe('emitZod: objects', () => {
     ) as JsonSchema;
     const code = emitZod({ schema });
     expect(code).toBe(
-      'z.object({ "constructor": z.preprocess((value) => (typeof value === "function" ? undefined : value), z.string()), ["__proto__"]: z.string(), "a-b": z.number().int(), "1x": z.boolean() })',
+      'z.object({ "constructor": z.preprocess((value) => (typeof value === "function" ? undefined : value), z.string()).refine((value) => value !== undefined, { message: "Required" }), ["__proto__"]: z.string(), "a-b": z.number().int(), "1x": z.boolean() })',
     );
     const built = zodOf(schema) as z.ZodObject;
     expect(Object.keys(built.shape)).toEqual(['constructor', '__proto__', 'a-b', '1x']);

@@ -27,7 +27,10 @@ export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: E
     // A default already makes the key optional on input, and keeps it present on output.
     const optional = required.has(name) || emitted.hasDefault ? '' : '.optional()';
     const code = `${emitted.code}${optional}`;
-    return `${propertyKey(name)}: ${shadowsPrototype(name) ? `z.preprocess(${SKIP_INHERITED}, ${code})` : code}`;
+    if (!shadowsPrototype(name)) return `${propertyKey(name)}: ${code}`;
+    // zod's own presence check sees the inherited member, so a required key is checked again.
+    const presence = optional === '' && !emitted.hasDefault ? `.refine(${IS_PRESENT}, { message: "Required" })` : '';
+    return `${propertyKey(name)}: z.preprocess(${SKIP_INHERITED}, ${code})${presence}`;
   });
   const code = `${closed ? 'z.strictObject' : 'z.object'}({ ${entries.join(', ')} })`;
   return extraCode === undefined ? code : `${code}.catchall(${extraCode})`;
@@ -39,6 +42,9 @@ export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: E
  * functions, so a function there always means "absent".
  */
 const SKIP_INHERITED = '(value) => (typeof value === "function" ? undefined : value)';
+
+const IS_PRESENT = '(value) => value !== undefined';
+
 
 function shadowsPrototype(name: string): boolean {
   return typeof (Object.prototype as Record<string, unknown>)[name] === 'function';

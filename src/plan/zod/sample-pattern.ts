@@ -22,7 +22,20 @@ export function stringForPattern(input: { pattern: string; minLength?: number; m
       (input.maxLength === undefined || built.length <= input.maxLength);
     if (fits && regex.test(built)) return built;
   }
-  return undefined;
+  return padToMinimum({ regex, ...input });
+}
+
+/**
+ * An unanchored pattern (`\d`) matches a short string that the length bounds
+ * reject; padding it on either side keeps the match, which is re-checked.
+ */
+function padToMinimum(input: { regex: RegExp; pattern: string; minLength?: number; maxLength?: number }): string | undefined {
+  const built = build({ source: input.pattern, stretch: 0 });
+  if (built === undefined || input.minLength === undefined || built.length >= input.minLength) return undefined;
+  const padding = 'a'.repeat(input.minLength - built.length);
+  return [built + padding, padding + built].find(
+    (candidate) => input.regex.test(candidate) && (input.maxLength === undefined || candidate.length <= input.maxLength),
+  );
 }
 
 const CONTROL_ESCAPES: Readonly<Record<string, string>> = { f: '\f', n: '\n', r: '\r', t: '\t', v: '\v', '0': '\0' };
