@@ -8,7 +8,7 @@
  * fractional step it accepts some large or tiny values ajv rejects (e.g.
  * 45642189707157.96 as a multiple of 0.5). Known, and rare in real APIs.
  */
-import Ajv from 'ajv';
+import { Ajv } from 'ajv';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { z } from 'zod';
