@@ -102,7 +102,7 @@ function unresolvedFinding(input: {
     operations: input.operations,
     taken: input.taken,
   });
-  const gone = `"${tool.operation}" is no longer in ${input.specLabel}`;
+  const gone = `"${tool.operation}" is ${recorded ? 'no longer' : 'not'} in ${input.specLabel}`;
   if (pairing.kind === 'path') {
     const key = operationKey(pairing.operation);
     return {

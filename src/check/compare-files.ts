@@ -11,98 +11,105 @@ import type { FindingDraft } from './report.js';
 /** How many outdated files one finding names before it says "and N more". */
 const LISTED_FILES = 5;
 
-/**
- * `--out` against a fresh generation and against the manifest's hashes:
- * files edited by hand, missing, obsolete (generate would remove them),
- * outdated (generate would rewrite them, one finding for all), and files
- * mcpgen never generated (information). Without `regenerated` (the allowlist
- * no longer builds) only the manifest's hashes are checked.
- */
-export function compareFiles(input: {
+/** What the file comparison needs. */
+export interface CompareFilesInput {
   /** `--out` as the user wrote it: findings name files under it. */
   outLabel: string;
   snapshot: ProjectSnapshot;
   manifest: RecordedManifest | undefined;
   /** Why the manifest present in `--out` cannot be read. */
   manifestProblem?: string;
+  /** The fresh generation; absent when the allowlist no longer builds. */
   regenerated?: RenderedFile[];
   context: FixContext;
   /** Other findings already say why the files differ. */
   explained: boolean;
-}): FindingDraft[] {
-  const { snapshot, manifest, context } = input;
-  const finding = (code: DiagnosticCode, file: string, message: string, severity: 'error' | 'info' = 'error'): FindingDraft => ({
-    code,
-    severity,
-    category: 'files',
-    location: { file: display({ outLabel: input.outLabel, file }), line: 1, column: 1 },
-    subject: `file ${file}`,
-    message,
-    fix: `run: ${generateCommand(context)}`,
-  });
+}
+
+/**
+ * `--out` against a fresh generation and against the manifest's hashes:
+ * files edited by hand, missing, obsolete (generate would remove them),
+ * outdated (generate would rewrite them, one finding for all), and files
+ * mcpgen never generated (information). Without `regenerated` only the
+ * manifest's hashes are checked.
+ */
+export function compareFiles(input: CompareFilesInput): FindingDraft[] {
+  const { snapshot, manifest } = input;
+  const finding = (draft: { code: DiagnosticCode; file: string; message: string; severity?: 'error' | 'info' }) =>
+    fileFinding({ ...draft, input });
   if (!snapshot.exists) {
-    const { location: _none, ...notGenerated } = finding('MCPGEN_DRIFT_NOT_GENERATED', '.', `${input.outLabel} does not exist: generate the project (or pass the right --out)`);
+    const message = `${input.outLabel} does not exist: generate the project (or pass the right --out)`;
+    const { location: _none, ...notGenerated } = finding({ code: 'MCPGEN_DRIFT_NOT_GENERATED', file: '.', message });
     return [{ ...notGenerated, subject: 'out' }];
   }
   const findings: FindingDraft[] = [];
   if (input.manifestProblem) {
-    findings.push(finding('MCPGEN_DRIFT_MANIFEST_INVALID', MANIFEST_PATH, `the manifest cannot be used: ${input.manifestProblem}`));
+    findings.push(finding({ code: 'MCPGEN_DRIFT_MANIFEST_INVALID', file: MANIFEST_PATH, message: `the manifest cannot be used: ${input.manifestProblem}` }));
   } else if (!manifest) {
-    findings.push(finding('MCPGEN_DRIFT_MANIFEST_MISSING', MANIFEST_PATH, `${MANIFEST_PATH} is missing, so mcpgen cannot tell which files it generated or what they were generated from`));
+    const message = `${MANIFEST_PATH} is missing, so mcpgen cannot tell which files it generated or what they were generated from`;
+    findings.push(finding({ code: 'MCPGEN_DRIFT_MANIFEST_MISSING', file: MANIFEST_PATH, message }));
   }
   const fresh = new Map((input.regenerated ?? []).map((file) => [file.path, file.content]));
   const recorded = new Map(Object.entries(manifest?.files ?? {}));
-  const present = new Set(snapshot.paths);
-  const outdated: string[] = [];
   const known = new Set([...fresh.keys(), ...recorded.keys(), ...(manifest ? [MANIFEST_PATH] : [])]);
+  const outdated: string[] = [];
   for (const file of [...known].sort()) {
     if (file === MANIFEST_PATH && !manifest) continue;
     const content = snapshot.contents.get(file);
-    if (!present.has(file) || content === undefined) {
-      const expected = fresh.has(file) || (input.regenerated === undefined && recorded.has(file));
-      if (expected) findings.push(finding('MCPGEN_DRIFT_FILE_MISSING', file, `generated file ${file} is missing${recorded.has(file) ? ' (deleted since it was generated)' : ''}`));
+    if (content === undefined) {
+      if (fresh.has(file) || (input.regenerated === undefined && recorded.has(file))) {
+        const deleted = recorded.has(file) ? ' (deleted since it was generated)' : '';
+        findings.push(finding({ code: 'MCPGEN_DRIFT_FILE_MISSING', file, message: `generated file ${file} is missing${deleted}` }));
+      }
       continue;
     }
     const hash = recorded.get(file);
     if (hash !== undefined && sha256(content) !== hash) {
       findings.push({
-        ...finding('MCPGEN_DRIFT_FILE_EDITED', file, `${file} was edited by hand: its content no longer matches the hash in the manifest`),
-        fix: `run: ${generateCommand(context)} (it overwrites the file: keep hand-written code outside ${input.outLabel})`,
+        ...finding({ code: 'MCPGEN_DRIFT_FILE_EDITED', file, message: `${file} was edited by hand: its content no longer matches the hash in the manifest` }),
+        fix: `run: ${generateCommand(input.context)} (it overwrites the file: keep hand-written code outside ${input.outLabel})`,
       });
     } else if (input.regenerated !== undefined && !fresh.has(file)) {
-      findings.push(finding('MCPGEN_DRIFT_FILE_OBSOLETE', file, `${file} is no longer generated; generate would remove it`));
+      findings.push(finding({ code: 'MCPGEN_DRIFT_FILE_OBSOLETE', file, message: `${file} is no longer generated; generate would remove it` }));
     } else if (fresh.has(file) && fresh.get(file) !== content) {
       outdated.push(file);
     }
   }
-  if (outdated.length > 0) findings.push(outdatedFinding({ ...input, outdated, finding }));
-  for (const file of snapshot.paths) {
-    if (known.has(file)) continue;
+  if (outdated.length > 0) findings.push(outdatedFinding({ input, outdated }));
+  for (const file of snapshot.paths.filter((p) => !known.has(p))) {
     findings.push({
-      ...finding('MCPGEN_DRIFT_FILE_UNTRACKED', file, `${file} was not generated by mcpgen (generate leaves it alone)`, 'info'),
+      ...finding({ code: 'MCPGEN_DRIFT_FILE_UNTRACKED', file, message: `${file} was not generated by mcpgen (generate leaves it alone)`, severity: 'info' }),
       fix: `move ${display({ outLabel: input.outLabel, file })} out of ${input.outLabel}, or delete it: hand-written code belongs outside the generated project`,
     });
   }
   return findings;
 }
 
-function outdatedFinding(input: {
-  outdated: string[];
-  manifest: RecordedManifest | undefined;
-  explained: boolean;
-  finding: (code: DiagnosticCode, file: string, message: string) => FindingDraft;
-}): FindingDraft {
-  const { outdated, manifest } = input;
+function fileFinding(draft: { code: DiagnosticCode; file: string; message: string; severity?: 'error' | 'info'; input: CompareFilesInput }): FindingDraft {
+  return {
+    code: draft.code,
+    severity: draft.severity ?? 'error',
+    category: 'files',
+    location: { file: display({ outLabel: draft.input.outLabel, file: draft.file }), line: 1, column: 1 },
+    subject: `file ${draft.file}`,
+    message: draft.message,
+    fix: `run: ${generateCommand(draft.input.context)}`,
+  };
+}
+
+function outdatedFinding(draft: { input: CompareFilesInput; outdated: string[] }): FindingDraft {
+  const { input, outdated } = draft;
+  const manifest = input.manifest;
   const listed = outdated.slice(0, LISTED_FILES).join(', ');
   const more = outdated.length > LISTED_FILES ? ` and ${outdated.length - LISTED_FILES} more` : '';
   const reason = input.explained
     ? 'see the findings above'
     : manifest && manifest.generatorVersion !== MCPGEN_VERSION
       ? `generated by mcpgen ${manifest.generatorVersion}, this is ${MCPGEN_VERSION}`
-      : 'no tool contract changed: the allowlist, the spec\'s API-wide fields (info, servers) or mcpgen\'s templates did';
+      : "no tool contract changed: the allowlist, the spec's API-wide fields (info, servers) or mcpgen's templates did";
   const count = outdated.length === 1 ? '1 generated file differs' : `${outdated.length} generated files differ`;
   return {
-    ...input.finding('MCPGEN_DRIFT_FILES_OUTDATED', outdated[0]!, `${count} from a fresh generation (${reason}): ${listed}${more}`),
+    ...fileFinding({ code: 'MCPGEN_DRIFT_FILES_OUTDATED', file: outdated[0]!, message: `${count} from a fresh generation (${reason}): ${listed}${more}`, input }),
     subject: `files ${outdated.join(' ')}`,
   };
 }

@@ -1,8 +1,8 @@
 import type { DiagnosticCode } from '../diagnostics/catalogue.js';
-import type { JsonValue } from '../model/json-schema.js';
-import { schemaValue, snippet, toolFinding, type ContractParam, type ToolContract, type ToolScope } from './contract.js';
+import { schemaValue, toolFinding, type ContractParam, type ToolContract, type ToolScope } from './contract.js';
 import type { FindingDraft } from './report.js';
-import { diffSchemas, type SchemaChange, type SchemaChangeKind } from './schema-diff.js';
+import { diffSchemas, type SchemaChangeKind } from './schema-diff.js';
+import { schemaFindings } from './schema-findings.js';
 
 const INPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
   added: 'MCPGEN_DRIFT_PARAM_ADDED',
@@ -97,11 +97,16 @@ function compareParam(input: { scope: ToolScope; before: ContractParam; after: C
       }),
     );
   }
-  for (const change of diffSchemas({ before: before.schema, after: after.schema })) {
-    findings.push(
-      schemaFinding({ scope, change, codes: INPUT_CODES, field, subject: `param ${id}`, what: describeParam({ param: after, path: change.path }) }),
-    );
-  }
+  findings.push(
+    ...schemaFindings({
+      scope,
+      changes: diffSchemas({ before: before.schema, after: after.schema }),
+      codes: INPUT_CODES,
+      field,
+      subject: `param ${id}`,
+      describe: (path) => describeParam({ param: after, path }),
+    }),
+  );
   return findings;
 }
 
@@ -121,90 +126,14 @@ export function compareOutput(input: { scope: ToolScope; before: ToolContract; a
       }),
     ];
   }
-  return diffSchemas({ before: before.outputSchema, after: after.outputSchema }).map((change) =>
-    schemaFinding({
-      scope,
-      change,
-      codes: OUTPUT_CODES,
-      field: 'response.fields',
-      subject: 'response',
-      what: change.path ? `response field "${change.path}"` : 'the response',
-    }),
-  );
-}
-
-function schemaFinding(input: {
-  scope: ToolScope;
-  change: SchemaChange;
-  codes: Record<SchemaChangeKind, DiagnosticCode>;
-  field: string;
-  subject: string;
-  what: string;
-}): FindingDraft {
-  const { change, what } = input;
-  return toolFinding({
-    scope: input.scope,
-    code: input.codes[change.kind],
-    subject: `${input.subject}${change.path ? ` ${change.path}` : ''}`,
-    field: input.field,
-    message: changeMessage({ change, what }),
-    ...(change.before === undefined ? {} : { before: change.before }),
-    ...(change.after === undefined ? {} : { after: change.after }),
+  return schemaFindings({
+    scope,
+    changes: diffSchemas({ before: before.outputSchema, after: after.outputSchema }),
+    codes: OUTPUT_CODES,
+    field: 'response.fields',
+    subject: 'response',
+    describe: (path) => (path ? `response field "${path}"` : 'the response'),
   });
-}
-
-function changeMessage(input: { change: SchemaChange; what: string }): string {
-  const { change, what } = input;
-  switch (change.kind) {
-    case 'added':
-      return `${what} was added${change.required ? ' and is required' : ''}`;
-    case 'removed':
-      return `${what} was removed`;
-    case 'required':
-      return `${what} is now required`;
-    case 'optional':
-      return `${what} is no longer required`;
-    case 'type':
-      return `${what} changed type from ${typeText(change.before)} to ${typeText(change.after)}`;
-    case 'enum':
-      return `${what} ${enumText({ before: change.before, after: change.after })}`;
-    case 'order':
-      return `${what}: properties reordered (the model sees them in the new order)`;
-    case 'keywords':
-      return `${what}: ${(change.keywords ?? []).join(', ')} changed${keywordValues(change)}`;
-  }
-}
-
-function keywordValues(change: SchemaChange): string {
-  const keywords = change.keywords ?? [];
-  if (keywords.length !== 1) return '';
-  const [keyword] = keywords as [string];
-  const value = (side: JsonValue | undefined) => (side && typeof side === 'object' && !Array.isArray(side) ? side[keyword] : undefined);
-  return ` from ${snippet(value(change.before))} to ${snippet(value(change.after))}`;
-}
-
-function enumText(input: { before: JsonValue | undefined; after: JsonValue | undefined }): string {
-  const was = Array.isArray(input.before) ? input.before : null;
-  const now = Array.isArray(input.after) ? input.after : null;
-  if (!was) return `is now limited to ${listText(now ?? [])}`;
-  if (!now) return `no longer limits its values (was ${listText(was)})`;
-  const has = (list: JsonValue[], value: JsonValue) => list.some((v) => JSON.stringify(v) === JSON.stringify(value));
-  const removed = was.filter((v) => !has(now, v));
-  const added = now.filter((v) => !has(was, v));
-  const parts = [
-    ...(removed.length > 0 ? [`no longer accepts ${listText(removed)}`] : []),
-    ...(added.length > 0 ? [`now also accepts ${listText(added)}`] : []),
-  ];
-  return parts.length > 0 ? `enum ${parts.join(' and ')}` : 'enum values reordered';
-}
-
-function listText(values: JsonValue[]): string {
-  return values.map((v) => JSON.stringify(v)).join(', ');
-}
-
-function typeText(value: JsonValue | undefined): string {
-  if (value === null || value === undefined) return 'untyped';
-  return Array.isArray(value) ? value.join(' | ') : String(value);
 }
 
 function describeParam(input: { param: ContractParam; path?: string }): string {

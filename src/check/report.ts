@@ -34,6 +34,8 @@ export interface FindingDraft {
   /** The recorded and the current value, where a value changed. */
   before?: JsonValue;
   after?: JsonValue;
+  /** For a finding that stands for many changes (a shared schema changed everywhere it is used): each of them. */
+  details?: JsonValue[];
 }
 
 /** One finding of the report. */
@@ -77,6 +79,7 @@ export function fingerprintOf(finding: FindingDraft): string {
     subject: finding.subject,
     before: finding.before ?? null,
     after: finding.after ?? null,
+    details: finding.details ?? null,
   });
   return createHash('sha256').update(identity, 'utf8').digest('hex');
 }
@@ -130,14 +133,14 @@ function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
     Number(a.category === 'files') - Number(b.category === 'files') ||
-    compareText(a.location?.file ?? '\uffff', b.location?.file ?? '\uffff') ||
+    byText(a.location?.file ?? '\uffff', b.location?.file ?? '\uffff') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||
     (a.location?.column ?? 0) - (b.location?.column ?? 0) ||
-    compareText(a.code, b.code) ||
-    compareText(a.subject, b.subject)
+    byText(a.code, b.code) ||
+    byText(a.subject, b.subject)
   );
 }
 
-export function compareText(a: string, b: string): number {
+function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OutNotDirectoryError } from '../emit/write-project.js';
-import { readProject, type ProjectSnapshot } from '../emit/read-project.js';
+import { outDirExists, readProject, type ProjectSnapshot } from '../emit/read-project.js';
 import { relativeTo, renderModel } from '../generate.js';
 import { locateAllowlistKey } from '../load/allowlist-anchor.js';
 import { loadAllowlistFile } from '../load/allowlist-file.js';
@@ -16,6 +16,7 @@ import type { FixContext } from './fix-command.js';
 import { parseRecordedManifest, type RecordedManifest } from './recorded-manifest.js';
 import { buildReport, type CheckReport } from './report.js';
 
+/** What `check` compares: the inputs `generate` takes, plus how strict to be. */
 export interface CheckOptions {
   allowlist: string;
   /** Spec URL or path; defaults to the allowlist's `spec:`. */
@@ -55,6 +56,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const spec = specResult.spec;
   if (!spec) return { diagnostics: [...loaded.diagnostics, ...specResult.diagnostics] };
 
+  const outProblem = await outDirProblem(outDir);
+  if (outProblem) return { diagnostics: [outProblem] };
+
   options.onStage?.('build');
   const state = buildCurrent({ spec, allowlist });
   options.onStage?.('render');
@@ -62,7 +66,6 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   options.onStage?.('compare');
   const out = await readOut({ outDir, regenerated });
-  if ('diagnostic' in out) return { diagnostics: [out.diagnostic] };
   const context: FixContext = {
     ...(options.spec === undefined ? {} : { spec: options.spec }),
     allowlist: options.allowlist,
@@ -106,27 +109,30 @@ interface OutState {
   problem?: string;
 }
 
-async function readOut(input: { outDir: string; regenerated: RenderedFile[] | undefined }): Promise<OutState | { diagnostic: Diagnostic }> {
+async function readOut(input: { outDir: string; regenerated: RenderedFile[] | undefined }): Promise<OutState> {
   const wanted = new Set([MANIFEST_PATH, ...(input.regenerated ?? []).map((f) => f.path)]);
-  let snapshot: ProjectSnapshot;
+  const first = await readProject({ outDir: input.outDir, wanted });
+  const manifestText = first.contents.get(MANIFEST_PATH);
+  const parsed = manifestText === undefined ? undefined : parseRecordedManifest(manifestText);
+  if (typeof parsed === 'string') return { snapshot: first, problem: parsed };
+  // Files the manifest lists but this generation does not: read them too, to tell edited from obsolete.
+  const extra = Object.keys(parsed?.files ?? {}).filter((file) => !wanted.has(file));
+  const snapshot = extra.length === 0 ? first : await readProject({ outDir: input.outDir, wanted: [...wanted, ...extra] });
+  return { snapshot, ...(parsed ? { manifest: parsed } : {}) };
+}
+
+/** `--out` naming a file is bad input, found before the slow regeneration. */
+async function outDirProblem(outDir: string): Promise<Diagnostic | undefined> {
   try {
-    const first = await readProject({ outDir: input.outDir, wanted });
-    const manifestText = first.contents.get(MANIFEST_PATH);
-    const parsed = manifestText === undefined ? undefined : parseRecordedManifest(manifestText);
-    if (typeof parsed === 'string') return { snapshot: first, problem: parsed };
-    // Files the manifest lists but this generation does not: read them too, to tell edited from obsolete.
-    const extra = Object.keys(parsed?.files ?? {}).filter((file) => !wanted.has(file));
-    snapshot = extra.length === 0 ? first : await readProject({ outDir: input.outDir, wanted: [...wanted, ...extra] });
-    return { snapshot, ...(parsed ? { manifest: parsed } : {}) };
+    await outDirExists(outDir);
+    return undefined;
   } catch (error) {
     if (!(error instanceof OutNotDirectoryError)) throw error;
     return {
-      diagnostic: {
-        code: 'MCPGEN_OUT_NOT_DIRECTORY',
-        severity: 'error',
-        message: error.message,
-        hint: `Pass the generated project's directory with --out (it is ${path.resolve(input.outDir)} now).`,
-      },
+      code: 'MCPGEN_OUT_NOT_DIRECTORY',
+      severity: 'error',
+      message: error.message,
+      hint: `Pass the generated project's directory with --out (it is ${path.resolve(outDir)} now).`,
     };
   }
 }

@@ -8,9 +8,11 @@ import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import type { Output } from './output.js';
 
+/** How the report is printed: compiler-style text, the versioned JSON report, or GitHub workflow commands. */
 export type CheckFormat = 'text' | 'json' | 'github';
 export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
 
+/** `mcpgen check` options, as parsed. */
 export interface CheckArgs {
   spec?: string;
   allowlist: string;

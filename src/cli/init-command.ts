@@ -8,6 +8,7 @@ import { isHttpUrl } from '../load/read-source.js';
 import { loadSpec } from '../load/spec.js';
 import type { Output } from './output.js';
 
+/** `mcpgen init` options, as parsed. */
 export interface InitArgs {
   spec: string;
   out: string;

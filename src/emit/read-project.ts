@@ -24,12 +24,7 @@ export interface ProjectSnapshot {
  */
 export async function readProject(input: { outDir: string; wanted: Iterable<string> }): Promise<ProjectSnapshot> {
   const outDir = path.resolve(input.outDir);
-  try {
-    if (!(await stat(outDir)).isDirectory()) throw new OutNotDirectoryError(outDir);
-  } catch (error) {
-    if (error instanceof OutNotDirectoryError) throw error;
-    return { exists: false, paths: [], contents: new Map() };
-  }
+  if (!(await outDirExists(outDir))) return { exists: false, paths: [], contents: new Map() };
   const paths = (await walk({ root: outDir, dir: outDir })).sort();
   const present = new Set(paths);
   const contents = new Map<string, string>();
@@ -38,6 +33,17 @@ export async function readProject(input: { outDir: string; wanted: Iterable<stri
     contents.set(file, await readFile(resolveInside({ outDir, relativePath: file }), 'utf8'));
   }
   return { exists: true, paths, contents };
+}
+
+/** false when `outDir` does not exist; throws OutNotDirectoryError when it is a file. */
+export async function outDirExists(outDir: string): Promise<boolean> {
+  try {
+    if (!(await stat(outDir)).isDirectory()) throw new OutNotDirectoryError(path.resolve(outDir));
+    return true;
+  } catch (error) {
+    if (error instanceof OutNotDirectoryError) throw error;
+    return false;
+  }
 }
 
 async function walk(input: { root: string; dir: string }): Promise<string[]> {

@@ -85,7 +85,7 @@ function nouns(operation: OperationRef): string[] {
   return literal.flatMap(({ segment, nextIsParam, last }) => {
     const parts = words(segment);
     const singular = nextIsParam || (last && ['create', 'get', 'update', 'delete'].includes(verb) && !isParam(segments.at(-1) ?? ''));
-    return singular && verb !== 'list' ? [...parts.slice(0, -1), singularize(parts.at(-1) ?? '')] : parts;
+    return singular ? [...parts.slice(0, -1), singularize(parts.at(-1) ?? '')] : parts;
   });
 }
 
