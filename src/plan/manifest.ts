@@ -31,7 +31,8 @@ export function planManifest(model: ServerModel): Record<string, unknown> {
     format: MANIFEST_FORMAT,
     generator: { name: 'mcpgen', version: MCPGEN_VERSION },
     server: { name: model.name, version: model.version, envPrefix: model.envPrefix },
-    api: model.api,
+    // The API's version is left out: a release that changes no allowlisted operation is not drift.
+    api: { title: model.api.title },
     tools: Object.fromEntries(model.tools.map((tool) => [tool.name, toolContract(tool)])),
   };
 }

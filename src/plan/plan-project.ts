@@ -41,7 +41,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       template: 'project/README.md.hbs',
       view: {
         server: { name: model.name, description: model.description },
-        api: model.api,
+        api: { title: model.api.title },
         tools: toolViews.map((view) => ({
           name: view.name,
           risk: view.risk,
