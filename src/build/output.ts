@@ -33,9 +33,10 @@ export function buildOutput(input: {
   fieldsLocation?: FileLocation;
 }): { output: OutputModel; diagnostics: Diagnostic[] } {
   const wrapKey = isObjectSchema(input.schema) ? undefined : input.schema.type === 'array' ? 'items' : 'value';
+  // MCP requires an object at the root: SDK clients reject the whole tools/list over a nullable root.
   const rooted: JsonSchema = wrapKey
     ? { type: 'object', properties: { [wrapKey]: input.schema }, required: [wrapKey] }
-    : input.schema;
+    : { ...input.schema, type: 'object' };
   if (!input.fields) return { output: { schema: rooted, ...(wrapKey ? { wrapKey } : {}) }, diagnostics: [] };
 
   const diagnostics: Diagnostic[] = [];

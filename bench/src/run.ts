@@ -1,0 +1,139 @@
+/**
+ * `npm run bench`: mcpgen and its peers side by side, in one run.
+ *
+ *   tsx bench/src/run.ts [--runs N] [--only generation,tools,calls,cold,drift] [--specs company,github,stripe,synthetic]
+ *
+ * Prints a Markdown table and, for a full run (every section, at least 5
+ * runs), writes bench/results.md.
+ */
+import { writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import { parseArgs } from 'node:util';
+import { benchColdStart } from './cold-start.js';
+import { startCompanyApi } from './company-api.js';
+import { benchDriftCheck, checkCommandAvailable } from './drift-check.js';
+import { benchGeneration, runMcpgenGenerate, runPeerGenerate } from './generation.js';
+import { benchLatency } from './latency.js';
+import { RESULTS_FILE } from './paths.js';
+import { attempt, describeMachine, type BenchResults } from './results.js';
+import { buildProject } from './servers.js';
+import { prepareSpecs, type BenchSpec } from './specs.js';
+import { renderResults } from './table.js';
+import { benchThroughput } from './throughput.js';
+import { benchToolsList } from './tools-list.js';
+
+const SECTIONS = ['generation', 'tools', 'calls', 'cold', 'drift'] as const;
+type Section = (typeof SECTIONS)[number];
+const MIN_RUNS = 5;
+
+function log(line: string): void {
+  process.stderr.write(`${line}\n`);
+}
+
+function options() {
+  const { values } = parseArgs({
+    options: { runs: { type: 'string', default: String(MIN_RUNS) }, only: { type: 'string' }, specs: { type: 'string' } },
+  });
+  const runs = Number(values.runs);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1');
+  const only = values.only ? (values.only.split(',') as Section[]) : [...SECTIONS];
+  const unknown = only.filter((s) => !SECTIONS.includes(s));
+  if (unknown.length > 0) throw new Error(`unknown section(s): ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  return { runs, only: new Set(only), specs: values.specs ? new Set(values.specs.split(',')) : undefined };
+}
+
+/** The projects the running-server sections need: mcpgen's and the generator's, compiled once. */
+async function ensureBuilt(spec: BenchSpec, generated: Set<string>): Promise<void> {
+  if (!generated.has(spec.id)) {
+    await runMcpgenGenerate(spec);
+    await runPeerGenerate(spec);
+  }
+  log(`  compiling ${spec.id} projects (tsc --noCheck)…`);
+  await buildProject({ system: 'mcpgen', dir: spec.mcpgenOut });
+  await buildProject({ system: 'generator', dir: spec.peerOut });
+}
+
+async function main(): Promise<void> {
+  const opts = options();
+  const startedAt = Date.now();
+  const loadStart = os.loadavg();
+  if (opts.runs < MIN_RUNS) log(`warning: --runs ${opts.runs} is below the ${MIN_RUNS} runs the published table needs; bench/results.md is not written`);
+  log('preparing specs and allowlists…');
+  const specs = (await prepareSpecs()).filter((spec) => !opts.specs || opts.specs.has(spec.id));
+  const company = specs.find((spec) => spec.id === 'company');
+  const github = specs.find((spec) => spec.id === 'github');
+  const generated = new Set<string>();
+
+  const results: BenchResults = {
+    machine: describeMachine({ loadStart, startedAt }),
+    runs: opts.runs,
+    generation: [],
+    toolsList: [],
+    latency: { ok: false, error: 'not run' },
+    throughput: { ok: false, error: 'not run' },
+    coldStart: { ok: false, error: 'not run' },
+    drift: { ok: false, error: 'not run' },
+  };
+
+  if (opts.only.has('generation')) {
+    for (const spec of specs) {
+      log(`generation: ${spec.label}`);
+      const outcome = await attempt(() => benchGeneration({ spec, runs: opts.runs, log }));
+      if (outcome.ok) generated.add(spec.id);
+      results.generation.push({ ...outcome, spec: spec.label });
+    }
+  }
+
+  const needsBuild = opts.only.has('tools') ? specs : opts.only.has('calls') || opts.only.has('cold') ? specs.filter((s) => s.id === 'company') : [];
+  const built = new Set<string>();
+  for (const spec of needsBuild) {
+    const outcome = await attempt(() => ensureBuilt(spec, generated));
+    if (outcome.ok) built.add(spec.id);
+    else results.toolsList.push({ ok: false, error: `build failed: ${outcome.error}`, spec: spec.label });
+  }
+
+  if (opts.only.has('tools')) {
+    for (const spec of specs.filter((s) => built.has(s.id))) {
+      log(`tools/list: ${spec.label}`);
+      results.toolsList.push({ ...(await attempt(() => benchToolsList(spec))), spec: spec.label });
+    }
+  }
+
+  if (company && built.has('company') && (opts.only.has('calls') || opts.only.has('cold'))) {
+    const api = await startCompanyApi();
+    try {
+      if (opts.only.has('calls')) {
+        log('call latency: search_customers…');
+        results.latency = await attempt(() => benchLatency({ spec: company, api, runs: opts.runs, callsPerRun: 400, warmupCalls: 100 }));
+        log('throughput: 64 concurrent calls over streamable HTTP…');
+        results.throughput = await attempt(() => benchThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }));
+      }
+      if (opts.only.has('cold')) {
+        log('cold start…');
+        results.coldStart = await attempt(() => benchColdStart({ spec: company, runs: opts.runs, log }));
+      }
+    } finally {
+      await api.close();
+    }
+  }
+
+  if (opts.only.has('drift') && github) {
+    if (await checkCommandAvailable()) {
+      log('drift check…');
+      results.drift = await attempt(() => benchDriftCheck({ github, runs: opts.runs, log }));
+    } else {
+      results.drift = undefined;
+    }
+  }
+
+  results.machine = describeMachine({ loadStart, startedAt });
+  const table = renderResults(results);
+  process.stdout.write(`${table}\n`);
+  const full = opts.runs >= MIN_RUNS && opts.only.size === SECTIONS.length && !opts.specs;
+  if (full) {
+    await writeFile(RESULTS_FILE, `${table}\n`);
+    log(`wrote ${RESULTS_FILE}`);
+  }
+}
+
+await main();

@@ -1,0 +1,242 @@
+import { DRIFT_TOOLS } from './drift-check.js';
+import { kb, markdownTable, mb, ms, rate, ratio, spread, verdict } from './format.js';
+import { LATENCY_LABELS, type LatencyMode } from './latency.js';
+import { estimateTokens, type ToolsListSize } from './mcp-client.js';
+import type { BenchResults } from './results.js';
+import { SYSTEM_LABELS, type System } from './servers.js';
+
+/** The issue's targets. */
+export const TARGETS = {
+  generationRatio: 1.0,
+  generationRssMb: 300,
+  toolsListShareOfSmallerPeer: 0.5,
+  largestToolBytesOnChain: 16 * 1024,
+  inProcessOverheadMs: 1,
+  stdioOverheadMs: 2,
+  coldStartMs: 200,
+  driftCheckMs: 2_000,
+} as const;
+
+interface TargetLine {
+  target: string;
+  measured: string;
+  met: boolean;
+}
+
+export function renderResults(results: BenchResults): string {
+  const targets: TargetLine[] = [];
+  const sections = [
+    renderGeneration(results, targets),
+    renderToolsList(results, targets),
+    renderCalls(results, targets),
+    renderColdStart(results, targets),
+    renderDrift(results, targets),
+  ];
+  const m = results.machine;
+  return [
+    '# mcpgen benchmark',
+    '',
+    `Run ${m.date} on ${m.cpu}, ${m.cores} cores, ${m.memoryGb} GB RAM, ${m.os}, Node ${m.node}. ` +
+      `Load average ${m.loadStart.map((l) => l.toFixed(1)).join(' / ')} at the start and ${m.loadEnd.map((l) => l.toFixed(1)).join(' / ')} at the end; the bench took ${Math.round(m.durationS / 60)} min.`,
+    `Every timing is the median of ${results.runs} measured runs after a warm-up, with min–max in brackets. ` +
+      'Contenders run back to back in rotating order, and ratios are computed pair by pair (run i of one over run i of the other), then summarized the same way: on a noisy machine the ratios are the figures to compare.',
+    '',
+    '## Targets',
+    '',
+    markdownTable(
+      ['Target', 'Measured', 'Verdict'],
+      targets.map((t) => [t.target, t.measured, verdict(t.met)]),
+    ),
+    '',
+    ...sections,
+  ].join('\n');
+}
+
+function renderGeneration(results: BenchResults, targets: TargetLine[]): string {
+  const rows = results.generation.map((entry) => {
+    if (!entry.ok) return [entry.spec, '', `error: ${entry.error.split('\n')[0] ?? ''}`, '', '', '', ''];
+    const row = entry.value;
+    const rssOk = row.mcpgen.rssMb.median <= TARGETS.generationRssMb;
+    const ratioOk = row.ratio.median <= TARGETS.generationRatio;
+    targets.push({
+      target: `Generation, ${row.spec.label}: mcpgen / openapi-mcp-generator ≤ ${TARGETS.generationRatio.toFixed(1)}, peak RSS ≤ ${TARGETS.generationRssMb} MB`,
+      measured: `${ratio(row.ratio.median)}, ${mb(row.mcpgen.rssMb.median)}`,
+      met: rssOk && ratioOk,
+    });
+    return [
+      row.spec.label,
+      String(row.spec.operations),
+      spread(row.mcpgen.wallMs, ms),
+      spread(row.generator.wallMs, ms),
+      spread(row.ratio, ratio),
+      spread(row.mcpgen.rssMb, mb),
+      spread(row.generator.rssMb, mb),
+    ];
+  });
+  return [
+    '## 1. Generation',
+    '',
+    'Wall time and peak RSS of the whole CLI process (spawn to exit, from an empty output directory), on the same operations: every operation of the spec as a tool, or the 7 tools of the company example (the peer gets the spec pruned to those 7 operations). mcpgen output is formatted with prettier.',
+    '',
+    markdownTable(
+      ['Spec', 'Ops', 'mcpgen', 'openapi-mcp-generator', 'Ratio mcpgen/peer', 'mcpgen peak RSS', 'peer peak RSS'],
+      rows,
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+  ].join('\n');
+}
+
+function sizeCell(size: ToolsListSize): string {
+  return `${kb(size.totalBytes)} (~${estimateTokens(size.totalBytes).toLocaleString('en-US')} tokens)`;
+}
+
+function renderToolsList(results: BenchResults, targets: TargetLine[]): string {
+  const systems: System[] = ['mcpgen', 'generator', 'proxy'];
+  const rows = results.toolsList.map((entry) => {
+    if (!entry.ok) return [entry.spec, `error: ${entry.error.split('\n')[0] ?? ''}`, '', '', '', '', ''];
+    const { spec, sizes } = entry.value;
+    const smallerPeer = Math.min(sizes.generator.totalBytes, sizes.proxy.totalBytes);
+    const share = sizes.mcpgen.totalBytes / smallerPeer;
+    if (spec.id === 'github' || spec.id === 'stripe') {
+      targets.push({
+        target: `tools/list, ${spec.label}: ≤ ${TARGETS.toolsListShareOfSmallerPeer}× the smaller peer's bytes`,
+        measured: `${ratio(share)} (${kb(sizes.mcpgen.totalBytes)} vs ${kb(smallerPeer)})`,
+        met: share <= TARGETS.toolsListShareOfSmallerPeer,
+      });
+    }
+    if (spec.id === 'synthetic') {
+      targets.push({
+        target: `tools/list, ${spec.label}: largest tool ≤ ${kb(TARGETS.largestToolBytesOnChain)}`,
+        measured: `${kb(sizes.mcpgen.largestBytes)} (${sizes.mcpgen.largestName})`,
+        met: sizes.mcpgen.largestBytes <= TARGETS.largestToolBytesOnChain,
+      });
+    }
+    return [
+      spec.label,
+      systems.map((s) => String(sizes[s].tools)).join(' / '),
+      ...systems.map((s) => sizeCell(sizes[s])),
+      ratio(share),
+      systems.map((s) => kb(sizes[s].largestBytes)).join(' / '),
+    ];
+  });
+  const opaque = results.toolsList.flatMap((entry) =>
+    entry.ok
+      ? systems.flatMap((s) => {
+          const { opaqueBodies, tools } = entry.value.sizes[s];
+          return opaqueBodies > 0
+            ? [`- ${entry.value.spec.label}, ${SYSTEM_LABELS[s]}: ${opaqueBodies} of ${tools} tools take the request body as one opaque string, so their body parameters are not in its bytes.`]
+            : [];
+        })
+      : [],
+  );
+  const rejections = results.toolsList.flatMap((entry) =>
+    entry.ok
+      ? systems.flatMap((s) => {
+          const why = entry.value.sizes[s].sdkRejects;
+          return why ? [`- ${entry.value.spec.label}, ${SYSTEM_LABELS[s]}: the MCP SDK client's \`listTools()\` rejects this result (${why}), so SDK-based clients get no tools; the bytes above are what was sent.`] : [];
+        })
+      : [],
+  );
+  return [
+    '## 2. What the model receives',
+    '',
+    "The raw `tools/list` result of each running server, serialized as sent (the bytes are deterministic, so one listing each). Tokens are estimated at 4 bytes a token, mcpgen's own estimate. mcpgen's entries carry a title, annotations and an output schema; the peers send name, description and input schema.",
+    '',
+    markdownTable(
+      ['Spec', 'Tools (mcpgen / generator / proxy)', 'mcpgen', 'openapi-mcp-generator', '@ivotoby/openapi-mcp-server', 'mcpgen / smaller peer', 'Largest tool (mcpgen / generator / proxy)'],
+      rows,
+      ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
+    ),
+    '',
+    ...(opaque.length + rejections.length > 0 ? [...opaque, ...rejections, ''] : []),
+  ].join('\n');
+}
+
+function renderCalls(results: BenchResults, targets: TargetLine[]): string {
+  const lines = ['## 3. Call overhead', ''];
+  if (!results.latency.ok) {
+    lines.push(`Latency: error: ${results.latency.error}`, '');
+  } else {
+    const limits: Partial<Record<LatencyMode, number>> = { inProcess: TARGETS.inProcessOverheadMs, stdio: TARGETS.stdioOverheadMs };
+    for (const row of results.latency.value) {
+      const limit = limits[row.mode];
+      if (limit !== undefined) {
+        targets.push({ target: `Call overhead p50, ${LATENCY_LABELS[row.mode]}: ≤ ${limit} ms`, measured: ms(row.overheadP50.median), met: row.overheadP50.median <= limit });
+      }
+    }
+    lines.push(
+      '`search_customers` (`GET /customers?query=a&limit=10`, 3 matches) against the example API running in its own process. Calls are sequential and interleaved call by call across the paths; each run has the same number of calls per path. Overhead is the path\'s percentile minus the floor\'s in the same run. In-process, the audit and log lines are built but discarded.',
+      '',
+      markdownTable(
+        ['Path', 'p50', 'p99', 'p50 overhead', 'p99 overhead'],
+        results.latency.value.map((row) => [
+          LATENCY_LABELS[row.mode],
+          spread(row.p50, ms),
+          spread(row.p99, ms),
+          row.mode === 'floor' ? '–' : spread(row.overheadP50, ms),
+          row.mode === 'floor' ? '–' : spread(row.overheadP99, ms),
+        ]),
+        ['l', 'r', 'r', 'r', 'r'],
+      ),
+      '',
+    );
+  }
+  if (!results.throughput.ok) {
+    lines.push(`Throughput: error: ${results.throughput.error}`, '');
+  } else {
+    const t = results.throughput.value;
+    lines.push(
+      `Throughput with ${t.concurrency} calls in flight, ${t.callsPerRun} calls a run: the generated server over streamable HTTP (stateless, bearer token) vs the same requests made directly.`,
+      '',
+      markdownTable(
+        ['Path', 'Calls per second', 'Ratio to direct'],
+        [
+          ['direct HTTP request (floor)', spread(t.floor, rate), '–'],
+          ['mcpgen server, streamable HTTP', spread(t.mcpgen, rate), spread(t.ratio, ratio)],
+        ],
+        ['l', 'r', 'r'],
+      ),
+      '',
+    );
+  }
+  return lines.join('\n');
+}
+
+function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
+  if (!results.coldStart.ok) return ['## 4. Cold start', '', `error: ${results.coldStart.error}`, ''].join('\n');
+  const rows = results.coldStart.value;
+  const own = rows.find((row) => row.system === 'mcpgen');
+  if (own) targets.push({ target: `Cold start of the generated example server ≤ ${TARGETS.coldStartMs} ms`, measured: ms(own.ms.median), met: own.ms.median <= TARGETS.coldStartMs });
+  return [
+    '## 4. Cold start',
+    '',
+    'Process spawn to the arrival of the first `tools/list` response (initialize handshake included; taken before the client parses it), over stdio, for the company example: the compiled mcpgen server, the compiled openapi-mcp-generator server, and the proxy reading the same 7-operation spec.',
+    '',
+    markdownTable(
+      ['Server', 'Spawn → tools/list', 'Ratio mcpgen/this'],
+      rows.map((row) => [SYSTEM_LABELS[row.system], spread(row.ms, ms), row.system === 'mcpgen' ? '–' : spread(row.mcpgenRatio, ratio)]),
+      ['l', 'r', 'r'],
+    ),
+    '',
+  ].join('\n');
+}
+
+function renderDrift(results: BenchResults, targets: TargetLine[]): string {
+  const title = `## 5. Drift check`;
+  if (results.drift === undefined) {
+    targets.push({ target: `\`mcpgen check\`, GitHub REST, ${DRIFT_TOOLS} tools ≤ 2 s`, measured: 'not available yet', met: false });
+    return [title, '', '`mcpgen check` is not available in this build yet.', ''].join('\n');
+  }
+  if (!results.drift.ok) return [title, '', `error: ${results.drift.error}`, ''].join('\n');
+  const d = results.drift.value;
+  targets.push({ target: `\`mcpgen check\`, GitHub REST, ${d.tools} tools ≤ ${ms(TARGETS.driftCheckMs)}`, measured: ms(d.wallMs.median), met: d.wallMs.median <= TARGETS.driftCheckMs });
+  return [
+    title,
+    '',
+    `\`mcpgen check\` as a whole CLI process on a clean project of ${d.tools} tools spread evenly over GitHub REST's operations (exit 0).`,
+    '',
+    markdownTable(['Command', 'Wall time', 'Peak RSS'], [[`mcpgen check (GitHub REST, ${d.tools} tools)`, spread(d.wallMs, ms), spread(d.rssMb, mb)]], ['l', 'r', 'r']),
+    '',
+  ].join('\n');
+}
