@@ -1,25 +1,36 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { OutNotDirectoryError, writeProject } from '../emit/write-project.js';
+import { OutNotDirectoryError, writeProject, type WriteSummary } from '../emit/write-project.js';
 import { generate, relativeTo } from '../generate.js';
-import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES } from '../plan/tools-size.js';
+import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES, type ToolsSize } from '../plan/tools-size.js';
 import type { Output } from './output.js';
+
+/** How `generate` reports: text for people, or one versioned JSON document on stdout for scripts. */
+export type GenerateFormat = 'text' | 'json';
+export const GENERATE_FORMATS: readonly GenerateFormat[] = ['text', 'json'];
+
+/** Version of the `--format json` document; bumped only on incompatible changes. */
+export const GENERATE_REPORT_VERSION = 1;
 
 export interface GenerateArgs {
   spec?: string;
   allowlist: string;
   out?: string;
   allowExternalRefs: boolean;
+  format?: GenerateFormat;
 }
+
+const STAGES = { load: 'loading spec and allowlist', build: 'building tools', render: 'rendering files' } as const;
 
 /** `mcpgen generate`: exit 0 on success, 2 on bad input (nothing written then). */
 export async function runGenerate(args: GenerateArgs, output: Output): Promise<number> {
+  const format = args.format ?? 'text';
   const result = await generate({
     allowlist: args.allowlist,
     ...(args.spec ? { spec: args.spec } : {}),
     allowExternalRefs: args.allowExternalRefs,
-    onStage: (stage) => output.progress(`${stage === 'load' ? 'loading spec and allowlist' : stage === 'build' ? 'building tools' : 'rendering files'}…`),
+    onStage: (stage) => output.progress(`${STAGES[stage]}…`),
   });
   const outDir = args.out ?? relativeTo(args.allowlist, result.allowlist?.out);
   const diagnostics: Diagnostic[] = [...result.diagnostics];
@@ -32,46 +43,86 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
     });
   }
   const sizes = result.model ? measureToolsList(result.model) : undefined;
-  for (const tool of sizes?.tools ?? []) {
-    if (tool.bytes > TOOL_WARN_BYTES) {
-      diagnostics.push({
-        code: 'MCPGEN_TOOL_TOO_LARGE',
-        severity: 'warning',
-        message: `tool "${tool.name}" takes ${tool.bytes} bytes (~${tool.tokens} tokens) of the agent's context`,
-        hint: 'Shorten its description, hide parameters with fixed values, or keep fewer response fields.',
-      });
-    }
+  if (sizes) diagnostics.push(...sizeWarnings(sizes));
+  const fail = (all: Diagnostic[]): number => {
+    output.progress('');
+    output.error(formatDiagnostics(all));
+    if (format === 'json') output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: all }, null, 2));
+    return 2;
+  };
+  if (!result.files || !outDir || diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics);
+
+  output.progress('writing files…');
+  let summary: WriteSummary;
+  try {
+    summary = await writeProject({ outDir, files: result.files });
+  } catch (error) {
+    if (!(error instanceof OutNotDirectoryError)) throw error;
+    return fail([
+      ...diagnostics,
+      { code: 'MCPGEN_OUT_NOT_DIRECTORY', severity: 'error', message: error.message, hint: 'Choose a directory for --out.' },
+    ]);
   }
-  if (sizes && sizes.totalBytes > TOTAL_WARN_BYTES) {
-    diagnostics.push({
+  output.progress('');
+  if (diagnostics.length > 0) output.error(formatDiagnostics(diagnostics));
+  const report = { outDir: path.relative(process.cwd(), path.resolve(outDir)) || '.', files: result.files.length, summary, sizes };
+  output.result(format === 'json' ? jsonSummary({ ...report, diagnostics }) : textSummary(report));
+  return 0;
+}
+
+function sizeWarnings(sizes: ToolsSize): Diagnostic[] {
+  const warnings: Diagnostic[] = sizes.tools
+    .filter((tool) => tool.bytes > TOOL_WARN_BYTES)
+    .map((tool) => ({
+      code: 'MCPGEN_TOOL_TOO_LARGE',
+      severity: 'warning',
+      message: `tool "${tool.name}" takes ${tool.bytes} bytes (~${tool.tokens} tokens) of the agent's context`,
+      hint: 'Shorten its description, hide parameters with fixed values, or keep fewer response fields.',
+    }));
+  if (sizes.totalBytes > TOTAL_WARN_BYTES) {
+    warnings.push({
       code: 'MCPGEN_TOOLS_LIST_TOO_LARGE',
       severity: 'warning',
       message: `tools/list takes ${sizes.totalBytes} bytes (~${sizes.totalTokens} tokens) of the agent's context`,
       hint: 'Expose fewer tools, or split them across servers by task.',
     });
   }
-  if (diagnostics.length > 0) output.error(formatDiagnostics(diagnostics));
-  if (!result.files || !outDir || diagnostics.some((d) => d.severity === 'error')) return 2;
+  return warnings;
+}
 
-  output.progress('writing files…');
-  let summary;
-  try {
-    summary = await writeProject({ outDir, files: result.files });
-  } catch (error) {
-    if (error instanceof OutNotDirectoryError) {
-      output.error(formatDiagnostics([{ code: 'MCPGEN_OUT_NOT_DIRECTORY', severity: 'error', message: error.message, hint: 'Choose a directory for --out.' }]));
-      return 2;
-    }
-    throw error;
-  }
-  output.progress('');
+interface Summary {
+  outDir: string;
+  files: number;
+  summary: WriteSummary;
+  sizes: ToolsSize | undefined;
+}
+
+function textSummary(input: Summary): string {
+  const { summary, sizes } = input;
   const rows = (sizes?.tools ?? []).map((t) => `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`);
-  output.result(
-    [
-      `Generated ${result.files.length} files in ${path.relative(process.cwd(), path.resolve(outDir)) || '.'} (${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed).`,
-      `tools/list: ${sizes?.tools.length ?? 0} tools, ${sizes?.totalBytes ?? 0} bytes (~${sizes?.totalTokens ?? 0} tokens)`,
-      ...rows,
-    ].join('\n'),
+  return [
+    `Generated ${input.files} files in ${input.outDir} (${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed).`,
+    `tools/list: ${sizes?.tools.length ?? 0} tools, ${sizes?.totalBytes ?? 0} bytes (~${sizes?.totalTokens ?? 0} tokens)`,
+    ...rows,
+  ].join('\n');
+}
+
+function jsonSummary(input: Summary & { diagnostics: Diagnostic[] }): string {
+  const { summary, sizes } = input;
+  return JSON.stringify(
+    {
+      version: GENERATE_REPORT_VERSION,
+      diagnostics: input.diagnostics,
+      summary: {
+        outDir: input.outDir,
+        files: input.files,
+        written: summary.written,
+        unchanged: summary.unchanged,
+        removed: summary.removed,
+        toolsList: sizes ?? { tools: [], totalBytes: 0, totalTokens: 0 },
+      },
+    },
+    null,
+    2,
   );
-  return 0;
 }

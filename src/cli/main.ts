@@ -2,7 +2,7 @@ import yargs from 'yargs';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { MCPGEN_VERSION } from '../version.js';
 import { CHECK_FORMATS, runCheckCommand } from './check-command.js';
-import { runGenerate } from './generate-command.js';
+import { GENERATE_FORMATS, runGenerate } from './generate-command.js';
 import { runInit } from './init-command.js';
 import { processOutput, type Output } from './output.js';
 
@@ -28,12 +28,18 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             type: 'boolean',
             default: false,
             describe: 'Let $refs reach URLs and files outside the spec directory',
+          })
+          .option('format', {
+            choices: GENERATE_FORMATS,
+            default: 'text' as const,
+            describe: 'Report as text, or as one versioned JSON document on stdout ({ version, diagnostics, summary })',
           }),
       async (args) => {
         exitCode = await runGenerate(
           {
             allowlist: args.allowlist,
             allowExternalRefs: args.allowExternalRefs,
+            format: args.format,
             ...(args.spec ? { spec: args.spec } : {}),
             ...(args.out ? { out: args.out } : {}),
           },

@@ -380,6 +380,11 @@ export const CATALOGUE = {
     cause: '--out holds a file mcpgen never generated; `generate` leaves it alone, but the project is meant to be generated only. Information; an error under --strict.',
     fix: 'Move the file out of the generated project, or delete it.',
   },
+  MCPGEN_SPEC_TOO_DEEP: {
+    title: 'The spec nests too deeply',
+    cause: 'Objects and arrays nest more than 256 levels, or $refs chain too deeply to resolve; no real API needs this, and recursive tools would overflow.',
+    fix: 'Move nested schemas into components and refer to them with $ref, and shorten $ref-to-$ref chains.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -29,7 +29,7 @@ export async function convertSwagger2(input: {
       dereference: { circular: true },
     });
   } catch (error) {
-    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ label: source.label, refused: guard.refused }) };
+    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.document, refused: guard.refused }) };
     return { diagnostics: swagger2Diagnostics({ label: source.label, error, document: input.document }) };
   }
   try {

@@ -17,7 +17,8 @@ export function parseSpecText(source: SpecSource): { document?: unknown; diagnos
   const first = doc.errors[0];
   if (first) {
     const pos = first.linePos?.[0];
-    const message = first.message.split('\n')[0] ?? first.message;
+    const raw = first.message.split('\n')[0] ?? first.message;
+    const message = /Maximum call stack size exceeded/.test(raw) ? 'it nests too deeply to parse' : raw;
     return {
       diagnostics: [
         {
@@ -32,5 +33,20 @@ export function parseSpecText(source: SpecSource): { document?: unknown; diagnos
       ],
     };
   }
-  return { document: doc.toJS({ maxAliasCount: 1000 }) as unknown, diagnostics: [] };
+  try {
+    return { document: doc.toJS({ maxAliasCount: 1000 }) as unknown, diagnostics: [] };
+  } catch (error) {
+    // toJS throws on alias bombs (aliases expanding past the count) and on nesting too deep to copy.
+    return {
+      diagnostics: [
+        {
+          code: 'MCPGEN_SPEC_SYNTAX',
+          severity: 'error',
+          message: `the spec's YAML cannot be read as data: ${error instanceof Error ? error.message : String(error)}`,
+          location: { spec: source.label, pointer: '' },
+          hint: 'Expand YAML aliases (*name) that repeat large parts of the document, or reduce nesting.',
+        },
+      ],
+    };
+  }
 }

@@ -53,6 +53,7 @@ function describeFetchError(error: unknown): string {
   const cause = error instanceof Error ? (error.cause as NodeJS.ErrnoException | undefined) : undefined;
   if (cause?.code === 'ECONNREFUSED') return 'connection refused';
   if (cause?.code === 'ENOTFOUND') return 'host not found';
+  if (cause?.message === 'bad port') return 'fetch refuses this port (it is reserved for another protocol)';
   return cause?.message ?? errorMessage(error);
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { SpecSource } from './read-source.js';
+import { findRef } from './ref-locate.js';
 
 interface FileInfo {
   url: string;
@@ -47,13 +48,18 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
   return { resolve, refused };
 }
 
-/** One diagnostic per external `$ref` target the guard refused. */
-export function refusedRefDiagnostics(input: { label: string; refused: readonly string[] }): Diagnostic[] {
-  return [...new Set(input.refused)].map((target) => ({
-    code: 'MCPGEN_SPEC_REF',
-    severity: 'error',
-    message: `the spec refers outside itself to "${target}"`,
-    location: { spec: input.label, pointer: '' },
-    hint: 'External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.',
-  }));
+/** One diagnostic per external `$ref` target the guard refused, at the `$ref` that leads there when the spec itself holds it. */
+export function refusedRefDiagnostics(input: { source: SpecSource; document: unknown; refused: readonly string[] }): Diagnostic[] {
+  return [...new Set(input.refused)].map((target) => {
+    const found = findRef({ document: input.document, source: input.source, target });
+    return {
+      code: 'MCPGEN_SPEC_REF',
+      severity: 'error',
+      message: found
+        ? `the spec refers outside itself: $ref "${found.ref}" is refused`
+        : `the spec refers outside itself, through a referenced file, to "${target}"`,
+      location: { spec: input.source.label, pointer: found?.pointer ?? '' },
+      hint: 'External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.',
+    };
+  });
 }

@@ -4,10 +4,14 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { HTTP_METHODS } from '../model/risk.js';
 import type { OperationRef } from '../model/operation.js';
 import { convertSwagger2 } from './convert-swagger2.js';
+import { documentDepth } from './document-depth.js';
+import { longestRefChain } from './ref-chain.js';
 import { escapePointer } from './json-pointer.js';
 import { parseSpecText } from './parse-document.js';
 import { readSpecSource, type SpecSource } from './read-source.js';
 import { guardedResolvers, refusedRefDiagnostics } from './ref-guard.js';
+import { stripExtensions } from './strip-extensions.js';
+import { toleratedSchemaWarnings, type AjvError } from './tolerated-errors.js';
 import { validationDiagnostics } from './validation-errors.js';
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -33,6 +37,11 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
   const parsed = parseSpecText(source);
   if (parsed.document === undefined) return { diagnostics: parsed.diagnostics };
 
+  stripExtensions(parsed.document);
+  const nesting = documentDepth(parsed.document);
+  if (nesting.depth > MAX_DOCUMENT_DEPTH) return { diagnostics: [tooDeep({ source, ...nesting })] };
+  const chain = longestRefChain(parsed.document);
+  if (chain.length > MAX_REF_CHAIN) return { diagnostics: [refChainTooLong({ source, ...chain })] };
   const version = detectVersion(parsed.document);
   if (!version.ok) return { diagnostics: [notOpenApi(source, version.reason)] };
   const allowExternalRefs = options.allowExternalRefs ?? false;
@@ -43,20 +52,45 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
     input = converted.document;
   }
 
+  const checked = await validateAndDereference({ source, input, allowExternalRefs });
+  if (!checked.document) return { diagnostics: checked.diagnostics };
+  const { document } = checked;
+  const openapiVersion = version.version === '3.1' ? '3.1' : '3.0';
+  return {
+    spec: { label: source.label, openapiVersion, document, operations: listOperations(document) },
+    diagnostics: checked.diagnostics,
+  };
+}
+
+/** Validates and dereferences; schema errors of a tolerated kind become warnings (the spec is then dereferenced unvalidated). */
+async function validateAndDereference(input: {
+  source: SpecSource;
+  input: object;
+  allowExternalRefs: boolean;
+}): Promise<{ document?: OpenApiDocument; diagnostics: Diagnostic[] }> {
+  const { source, allowExternalRefs } = input;
+  const options = (guard: ReturnType<typeof guardedResolvers>) => ({ resolve: guard.resolve, dereference: { circular: true as const } });
   const guard = guardedResolvers({ source, allowExternalRefs });
+  // swagger-parser dereferences in place: keep the input intact for the unvalidated retry.
+  const copy = structuredClone(input.input) as OpenAPIV3.Document;
   try {
-    const document = (await SwaggerParser.validate(source.location, input as OpenAPIV3.Document, {
-      resolve: guard.resolve,
-      dereference: { circular: true },
-    })) as OpenApiDocument;
-    const openapiVersion = version.version === '3.1' ? '3.1' : '3.0';
-    return {
-      spec: { label: source.label, openapiVersion, document, operations: listOperations(document) },
-      diagnostics: [],
-    };
+    const document = (await SwaggerParser.validate(source.location, copy, options(guard))) as OpenApiDocument;
+    return { document, diagnostics: [] };
   } catch (error) {
-    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ label: source.label, refused: guard.refused }) };
-    return { diagnostics: validationDiagnostics({ label: source.label, error }) };
+    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: guard.refused }) };
+    if (error instanceof RangeError) return { diagnostics: [refsTooDeep(source)] };
+    const details = (error as { details?: AjvError[] }).details;
+    const warnings = Array.isArray(details) ? toleratedSchemaWarnings({ label: source.label, details }) : undefined;
+    if (!warnings) return { diagnostics: validationDiagnostics({ label: source.label, error }) };
+    const retry = guardedResolvers({ source, allowExternalRefs });
+    try {
+      const document = (await SwaggerParser.dereference(source.location, input.input as OpenAPIV3.Document, options(retry))) as OpenApiDocument;
+      return { document, diagnostics: warnings };
+    } catch (retryError) {
+      if (retry.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: retry.refused }) };
+      if (retryError instanceof RangeError) return { diagnostics: [refsTooDeep(source)] };
+      return { diagnostics: validationDiagnostics({ label: source.label, error: retryError }) };
+    }
   }
 }
 
@@ -76,6 +110,50 @@ function detectVersion(document: unknown): { ok: true; version: '2.0' | '3.0' | 
     return { ok: false, reason: `unsupported "swagger: ${String(swagger)}" (Swagger 2.0 is converted; 1.x is not supported)` };
   }
   return { ok: false, reason: 'it has no "openapi" field' };
+}
+
+/**
+ * Nesting beyond this is refused before any recursive library (cloning,
+ * validation, $ref resolution) walks the document; real specs stay far below
+ * (Stripe nests 25 levels, swagger-parser's deep-circular fixture 67).
+ */
+export const MAX_DOCUMENT_DEPTH = 256;
+
+function tooDeep(input: { source: SpecSource; depth: number; pointer: string }): Diagnostic {
+  return {
+    code: 'MCPGEN_SPEC_TOO_DEEP',
+    severity: 'error',
+    message: `the spec nests objects and arrays ${input.depth} levels deep; mcpgen reads at most ${MAX_DOCUMENT_DEPTH}`,
+    location: { spec: input.source.label, pointer: input.pointer.split('/').slice(0, 12).join('/') },
+    hint: 'Move nested schemas into components and refer to them with $ref; no API needs this depth.',
+  };
+}
+
+/**
+ * Longest chain of local `$ref`s followed: resolving takes time growing much
+ * faster than linearly with it (400 links: seconds; 1,000: minutes). Real
+ * specs stay far below (Stripe: 29).
+ */
+export const MAX_REF_CHAIN = 512;
+
+function refChainTooLong(input: { source: SpecSource; length: number; through?: string }): Diagnostic {
+  return {
+    code: 'MCPGEN_SPEC_TOO_DEEP',
+    severity: 'error',
+    message: `the spec's $refs form a chain ${input.length} long; mcpgen follows at most ${MAX_REF_CHAIN}`,
+    location: { spec: input.source.label, pointer: input.through?.slice(1) ?? '' },
+    hint: 'Shorten chains of schemas that refer to the next one ($ref to $ref, or nested through properties).',
+  };
+}
+
+function refsTooDeep(source: SpecSource): Diagnostic {
+  return {
+    code: 'MCPGEN_SPEC_TOO_DEEP',
+    severity: 'error',
+    message: 'the spec\'s $refs chain too deeply to resolve',
+    location: { spec: source.label, pointer: '' },
+    hint: 'Shorten chains of schemas that only refer to the next one ($ref to $ref), or reduce nesting.',
+  };
 }
 
 function notOpenApi(source: SpecSource, reason: string): Diagnostic {

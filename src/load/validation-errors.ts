@@ -1,10 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { AjvError } from './tolerated-errors.js';
 
-interface AjvError {
-  instancePath: string;
-  message?: string;
-  params?: Record<string, unknown>;
-}
 
 const MAX_REPORTED = 10;
 

@@ -6,10 +6,17 @@ export interface SchemaBudget {
   maxDepth?: number;
   /** Schema nodes expanded per normalized root before subtrees become stand-ins (default 2,000). */
   maxNodes?: number;
+  /**
+   * Estimated bytes of the normalized root before subtrees become stand-ins
+   * (default 32,000). Node counts alone let specs with long descriptions on
+   * every property (Stripe, Discord) reach hundreds of kilobytes per tool.
+   */
+  maxBytes?: number;
 }
 
 export const DEFAULT_MAX_DEPTH = 6;
 export const DEFAULT_MAX_NODES = 2000;
+export const DEFAULT_MAX_BYTES = 8_000;
 
 /**
  * Composition members (allOf/anyOf/oneOf) do not count as nesting, so a chain
@@ -33,8 +40,11 @@ export interface NormalizeContext {
   openapiVersion: '3.0' | '3.1';
   maxDepth: number;
   maxNodes: number;
+  maxBytes: number;
   /** Nodes expanded so far. */
   nodes: number;
+  /** Estimated bytes of the nodes expanded so far. */
+  bytes: number;
   /** Spec objects currently being expanded, by identity: re-entering one is a cycle. */
   active: Set<object>;
   /** The node normalizer, passed around so the keyword modules need not import it (no import cycle). */
@@ -53,7 +63,9 @@ export function createContext(input: {
     openapiVersion: input.openapiVersion,
     maxDepth: input.budget?.maxDepth ?? DEFAULT_MAX_DEPTH,
     maxNodes: input.budget?.maxNodes ?? DEFAULT_MAX_NODES,
+    maxBytes: input.budget?.maxBytes ?? DEFAULT_MAX_BYTES,
     nodes: 0,
+    bytes: 0,
     active: new Set(),
     normalize: input.normalize,
   };
@@ -63,7 +75,11 @@ export function createContext(input: {
 export function isOverBudget(input: { raw: object; ctx: NormalizeContext; depth: number }): boolean {
   const { raw, ctx, depth } = input;
   return (
-    ctx.active.has(raw) || depth > ctx.maxDepth || ctx.nodes >= ctx.maxNodes || ctx.active.size >= MAX_ACTIVE_SCHEMAS
+    ctx.active.has(raw) ||
+    depth > ctx.maxDepth ||
+    ctx.nodes >= ctx.maxNodes ||
+    ctx.bytes >= ctx.maxBytes ||
+    ctx.active.size >= MAX_ACTIVE_SCHEMAS
   );
 }
 
@@ -76,4 +92,48 @@ export function withActive<T>(input: { ctx: NormalizeContext; sources: readonly 
   } finally {
     for (const source of added) input.ctx.active.delete(source);
   }
+}
+
+/** Keywords whose values are schemas, counted when those schemas are expanded, or dropped. */
+const NOT_COUNTED: ReadonlySet<string> = new Set([
+  'properties',
+  'items',
+  'prefixItems',
+  'additionalProperties',
+  'allOf',
+  'anyOf',
+  'oneOf',
+  'not',
+  'discriminator',
+  'xml',
+  'externalDocs',
+]);
+
+/**
+ * What a node adds to the normalized output, roughly its shallow JSON size:
+ * its keywords and their plain values, and the names of its properties.
+ * Children are counted when they are expanded.
+ */
+export function estimateOwnBytes(raw: Record<string, unknown>): number {
+  let bytes = 2;
+  for (const key of Object.keys(raw)) {
+    if (key.startsWith('x-')) continue;
+    if (key === 'properties') {
+      const properties = raw[key];
+      if (typeof properties === 'object' && properties !== null) {
+        for (const name of Object.keys(properties)) bytes += name.length + 4;
+      }
+      continue;
+    }
+    if (NOT_COUNTED.has(key)) continue;
+    bytes += key.length + 4 + shallowBytes(raw[key]);
+  }
+  return bytes;
+}
+
+function shallowBytes(value: unknown): number {
+  if (typeof value === 'string') return value.length + 2;
+  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + 1 + (typeof item === 'object' && item !== null ? 16 : shallowBytes(item)), 2);
+  if (typeof value === 'object' && value !== null) return 16;
+  return 6;
 }

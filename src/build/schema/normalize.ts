@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import { normalizeAllOf } from './all-of.js';
 import { readArrayKeywords } from './array.js';
-import { createContext, isOverBudget, withActive, type NodeInput, type SchemaBudget } from './context.js';
+import { createContext, estimateOwnBytes, isOverBudget, withActive, type NodeInput, type SchemaBudget } from './context.js';
 import { applyAnnotations, readAnnotations, readScalarConstraints, readValueKeywords } from './keywords.js';
 import { readObjectKeywords } from './object.js';
 import { isRecord, own, ownNonEmptyArray, type RawSchema } from './raw.js';
@@ -35,6 +35,7 @@ function normalizeNode(input: NodeInput): JsonSchema {
   if (!isRecord(raw)) return {};
   if (isContainer(raw) && isOverBudget({ raw, ctx, depth })) return standIn(raw);
   ctx.nodes += 1;
+  ctx.bytes += estimateOwnBytes(raw);
   return withActive({ ctx, sources: [raw], fn: () => expand({ raw, ctx, depth }) });
 }
 

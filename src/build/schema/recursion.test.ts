@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
-import { normalizeSchema, TRUNCATED_NOTE } from './index.js';
+import { DEFAULT_MAX_BYTES, normalizeSchema, TRUNCATED_NOTE } from './index.js';
 
-const normalize = (schema: unknown, budget?: { maxDepth?: number; maxNodes?: number }) =>
+const normalize = (schema: unknown, budget?: { maxDepth?: number; maxNodes?: number; maxBytes?: number }) =>
   normalizeSchema({ schema, direction: 'input', openapiVersion: '3.0', budget });
 
 type Raw = Record<string, unknown>;
@@ -100,6 +100,22 @@ describe('normalizeSchema: bounded recursion', () => {
     const expanded = (text.match(/"properties"/g) ?? []).length;
     expect(expanded).toBeLessThanOrEqual(2000);
     expect(text).toContain(TRUNCATED_NOTE);
+  });
+
+  it('caps the size of a root with long descriptions (Stripe-like reuse), not only its node count', () => {
+    const described = (i: number) => ({ type: 'string', description: `Field ${i}: ${'a long explanation of this field. '.repeat(6)}` });
+    let level: Raw = { type: 'object', properties: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, described(i)])) };
+    for (let i = 0; i < 4; i++) {
+      const properties: Raw = {};
+      for (let j = 0; j < 30; j++) properties[`p${j}`] = j % 2 === 0 ? level : described(j);
+      level = { type: 'object', description: `Level ${i}`, properties };
+    }
+    const unbudgeted = JSON.stringify(normalize(level, { maxBytes: Number.POSITIVE_INFINITY })).length;
+    expect(unbudgeted).toBeGreaterThan(300_000);
+    // Objects already admitted keep their plain properties whole, so the root may exceed the budget by those.
+    expect(JSON.stringify(normalize(level)).length).toBeLessThan(4 * DEFAULT_MAX_BYTES);
+    expect(JSON.stringify(normalize(level, { maxBytes: 2000 })).length).toBeLessThan(4 * DEFAULT_MAX_BYTES);
+    expect(JSON.stringify(normalize(level))).toContain(TRUNCATED_NOTE);
   });
 
   it('honours a custom depth budget', () => {

@@ -1,0 +1,153 @@
+/**
+ * A spec whose every string is hostile (`*\/`, backticks, `${…}`, U+2028/9,
+ * `</script>`, `{{x}}`, quotes, backslashes, newlines, NUL) and whose
+ * property names are `constructor`, `__proto__`, `a-b`, `1x`: the generated
+ * project compiles, and the strings reach a real MCP client as data, unchanged.
+ */
+import { readFileSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import type { JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { writeProject } from '../src/emit/write-project.js';
+import { generate } from '../src/generate.js';
+import { compileProject, REPO_ROOT } from '../scripts/worked-example.js';
+
+const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/hostile');
+
+type Json = Record<string, unknown>;
+interface SpecSchema {
+  description?: string;
+  title?: string;
+  example?: string;
+  enum?: unknown[];
+  default?: unknown;
+  properties?: Record<string, SpecSchema>;
+}
+interface SpecOperation {
+  summary: string;
+  description?: string;
+  parameters?: Array<{ name: string; description?: string; schema: SpecSchema }>;
+  requestBody?: { content: Record<string, { schema: SpecSchema }> };
+  responses: Record<string, { content?: Record<string, { schema: SpecSchema }> }>;
+}
+
+/** JSON.parse keeps `__proto__` as an own key, like the spec loader does. */
+const spec = JSON.parse(readFileSync(path.join(FIXTURE, 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, SpecOperation>> };
+const getNotes = spec.paths['/notes']?.['get'] as SpecOperation;
+const postNotes = spec.paths['/notes']?.['post'] as SpecOperation;
+const outputProperties = getNotes.responses['200']?.content?.['application/json']?.schema.properties ?? {};
+const bodyProperties = postNotes.requestBody?.content['application/json']?.schema.properties ?? {};
+
+let workDir: string;
+let projectDir: string;
+let tools: Tool[];
+/** Every message the client received, parsed from the wire before the SDK's own schema validation. */
+const wire: JSONRPCMessage[] = [];
+
+beforeAll(async () => {
+  const result = await generate({ allowlist: path.join(FIXTURE, 'mcpgen.yaml') });
+  expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+  workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
+  projectDir = path.join(workDir, 'hostile-api');
+  await writeProject({ outDir: projectDir, files: result.files ?? [] });
+  await compileProject(projectDir);
+  const transport = new StdioClientTransport({
+    command: process.execPath,
+    args: [path.join(projectDir, 'dist/src/index.js')],
+    env: { PATH: process.env['PATH'] ?? '', HOSTILE_API_BASE_URL: 'http://127.0.0.1:5' },
+    stderr: 'pipe',
+  });
+  const client = new Client({ name: 'mcpgen-hostile', version: '1.0.0' });
+  await client.connect(transport);
+  const deliver = transport.onmessage;
+  transport.onmessage = (message) => {
+    wire.push(message);
+    deliver?.(message);
+  };
+  try {
+    tools = (await client.listTools()).tools;
+  } finally {
+    await client.close();
+  }
+}, 180_000);
+
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+});
+
+function tool(name: string): Tool {
+  const found = tools.find((candidate) => candidate.name === name);
+  if (!found) throw new Error(`no tool ${name}`);
+  return found;
+}
+
+function properties(schema: unknown): Record<string, Json> {
+  return ((schema as { properties?: Record<string, Json> }).properties ?? {}) as Record<string, Json>;
+}
+
+describe('hostile strings survive as data', () => {
+  it('descriptions and titles reach the client byte for byte', () => {
+    expect(tool('list_notes').description).toBe(`${getNotes.summary}\n\n${getNotes.description ?? ''}`);
+    expect(tool('list_notes').title).toBe(getNotes.summary);
+    expect(tool('list_notes').annotations?.title).toBe(getNotes.summary);
+    expect(tool('create_note').description).toBe(postNotes.summary);
+    const deleteSummary = spec.paths['/notes*/{id}']?.['delete']?.summary;
+    expect(tool('delete_note').description).toBe(deleteSummary);
+  });
+
+  it('enum values, defaults, parameter descriptions and examples are unchanged', () => {
+    const filterSpec = getNotes.parameters?.find((p) => p.name === 'filter');
+    const filter = properties(tool('list_notes').inputSchema)['filter'];
+    expect(filter?.['enum']).toEqual(filterSpec?.schema.enum);
+    expect(filter?.['default']).toBe(filterSpec?.schema.default);
+    expect(filter?.['description']).toBe(filterSpec?.description);
+    const kind = properties(tool('create_note').inputSchema)['kind'];
+    expect(kind?.['enum']).toEqual(bodyProperties['kind']?.enum);
+    expect(kind?.['default']).toBe(bodyProperties['kind']?.default);
+    const header = properties(tool('list_notes').inputSchema)['X-_-Header'];
+    expect(header?.['default']).toBe(getNotes.parameters?.find((p) => p.name === 'X-*/-Header')?.schema.default);
+  });
+
+  it('keeps hostile property names of the response as they are', () => {
+    const output = properties(tool('list_notes').outputSchema);
+    for (const name of ['constructor', 'a-b', '1x', 'toString', 'hasOwnProperty']) {
+      expect(output[name]?.['description'], name).toBe(outputProperties[name]?.description);
+    }
+    const weird = Object.keys(outputProperties).find((name) => name.startsWith('weird key'));
+    expect(weird).toBeDefined();
+    expect(output[weird ?? '']?.['title']).toBe(outputProperties[weird ?? '']?.title);
+    expect(output['constructor']?.['examples']).toEqual([outputProperties['constructor']?.example]);
+  });
+
+  it('sends `__proto__` as a property name on the wire', () => {
+    // The SDK client's own result schema drops a `__proto__` key while copying objects, so read the raw message.
+    const response = wire.find((message) => 'result' in message && Array.isArray((message.result as Json)['tools']));
+    const result = (response && 'result' in response ? response.result : {}) as { tools?: Array<{ name: string; outputSchema?: unknown }> };
+    const listed = (result.tools ?? []).find((entry) => entry.name === 'list_notes');
+    const sent = properties(listed?.outputSchema);
+    expect(Object.hasOwn(sent, '__proto__')).toBe(true);
+    expect(sent['__proto__']?.['description']).toBe(outputProperties['__proto__']?.description);
+    expect(Object.getPrototypeOf(sent)).toBe(Object.prototype);
+  });
+
+  it('gives hostile body and parameter names usable argument names', () => {
+    expect(Object.keys(properties(tool('create_note').inputSchema))).toEqual(
+      expect.arrayContaining(['constructor', 'proto', 'a-b', '1x', 'toString', 'hasOwnProperty']),
+    );
+    expect(properties(tool('create_note').inputSchema)['a-b']?.['description']).toBe(bodyProperties['a-b']?.description);
+    expect(Object.keys(properties(tool('list_notes').inputSchema))).toEqual(['filter', 'constructor', 'proto', 'X-_-Header']);
+  });
+
+  it('writes no spec text unescaped into Markdown or env files', async () => {
+    const readme = await readFile(path.join(projectDir, 'README.md'), 'utf8');
+    const envExample = await readFile(path.join(projectDir, '.env.example'), 'utf8');
+    const outsideJsonBlocks = readme.replace(/```json\n[\s\S]*?```/g, '');
+    expect(outsideJsonBlocks).not.toContain('</script>');
+    expect(readme).not.toContain('\u0000');
+    expect(envExample).toContain('HOSTILE_API_BASE_URL="https://api.example.com/v1/*/`tick`/</script>/\'q\'/\\"dq\\"/\\\\bs"');
+    expect(envExample).not.toMatch(/[\u0000\u2028\u2029]/);
+  });
+});
