@@ -5,18 +5,22 @@
  * tools are listed through a real MCP client. Print the pass-rate table with
  * `CORPUS_REPORT=1 npx vitest run test/corpus`.
  */
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { REPO_ROOT } from '../../scripts/worked-example.js';
-import { corpusSpecs, SAMPLE_SIZE, SAMPLE_THRESHOLD } from './corpus.js';
+import { CORPUS_DIR, corpusSpecs, SAMPLE_SIZE, SAMPLE_THRESHOLD } from './corpus.js';
 import { runCorpus, type SpecResult } from './pipeline.js';
 
-const specs = corpusSpecs();
+// The corpus lives beside the repository (CI has it); a clone on its own skips this suite, visibly.
+const available = existsSync(CORPUS_DIR);
+const specs = available ? corpusSpecs() : [];
 let workDir: string;
 let results: Map<string, SpecResult>;
 
 beforeAll(async () => {
+  if (!available) return;
   // The SDK client compiles each output schema with ajv, which logs every format it does not know (`snowflake`).
   vi.spyOn(console, 'warn').mockImplementation(() => undefined);
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
@@ -46,7 +50,8 @@ function printReport(input: { list: SpecResult[]; seconds: number }): void {
   );
 }
 
-describe('real-world corpus: generate, type-check, list', () => {
+describe.skipIf(!available)(`real-world corpus (${CORPUS_DIR}): generate, type-check, list`, () => {
+  it('has specs to check', () => expect(specs.length).toBeGreaterThan(20));
   for (const spec of specs) {
     it(spec.file, () => {
       const result = results.get(spec.file);

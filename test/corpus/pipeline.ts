@@ -1,20 +1,16 @@
 /**
- * Runs the whole corpus with both cores busy: generation runs in this
- * process while type checks and tools/list run in child processes. Projects
- * are type-checked in batches (one tsc program per batch pays the type
- * libraries once), each batch starting as soon as it is written.
- *
- * Revisions of one API (the drift pairs) share most tools byte for byte: a
- * revision's tool whose file, and the runtime it imports, are identical to
- * the previous revision's was compiled and listed with that revision; only
- * the tools that differ are compiled and listed again, in a project of their own.
+ * Runs the whole corpus with both cores busy: two child processes generate
+ * (see prepare.ts), and as their projects are written, batches of them are
+ * type-checked by tsc (one program per batch pays the type libraries once)
+ * and listed through a real MCP client, also in child processes.
  */
+import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { hasErrors } from '../../src/diagnostics/diagnostic.js';
-import { formatDiagnostics } from '../../src/diagnostics/format.js';
-import type { RenderedFile } from '../../src/plan/project-files.js';
-import { CORPUS_DIR, projectName, type CorpusSpec } from './corpus.js';
-import { compiledEntry, generateFor, listSpecOperations, listTools, typeCheck, writeGenerated, type Generation } from './harness.js';
+import { createInterface } from 'node:readline';
+import { REPO_ROOT } from '../../scripts/worked-example.js';
+import { SAMPLE_SIZE, type CorpusSpec } from './corpus.js';
+import { compiledEntry, listTools, typeCheck } from './harness.js';
+import { familyOf, type Prepared } from './prepare.js';
 
 /** Per spec: the pass rate the suite asserts on and reports. */
 export interface SpecResult {
@@ -28,25 +24,14 @@ export interface SpecResult {
   problems: string[];
 }
 
+const WORKER = path.join(REPO_ROOT, 'test/corpus/prepare-worker.ts');
+const WORKERS = 2;
 /** A batch is type-checked once it holds this many tools. */
 const BATCH_TOOLS = 250;
 const TSC_CONCURRENCY = 2;
 const LIST_CONCURRENCY = 2;
 
-/** `openapi.2024-08-22.f318438.json` → `openapi.json`: revisions of one API share a family. */
-export function familyOf(file: string): string {
-  return file.replace(/\.\d{4}-\d{2}-\d{2}\.[0-9a-f]{7}(?=\.[a-z]+$)/, '');
-}
-
-interface Project {
-  file: string;
-  name: string;
-  generation: Generation;
-  /** Tools this project compiles and lists itself. */
-  own: string[];
-  /** Tools proven by identity with the previous revision, whose project is named. */
-  shared: string[];
-  previous?: Project;
+interface Checked {
   compileErrors: string[];
   compiled: boolean;
   listed: Set<string>;
@@ -73,136 +58,125 @@ export async function runCorpus(input: { specs: CorpusSpec[]; workDir: string })
   const { workDir } = input;
   const tsc = new Limiter(TSC_CONCURRENCY);
   const lister = new Limiter(LIST_CONCURRENCY);
+  const prepared = new Map<string, Prepared>();
+  const checked = new Map<string, Checked>();
   const pending: Array<Promise<void>> = [];
-  const projects = new Map<string, Project>();
-  const latest = new Map<string, { project: Project; files: Map<string, string> }>();
-  const failures = new Map<string, SpecResult>();
-  let batch: Project[] = [];
-
+  let batch: Prepared[] = [];
   const flush = (): void => {
     if (batch.length === 0) return;
     const members = batch;
-    const group = `batch${pending.length + 1}`;
     batch = [];
-    pending.push(checkAndList({ workDir, group, members, tsc, lister }));
+    pending.push(checkAndList({ workDir, group: `batch${pending.length + 1}`, members, tsc, lister, checked }));
   };
-
-  // Small specs first, so the first batch's type check overlaps the generation of the large ones.
-  const ordered = [...input.specs].sort((a, b) => a.operations - b.operations || compare(a.file, b.file));
-  const revisionOrder = [...input.specs].sort((a, b) => compare(a.file, b.file));
-  for (const spec of [...ordered.filter((s) => !isRevision(s, revisionOrder)), ...revisionOrder.filter((s) => isRevision(s, revisionOrder))]) {
-    const specPath = path.join(CORPUS_DIR, spec.file);
-    const name = projectName(spec.file);
-    const listed = await listSpecOperations(specPath);
-    if (hasErrors(listed.diagnostics)) {
-      failures.set(spec.file, failed({ file: spec.file, problems: [formatDiagnostics(listed.diagnostics)] }));
-      continue;
-    }
-    const generation = await generateFor({ specPath, name, all: listed.all, workDir });
-    if (!generation.files || hasErrors(generation.diagnostics)) {
-      const errors = generation.diagnostics.filter((d) => d.severity === 'error');
-      failures.set(spec.file, { ...failed({ file: spec.file, problems: [formatDiagnostics(errors)] }), attempted: generation.operations.length });
-      continue;
-    }
-    const family = familyOf(spec.file);
-    const previous = latest.get(family);
-    const changed = previous ? changedTools({ generation, previous: previous.files }) : new Set(generation.expectedTools);
-    const project: Project = {
-      file: spec.file,
-      name,
-      generation,
-      own: generation.expectedTools.filter((tool) => changed.has(tool)),
-      shared: generation.expectedTools.filter((tool) => !changed.has(tool)),
-      ...(previous ? { previous: previous.project } : {}),
-      compileErrors: [],
-      compiled: false,
-      listed: new Set(),
-      problems: [],
-    };
-    projects.set(spec.file, project);
-    latest.set(family, { project, files: fileMap(generation.files) });
-    if (project.own.length === 0) continue;
-    const files = previous
-      ? (await generateFor({ specPath, name, all: listed.all, workDir, only: changed })).files
-      : generation.files;
-    if (!files) {
-      project.problems.push(`the revision's changed tools did not generate on their own: ${project.own.join(', ')}`);
-      continue;
-    }
-    await writeGenerated({ files, projectDir: path.join(workDir, name) });
-    batch.push(project);
+  const onPrepared = (item: Prepared): void => {
+    prepared.set(item.file, item);
+    if (item.own.length === 0 || item.problems.length > 0) return;
+    batch.push(item);
     if (batch.reduce((sum, member) => sum + member.own.length, 0) >= BATCH_TOOLS) flush();
-  }
+  };
+  const failures = await Promise.all(shard(input.specs).map((specs) => runWorker({ specs, workDir, onPrepared })));
   flush();
   await Promise.all(pending);
+  const workerProblem = failures.filter((text) => text !== '').join('\n');
   return input.specs.map((spec) => {
-    const project = projects.get(spec.file);
-    return project ? summarize(project) : (failures.get(spec.file) ?? failed({ file: spec.file, problems: ['not run'] }));
+    const item = prepared.get(spec.file);
+    if (!item) return failed({ file: spec.file, problem: `not prepared${workerProblem ? `: ${workerProblem}` : ''}` });
+    return summarize({ item, prepared, checked });
   });
 }
 
-function isRevision(spec: CorpusSpec, sorted: CorpusSpec[]): boolean {
-  const family = familyOf(spec.file);
-  if (family === spec.file) return false;
-  return sorted.find((candidate) => familyOf(candidate.file) === family)?.file !== spec.file;
+/** Families (revisions stay together, oldest first) spread over the workers by weight; small specs first in each. */
+function shard(specs: CorpusSpec[]): CorpusSpec[][] {
+  const families = new Map<string, CorpusSpec[]>();
+  for (const spec of [...specs].sort((a, b) => compare(a.file, b.file))) {
+    families.set(familyOf(spec.file), [...(families.get(familyOf(spec.file)) ?? []), spec]);
+  }
+  const weight = (members: CorpusSpec[]) => members.reduce((sum, spec) => sum + Math.min(spec.operations, SAMPLE_SIZE) + 10, 0);
+  const shards = Array.from({ length: WORKERS }, () => ({ weight: 0, families: [] as CorpusSpec[][] }));
+  for (const members of [...families.values()].sort((a, b) => weight(b) - weight(a))) {
+    const lightest = shards.reduce((min, candidate) => (candidate.weight < min.weight ? candidate : min));
+    lightest.families.push(members);
+    lightest.weight += weight(members);
+  }
+  return shards.map((item) => item.families.sort((a, b) => weight(a) - weight(b)).flat());
 }
 
-async function checkAndList(input: { workDir: string; group: string; members: Project[]; tsc: Limiter; lister: Limiter }): Promise<void> {
+/** Resolves with the worker's stderr when it fails, '' otherwise. */
+async function runWorker(input: { specs: CorpusSpec[]; workDir: string; onPrepared: (item: Prepared) => void }): Promise<string> {
+  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ specs: input.specs, workDir: input.workDir })], {
+    cwd: REPO_ROOT,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4000);
+  });
+  const lines = createInterface({ input: child.stdout });
+  lines.on('line', (line) => {
+    if (line.startsWith('{')) input.onPrepared(JSON.parse(line) as Prepared);
+  });
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return code === 0 ? '' : `generation worker exited with ${code}: ${stderr}`;
+}
+
+async function checkAndList(input: {
+  workDir: string;
+  group: string;
+  members: Prepared[];
+  tsc: Limiter;
+  lister: Limiter;
+  checked: Map<string, Checked>;
+}): Promise<void> {
   const { workDir, group, members } = input;
   const errors = await input.tsc.run(() => typeCheck({ workDir, group, projects: members.map((member) => member.name) }));
   await Promise.all(
     members.map(async (member) => {
-      member.compileErrors = errors.get(member.name) ?? [];
-      member.compiled = member.compileErrors.length === 0;
-      if (!member.compiled) return;
+      const compileErrors = errors.get(member.name) ?? [];
+      const result: Checked = { compileErrors, compiled: compileErrors.length === 0, listed: new Set(), problems: [] };
+      input.checked.set(member.file, result);
+      if (!result.compiled) return;
       try {
         const tools = await input.lister.run(() => listTools(compiledEntry({ workDir, group, project: member.name })));
-        member.listed = new Set(tools.map((tool) => tool.name));
-        const unexpected = tools.map((tool) => tool.name).filter((tool) => !member.own.includes(tool));
-        if (unexpected.length > 0) member.problems.push(`tools/list has tools the allowlist does not name: ${unexpected.join(', ')}`);
+        result.listed = new Set(tools.map((tool) => tool.name));
+        const unexpected = [...result.listed].filter((tool) => !member.own.includes(tool));
+        if (unexpected.length > 0) result.problems.push(`tools/list has tools the allowlist does not name: ${unexpected.join(', ')}`);
       } catch (error) {
-        member.problems.push(`tools/list failed: ${error instanceof Error ? error.message : String(error)}`);
+        result.problems.push(`tools/list failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     }),
   );
 }
 
-function failed(input: { file: string; problems: string[] }): SpecResult {
-  return { file: input.file, attempted: 0, generated: 0, compiled: 0, listed: 0, sharedWithPrevious: 0, problems: input.problems };
-}
-
-function fileMap(files: RenderedFile[]): Map<string, string> {
-  return new Map(files.map((file) => [file.path, file.content]));
-}
-
-/** Tools whose file differs from the previous revision's; all of them when the runtime they import differs. */
-function changedTools(input: { generation: Generation; previous: Map<string, string> }): Set<string> {
-  const files = fileMap(input.generation.files ?? []);
-  const runtimeChanged = [...files].some(([file, content]) => file.startsWith('src/runtime/') && input.previous.get(file) !== content);
-  const changed = new Set<string>();
-  for (const tool of input.generation.expectedTools) {
-    const file = input.generation.toolFiles.get(tool);
-    if (runtimeChanged || file === undefined || files.get(file) !== input.previous.get(file)) changed.add(tool);
-  }
-  return changed;
+function failed(input: { file: string; problem: string }): SpecResult {
+  return { file: input.file, attempted: 0, generated: 0, compiled: 0, listed: 0, sharedWithPrevious: 0, problems: [input.problem] };
 }
 
 /** Whether a tool compiled and was listed, following shared tools back through earlier revisions. */
-function toolStatus(project: Project, tool: string): { compiled: boolean; listed: boolean } {
-  if (project.own.includes(tool)) return { compiled: project.compiled, listed: project.listed.has(tool) };
-  return project.previous ? toolStatus(project.previous, tool) : { compiled: false, listed: false };
+function toolStatus(input: { file: string; tool: string; prepared: Map<string, Prepared>; checked: Map<string, Checked> }): {
+  compiled: boolean;
+  listed: boolean;
+} {
+  const item = input.prepared.get(input.file);
+  if (!item) return { compiled: false, listed: false };
+  if (item.own.includes(input.tool)) {
+    const result = input.checked.get(input.file);
+    return { compiled: result?.compiled ?? false, listed: result?.listed.has(input.tool) ?? false };
+  }
+  return item.previous ? toolStatus({ ...input, file: item.previous }) : { compiled: false, listed: false };
 }
 
-function summarize(project: Project): SpecResult {
-  const statuses = project.generation.expectedTools.map((tool) => toolStatus(project, tool));
+function summarize(input: { item: Prepared; prepared: Map<string, Prepared>; checked: Map<string, Checked> }): SpecResult {
+  const { item } = input;
+  const statuses = item.expectedTools.map((tool) => toolStatus({ file: item.file, tool, prepared: input.prepared, checked: input.checked }));
+  const result = input.checked.get(item.file);
   return {
-    file: project.file,
-    attempted: project.generation.operations.length,
-    generated: project.generation.generated,
+    file: item.file,
+    attempted: item.attempted,
+    generated: item.generated,
     compiled: statuses.filter((status) => status.compiled).length,
     listed: statuses.filter((status) => status.listed).length,
-    sharedWithPrevious: project.shared.length,
-    problems: [...project.compileErrors.slice(0, 10), ...project.problems],
+    sharedWithPrevious: item.shared.length,
+    problems: [...item.problems, ...(result?.compileErrors.slice(0, 10) ?? []), ...(result?.problems ?? [])],
   };
 }
 
