@@ -4,12 +4,11 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { HTTP_METHODS } from '../model/risk.js';
 import type { OperationRef } from '../model/operation.js';
 import { convertSwagger2 } from './convert-swagger2.js';
-import { documentDepth } from './document-depth.js';
-import { longestRefChain } from './ref-chain.js';
 import { escapePointer } from './json-pointer.js';
 import { parseSpecText } from './parse-document.js';
 import { readSpecSource, type SpecSource } from './read-source.js';
 import { guardedResolvers, refusedRefDiagnostics } from './ref-guard.js';
+import { checkSpecBounds, refsTooDeep } from './spec-bounds.js';
 import { stripExtensions } from './strip-extensions.js';
 import { toleratedSchemaWarnings, type AjvError } from './tolerated-errors.js';
 import { validationDiagnostics } from './validation-errors.js';
@@ -38,10 +37,8 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
   if (parsed.document === undefined) return { diagnostics: parsed.diagnostics };
 
   stripExtensions(parsed.document);
-  const nesting = documentDepth(parsed.document);
-  if (nesting.depth > MAX_DOCUMENT_DEPTH) return { diagnostics: [tooDeep({ source, ...nesting })] };
-  const chain = longestRefChain(parsed.document);
-  if (chain.length > MAX_REF_CHAIN) return { diagnostics: [refChainTooLong({ source, ...chain })] };
+  const tooLarge = checkSpecBounds({ source, document: parsed.document });
+  if (tooLarge) return { diagnostics: [tooLarge] };
   const version = detectVersion(parsed.document);
   if (!version.ok) return { diagnostics: [notOpenApi(source, version.reason)] };
   const allowExternalRefs = options.allowExternalRefs ?? false;
@@ -110,50 +107,6 @@ function detectVersion(document: unknown): { ok: true; version: '2.0' | '3.0' | 
     return { ok: false, reason: `unsupported "swagger: ${String(swagger)}" (Swagger 2.0 is converted; 1.x is not supported)` };
   }
   return { ok: false, reason: 'it has no "openapi" field' };
-}
-
-/**
- * Nesting beyond this is refused before any recursive library (cloning,
- * validation, $ref resolution) walks the document; real specs stay far below
- * (Stripe nests 25 levels, swagger-parser's deep-circular fixture 67).
- */
-export const MAX_DOCUMENT_DEPTH = 256;
-
-function tooDeep(input: { source: SpecSource; depth: number; pointer: string }): Diagnostic {
-  return {
-    code: 'MCPGEN_SPEC_TOO_DEEP',
-    severity: 'error',
-    message: `the spec nests objects and arrays ${input.depth} levels deep; mcpgen reads at most ${MAX_DOCUMENT_DEPTH}`,
-    location: { spec: input.source.label, pointer: input.pointer.split('/').slice(0, 12).join('/') },
-    hint: 'Move nested schemas into components and refer to them with $ref; no API needs this depth.',
-  };
-}
-
-/**
- * Longest chain of local `$ref`s followed: resolving takes time growing much
- * faster than linearly with it (400 links: seconds; 1,000: minutes). Real
- * specs stay far below (Stripe: 29).
- */
-export const MAX_REF_CHAIN = 512;
-
-function refChainTooLong(input: { source: SpecSource; length: number; through?: string }): Diagnostic {
-  return {
-    code: 'MCPGEN_SPEC_TOO_DEEP',
-    severity: 'error',
-    message: `the spec's $refs form a chain ${input.length} long; mcpgen follows at most ${MAX_REF_CHAIN}`,
-    location: { spec: input.source.label, pointer: input.through?.slice(1) ?? '' },
-    hint: 'Shorten chains of schemas that refer to the next one ($ref to $ref, or nested through properties).',
-  };
-}
-
-function refsTooDeep(source: SpecSource): Diagnostic {
-  return {
-    code: 'MCPGEN_SPEC_TOO_DEEP',
-    severity: 'error',
-    message: 'the spec\'s $refs chain too deeply to resolve',
-    location: { spec: source.label, pointer: '' },
-    hint: 'Shorten chains of schemas that only refer to the next one ($ref to $ref), or reduce nesting.',
-  };
 }
 
 function notOpenApi(source: SpecSource, reason: string): Diagnostic {

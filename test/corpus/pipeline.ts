@@ -116,6 +116,7 @@ async function runWorker(input: { specs: CorpusSpec[]; workDir: string; onPrepar
     if (line.startsWith('{')) input.onPrepared(JSON.parse(line) as Prepared);
   });
   const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  trace(`generation worker done (${input.specs.length} specs)`);
   return code === 0 ? '' : `generation worker exited with ${code}: ${stderr}`;
 }
 
@@ -128,7 +129,12 @@ async function checkAndList(input: {
   checked: Map<string, Checked>;
 }): Promise<void> {
   const { workDir, group, members } = input;
-  const errors = await input.tsc.run(() => typeCheck({ workDir, group, projects: members.map((member) => member.name) }));
+  const errors = await input.tsc.run(async () => {
+    const started = Date.now();
+    const result = await typeCheck({ workDir, group, projects: members.map((member) => member.name) });
+    trace(`${group}: ${members.length} projects, ${members.reduce((sum, m) => sum + m.own.length, 0)} tools, tsc ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    return result;
+  });
   await Promise.all(
     members.map(async (member) => {
       const compileErrors = errors.get(member.name) ?? [];
@@ -178,6 +184,13 @@ function summarize(input: { item: Prepared; prepared: Map<string, Prepared>; che
     sharedWithPrevious: item.shared.length,
     problems: [...item.problems, ...(result?.compileErrors.slice(0, 10) ?? []), ...(result?.problems ?? [])],
   };
+}
+
+const STARTED = Date.now();
+
+/** Progress lines for `CORPUS_REPORT=1`, to see where the time goes. */
+function trace(text: string): void {
+  if (process.env['CORPUS_REPORT']) process.stdout.write(`[corpus ${((Date.now() - STARTED) / 1000).toFixed(0)} s] ${text}\n`);
 }
 
 function compare(a: string, b: string): number {
