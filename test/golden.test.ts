@@ -1,7 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import { generate } from '../src/generate.js';
+import { PRETTIER_OPTIONS } from '../src/render/code/print.js';
 import { EXAMPLE_ALLOWLIST, REPO_ROOT } from '../scripts/worked-example.js';
 import { listProjectFiles } from './support/files.js';
 
@@ -21,6 +23,16 @@ describe('golden: examples/company-api-mcp', async () => {
     it(`${file.path} matches byte for byte`, () => {
       const golden = readFileSync(path.join(GOLDEN_DIR, file.path), 'utf8');
       expect(file.content, `${file.path}: ${UPDATE_HINT}`).toBe(golden);
+    });
+  }
+
+  // Generation writes prettier's layout without running prettier: prettier must find nothing to change.
+  const PARSERS: Record<string, string> = { '.ts': 'typescript', '.json': 'json', '.md': 'markdown' };
+  for (const file of files) {
+    const parser = PARSERS[path.extname(file.path)];
+    if (parser === undefined) continue;
+    it(`${file.path} is already formatted as prettier formats it`, async () => {
+      expect(file.content).toBe(await prettier.format(file.content, { ...PRETTIER_OPTIONS, parser }));
     });
   }
 

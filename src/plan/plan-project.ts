@@ -42,14 +42,14 @@ export function planProject(model: ServerModel): PlannedFile[] {
       view: {
         server: { name: model.name, description: model.description },
         api: { title: model.api.title },
-        tools: toolViews.map((view) => ({
-          name: view.name,
-          risk: view.risk,
-          confirmation: view.confirmation,
-          operation: view.operation,
-          title: view.title,
-        })),
-        envVars,
+        toolsTable: {
+          columns: [{ title: 'Tool', code: true }, { title: 'Risk' }, { title: 'Confirmation' }, { title: 'Operation', code: true }, { title: 'What it does' }],
+          rows: toolViews.map((view) => [view.name, view.risk, view.confirmation, view.operation, view.title]),
+        },
+        envTable: {
+          columns: [{ title: 'Variable', code: true }, { title: 'Required' }, { title: 'Meaning' }],
+          rows: envVars.map((v) => [v.name, v.required ? 'yes' : 'no', v.meaning]),
+        },
         env,
         exampleBaseUrl: envVars[0]?.example ?? '',
         credentialEnvVars,

@@ -1,3 +1,4 @@
+import { formatJson } from './format-json.js';
 export { jsonLiteral, stringLiteral } from '../plan/zod/literal.js';
 
 /**
@@ -16,22 +17,28 @@ export function commentText(value: string): string {
     .trim();
 }
 
-/** Text inside a Markdown table cell or paragraph: no HTML, no table breaks, no code fences. */
+/**
+ * Text inside a Markdown table cell, heading or paragraph: no HTML, no table
+ * breaks, no code, emphasis, links or block markers. Backslash escapes are
+ * used where Markdown has them, and prettier keeps them as written.
+ */
 export function markdownText(value: string): string {
   return value
     .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
+    .replace(/\r?\n/g, ' ')
+    // prettier collapses runs of spaces in Markdown text.
+    .replace(/[ \t]+/g, ' ')
+    .trim()
+    .replace(/[\\`*_[\]~|]/g, '\\$&')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
-    .replace(/\|/g, '\\|')
-    .replace(/`/g, '\\`')
-    .replace(/\r?\n/g, ' ')
-    .trim();
+    .replace(/^([#+=-]|\d+[.)])/, '\\$1');
 }
 
-/** JSON for a fenced Markdown code block: a backtick can never close the fence. */
+/** JSON for a fenced Markdown code block, as prettier lays it out: a backtick can never close the fence. */
 export function jsonBlock(value: unknown): string {
-  return JSON.stringify(value, null, 2).replace(/`/g, '\\u0060');
+  return formatJson(value).trimEnd().replace(/`/g, '\\u0060');
 }
 
 /** A value on the right of `NAME=` in a dotenv file. */

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { printDeclarations } from './code/print.js';
+import { markdownTable, type MarkdownTable } from './markdown-table.js';
 import { commentText, envValue, jsonBlock, jsonLiteral, markdownText, stringLiteral } from './escape.js';
 
 /** `templates/` at the package root: two levels up from both `src/render` and `dist/render`. */
@@ -20,7 +22,17 @@ const HELPERS: Record<string, (value: unknown) => string> = {
   md: (value) => markdownText(String(value)),
   jsonBlock: (value) => jsonBlock(value),
   envValue: (value) => envValue(String(value)),
+  table: (value) => markdownTable(value as MarkdownTable),
 };
+
+/**
+ * `{{#code}}export const x = …;{{/code}}`: declarations written compactly in a
+ * template (values through `str`/`json`, zod from the emitter) come out laid
+ * out as prettier would lay them out.
+ */
+function codeBlock(this: unknown, options: Handlebars.HelperOptions): string {
+  return printDeclarations(options.fn(this));
+}
 
 export type TemplateFunction = (view: object) => string;
 
@@ -29,6 +41,7 @@ let cache: Map<string, TemplateFunction> | undefined;
 function createEnvironment(): typeof Handlebars {
   const hbs = Handlebars.create();
   for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper);
+  hbs.registerHelper('code', codeBlock);
   const partialsDir = path.join(TEMPLATES_DIR, 'partials');
   for (const file of readdirSync(partialsDir)) {
     if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(path.join(partialsDir, file), 'utf8'));
@@ -42,7 +55,7 @@ export function getTemplate(name: string): TemplateFunction {
   const cached = cache.get(name);
   if (cached) return cached;
   const hbs = createEnvironment();
-  const knownHelpers = Object.fromEntries(Object.keys(HELPERS).map((helper) => [helper, true]));
+  const knownHelpers = Object.fromEntries([...Object.keys(HELPERS), 'code'].map((helper) => [helper, true]));
   const compiled = hbs.compile(readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'), {
     strict: true,
     noEscape: true,

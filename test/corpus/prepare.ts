@@ -1,6 +1,6 @@
 /**
  * The generation half of the corpus run, for a list of specs: allowlist,
- * generate() in memory, project written. Revisions of one API (the drift
+ * generate() in memory, checked against prettier's layout, project written. Revisions of one API (the drift
  * pairs) share most tools byte for byte with the previous revision: only the
  * tools whose file (or the runtime they import) differs are written, in a
  * project of their own; the others were compiled and listed with that revision.
@@ -10,6 +10,7 @@ import { hasErrors } from '../../src/diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../../src/diagnostics/format.js';
 import type { RenderedFile } from '../../src/plan/project-files.js';
 import { CORPUS_DIR, projectName, type CorpusSpec } from './corpus.js';
+import { unformattedFiles } from './formatting.js';
 import { generateFor, listSpecOperations, writeGenerated, type Generation } from './harness.js';
 
 /** What the generation half reports for one spec. */
@@ -62,6 +63,8 @@ async function prepareOne(input: {
     const errors = generation.diagnostics.filter((d) => d.severity === 'error');
     return { result: { ...base, ...counts, problems: [formatDiagnostics(errors)] } };
   }
+  const layout = await unformattedFiles(generation.files);
+  if (layout.length > 0) return { result: { ...base, ...counts, problems: layout } };
   const changed = previous ? changedTools({ generation, previous: previous.files }) : new Set(generation.expectedTools);
   const result: Prepared = {
     ...base,

@@ -273,6 +273,9 @@ const CASES: ContractCase[] = [
   },
 ];
 
+/** Env variables that hold the API's credentials; the stub upstream sees them all. */
+const CREDENTIAL_ENV_VARS: string[] = ['COMPANY_API_KEY'];
+
 const CREDENTIAL = 'contract-test-credential';
 
 interface Seen {
@@ -313,7 +316,7 @@ before(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
   const { port } = upstream.address() as AddressInfo;
   const credentials: ServerConfig['credentials'] = {};
-  for (const name of ['COMPANY_API_KEY']) credentials[name] = CREDENTIAL;
+  for (const name of CREDENTIAL_ENV_VARS) credentials[name] = CREDENTIAL;
   const config = testConfig({ baseUrl: `http://127.0.0.1:${port}`, credentials });
   const server = createServer({ runtime: createRuntime({ config, ...silent }), tools: TOOLS });
   // The person at the client approves every gated call, so each contract reaches the API.

@@ -1,0 +1,52 @@
+/**
+ * Literals as prettier prints them (singleQuote, as-needed property quotes),
+ * so that generated files are already in prettier's own layout. Every value
+ * here comes from an untrusted spec: the escaping keeps it inside the literal.
+ */
+
+/** A string literal: single quotes unless the value holds more single than double quotes. */
+export function printString(value: string): string {
+  // JSON.stringify escapes backslashes, double quotes, control characters and lone surrogates.
+  let json = JSON.stringify(value);
+  if (LINE_SEPARATORS.test(json)) json = json.replace(LINE_SEPARATORS_ALL, (char) => (char === '\u2028' ? '\\u2028' : '\\u2029'));
+  const hasSingle = value.includes("'");
+  if (!hasSingle && !value.includes('"')) return `'${json.slice(1, -1)}'`;
+  if (hasSingle && count(value, "'") > count(value, '"')) return json;
+  return `'${json.slice(1, -1).replace(ESCAPED_DOUBLE_OR_SINGLE, (match) => (match === "'" ? "\\'" : match === '\\"' ? '"' : match))}'`;
+}
+
+function count(text: string, char: string): number {
+  let found = 0;
+  for (let index = text.indexOf(char); index !== -1; index = text.indexOf(char, index + 1)) found++;
+  return found;
+}
+
+const LINE_SEPARATORS = /[\u2028\u2029]/;
+const LINE_SEPARATORS_ALL = /[\u2028\u2029]/g;
+/** An escape (kept whole, so `\\"` is not read as an escaped quote) or a single quote. */
+const ESCAPED_DOUBLE_OR_SINGLE = /\\.|'/gs;
+
+/** A number literal in prettier's normal form (JSON.stringify already gives most of it). */
+export function printNumber(text: string): string {
+  return text
+    .toLowerCase()
+    .replace(/^([+-]?[\d.]+e)(?:\+|(-))?0*(\d)/, '$1$2$3')
+    .replace(/^([+-]?[\d.]+)e[+-]?0+$/, '$1')
+    .replace(/^([+-])?\./, '$10.')
+    .replace(/(\.\d+?)0+(?=e|$)/, '$1')
+    .replace(/\.(?=e|$)/, '');
+}
+
+/** A property key: bare when it is an ES5 identifier name, else a string; `__proto__` is computed. */
+export function printKey(key: { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string }): string {
+  if (key.kind === 'identifier') return key.name;
+  if (key.kind === 'computed') return `[${printString(key.value)}]`;
+  const printed = printString(key.value);
+  return isEs5IdentifierName(key.value) && printed.slice(1, -1) === key.value ? key.value : printed;
+}
+
+const ES5_IDENTIFIER = /^[$A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$0-9A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]*$/u;
+
+export function isEs5IdentifierName(name: string): boolean {
+  return ES5_IDENTIFIER.test(name);
+}
