@@ -6,11 +6,8 @@ import { runCheck } from '../check/run-check.js';
 import { REPORT_VERSION } from '../check/report.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
+import type { CheckFormat } from './formats.js';
 import type { Output } from './output.js';
-
-/** How the report is printed: compiler-style text, the versioned JSON report, or GitHub workflow commands. */
-export type CheckFormat = 'text' | 'json' | 'github';
-export const CHECK_FORMATS: readonly CheckFormat[] = ['text', 'json', 'github'];
 
 /** `mcpgen check` options, as parsed. */
 export interface CheckArgs {

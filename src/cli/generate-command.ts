@@ -4,11 +4,8 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { OutNotDirectoryError, writeProject, type WriteSummary } from '../emit/write-project.js';
 import { generate, relativeTo } from '../generate.js';
 import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES, type ToolsSize } from '../plan/tools-size.js';
+import type { GenerateFormat } from './formats.js';
 import type { Output } from './output.js';
-
-/** How `generate` reports: text for people, or one versioned JSON document on stdout for scripts. */
-export type GenerateFormat = 'text' | 'json';
-export const GENERATE_FORMATS: readonly GenerateFormat[] = ['text', 'json'];
 
 /** Version of the `--format json` document; bumped only on incompatible changes. */
 export const GENERATE_REPORT_VERSION = 1;

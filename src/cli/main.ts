@@ -1,13 +1,20 @@
-import yargs from 'yargs';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { MCPGEN_VERSION } from '../version.js';
-import { CHECK_FORMATS, runCheckCommand } from './check-command.js';
-import { GENERATE_FORMATS, runGenerate } from './generate-command.js';
-import { runInit } from './init-command.js';
+import { CHECK_FORMATS, GENERATE_FORMATS } from './formats.js';
 import { processOutput, type Output } from './output.js';
 
-/** Runs the CLI; resolves to the exit code (0 ok, 1 drift, 2 bad input). */
+/**
+ * Runs the CLI; resolves to the exit code (0 ok, 1 drift, 2 bad input).
+ * Each command's modules are imported when it runs: `--version`, `--help`
+ * and `init` do not pay for loading what they do not use.
+ */
 export async function main(argv: string[], output: Output = processOutput()): Promise<number> {
+  if (argv.length === 1 && argv[0] === '--version') {
+    // yargs alone takes longer to load than the rest of this answer.
+    output.result(MCPGEN_VERSION);
+    return 0;
+  }
+  const { default: yargs } = await import('yargs');
   let exitCode = 0;
   let usageError: string | undefined;
   const parser = yargs(argv)
@@ -35,6 +42,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             describe: 'Report as text, or as one versioned JSON document on stdout ({ version, diagnostics, summary })',
           }),
       async (args) => {
+        const { runGenerate } = await import('./generate-command.js');
         exitCode = await runGenerate(
           {
             allowlist: args.allowlist,
@@ -59,6 +67,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
           .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'Report as compiler-style text, versioned JSON, or GitHub workflow annotations' })
           .option('allow-external-refs', { type: 'boolean', default: false, describe: 'Let $refs reach URLs and files outside the spec directory' }),
       async (args) => {
+        const { runCheckCommand } = await import('./check-command.js');
         exitCode = await runCheckCommand(
           {
             allowlist: args.allowlist,
@@ -82,6 +91,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
           .option('allow-external-refs', { type: 'boolean', default: false, describe: 'Let $refs reach URLs and files outside the spec directory' }),
       async (args) => {
+        const { runInit } = await import('./init-command.js');
         exitCode = await runInit({ spec: args.spec, out: args.out, force: args.force, allowExternalRefs: args.allowExternalRefs }, output);
       },
     )

@@ -3,7 +3,6 @@ import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { HTTP_METHODS } from '../model/risk.js';
 import type { OperationRef } from '../model/operation.js';
-import { convertSwagger2 } from './convert-swagger2.js';
 import { escapePointer } from './json-pointer.js';
 import { parseSpecText } from './parse-document.js';
 import { readSpecSource, type SpecSource } from './read-source.js';
@@ -44,6 +43,8 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
   const allowExternalRefs = options.allowExternalRefs ?? false;
   let input = parsed.document as object;
   if (version.version === '2.0') {
+    // The converter and its dependencies load only for the Swagger 2.0 documents that need them.
+    const { convertSwagger2 } = await import('./convert-swagger2.js');
     const converted = await convertSwagger2({ source, document: input, allowExternalRefs });
     if (!converted.document) return { diagnostics: converted.diagnostics };
     input = converted.document;
