@@ -19,6 +19,7 @@ const RUNTIME_MODULES = [
   'request',
   'results',
   'server',
+  'stdio',
   'types',
 ];
 
