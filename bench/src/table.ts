@@ -76,7 +76,7 @@ function renderGeneration(results: BenchResults, targets: TargetLine[]): string 
   return [
     '## 1. Generation',
     '',
-    'Wall time and peak RSS of the whole CLI process (spawn to exit, from an empty output directory), on the same operations: every operation of the spec as a tool, or the 7 tools of the company example (the peer gets the spec pruned to those 7 operations). mcpgen output is formatted with prettier.',
+    'Wall time and peak RSS of the whole CLI process (spawn to exit, from an empty output directory), on the same operations: every operation of the spec as a tool, or the 7 tools of the company example (the peer gets the spec pruned to those 7 operations). mcpgen lays its output out as prettier would (its tests check that) without running prettier.',
     '',
     markdownTable(
       ['Spec', 'Ops', 'mcpgen', 'openapi-mcp-generator', 'Ratio mcpgen/peer', 'mcpgen peak RSS', 'peer peak RSS'],
