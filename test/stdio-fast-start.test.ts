@@ -6,14 +6,17 @@
  * SDK (elicitation gates high-risk tools), and a process that ends with stdin.
  */
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { LATEST_PROTOCOL_VERSION, SUPPORTED_PROTOCOL_VERSIONS } from '@modelcontextprotocol/sdk/types.js';
+import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { createServer } from '../examples/company-api-mcp/src/runtime/server.js';
 import * as fastStart from '../examples/company-api-mcp/src/runtime/stdio.js';
 import { TOOLS } from '../examples/company-api-mcp/src/tools/index.js';
+import { LISTINGS } from '../examples/company-api-mcp/src/tools/listings.js';
 import { REPO_ROOT } from '../scripts/worked-example.js';
 import { companyConfig, testRuntime } from './support/company-mcp.js';
 
@@ -34,7 +37,7 @@ function startServer(kind: 'fast' | 'sdk') {
   let text = '';
   output.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
   if (kind === 'fast') {
-    fastStart.serveStdio({ tools: TOOLS, logger: runtime.logger, input, output, connect: (transport) => createServer({ runtime, tools: TOOLS }).connect(transport) });
+    fastStart.serveStdio({ listings: LISTINGS, logger: runtime.logger, input, output, connect: (transport) => createServer({ runtime, tools: TOOLS }).connect(transport) });
   } else {
     void createServer({ runtime, tools: TOOLS }).connect(new StdioServerTransport(input, output));
   }
@@ -76,7 +79,38 @@ async function compare(chunks: string[], expectedLines: number) {
   return fast?.lines.map((l) => JSON.parse(l) as Message) ?? [];
 }
 
+/**
+ * The modules a stdio start loads before the first `tools/list`: the static
+ * value imports reachable from src/index.ts (type-only imports are erased;
+ * dynamic imports wait for the handover).
+ */
+function startupModules(): string[] {
+  const root = path.join(REPO_ROOT, 'examples/company-api-mcp/src');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    if (!file.startsWith(root)) return;
+    const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest);
+    for (const statement of source.statements) {
+      if (!ts.isImportDeclaration(statement) || statement.importClause?.isTypeOnly) continue;
+      const bindings = statement.importClause?.namedBindings;
+      if (bindings && ts.isNamedImports(bindings) && !statement.importClause?.name && bindings.elements.every((e) => e.isTypeOnly)) continue;
+      const specifier = (statement.moduleSpecifier as ts.StringLiteral).text;
+      visit(specifier.startsWith('.') ? path.resolve(path.dirname(file), specifier.replace(/\.js$/, '.ts')) : specifier);
+    }
+  };
+  visit(path.join(root, 'index.ts'));
+  return [...seen].map((module) => (module.startsWith(root) ? path.relative(root, module) : module)).sort();
+}
+
 describe('stdio fast start', () => {
+  it('loads neither zod nor the SDK before the first tools/list', () => {
+    const modules = startupModules();
+    expect(modules).toContain('tools/listings.ts');
+    expect(modules.filter((module) => !module.endsWith('.ts') && !module.startsWith('node:'))).toEqual([]);
+  });
+
   it('copies the protocol versions of the SDK it ships with', () => {
     expect(fastStart.LATEST_PROTOCOL_VERSION).toBe(LATEST_PROTOCOL_VERSION);
     expect(fastStart.SUPPORTED_PROTOCOL_VERSIONS).toEqual(SUPPORTED_PROTOCOL_VERSIONS);

@@ -4,6 +4,8 @@ export interface ToolNames {
   fileBase: string;
   /** `searchCustomersTool`: the exported definition. */
   constName: string;
+  /** `searchCustomersListing`: the tool's `tools/list` entry, in `tools/listings.ts`. */
+  listingName: string;
   /** `searchCustomersInput` / `SearchCustomersInput`. */
   inputName: string;
   inputType: string;
@@ -41,6 +43,7 @@ export function planToolNames(names: readonly string[]): ToolNames[] {
     return {
       fileBase: parts.join('-'),
       constName: `${value}Tool`,
+      listingName: `${value}Listing`,
       inputName: `${value}Input`,
       inputType: `${type}Input`,
       outputName: `${value}Output`,

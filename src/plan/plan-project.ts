@@ -92,6 +92,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       }),
     ),
     { path: 'src/tools/index.ts', kind: 'template', template: 'project/src/tools/index.ts.hbs', view: { tools: toolViews } },
+    { path: 'src/tools/listings.ts', kind: 'template', template: 'project/src/tools/listings.ts.hbs', view: { tools: toolViews } },
     ...toolViews.map(
       (view): PlannedFile => ({
         path: `src/tools/${view.fileBase}.ts`,

@@ -4,7 +4,7 @@ import { ConfigError, loadConfig, type ServerConfig } from './runtime/config.js'
 import { createLogger, type Logger } from './runtime/log.js';
 import { serveStdio } from './runtime/stdio.js';
 import { ENV, SERVER_NAME } from './settings.js';
-import { TOOLS } from './tools/index.js';
+import { LISTINGS } from './tools/listings.js';
 
 function readConfig(): ServerConfig {
   try {
@@ -18,10 +18,13 @@ function readConfig(): ServerConfig {
   }
 }
 
-/** The SDK side of the server, imported on first need: it loads slower than everything else. */
+/** The SDK server and the tools' zod schemas, imported on first need: they load slower than everything else. */
 async function loadRuntime(config: ServerConfig, logger: Logger) {
-  const { createRuntime, createServer } = await import('./runtime/server.js');
-  return { runtime: createRuntime({ config, logger }), createServer };
+  const [{ createRuntime, createServer }, { TOOLS }] = await Promise.all([
+    import('./runtime/server.js'),
+    import('./tools/index.js'),
+  ]);
+  return { runtime: createRuntime({ config, logger }), createServer, tools: TOOLS };
 }
 
 async function main(): Promise<void> {
@@ -39,20 +42,20 @@ async function main(): Promise<void> {
   }
   if (config.transport === 'http') {
     // Loaded only here: the HTTP stack would slow every stdio start.
-    const [{ runtime }, { startHttpServer }] = await Promise.all([
+    const [{ runtime, tools }, { startHttpServer }] = await Promise.all([
       loadRuntime(config, logger),
       import('./runtime/http-transport.js'),
     ]);
-    const started = await startHttpServer({ runtime, tools: TOOLS, http: config.http });
+    const started = await startHttpServer({ runtime, tools, http: config.http });
     logger.info(`listening on ${started.url}`);
     return;
   }
   serveStdio({
-    tools: TOOLS,
+    listings: LISTINGS,
     logger,
     connect: async (transport) => {
-      const { runtime, createServer } = await loadRuntime(config, logger);
-      await createServer({ runtime, tools: TOOLS }).connect(transport);
+      const { runtime, createServer, tools } = await loadRuntime(config, logger);
+      await createServer({ runtime, tools }).connect(transport);
     },
   });
 }

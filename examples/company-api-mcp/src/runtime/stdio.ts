@@ -4,10 +4,9 @@ import type {
   Transport,
   TransportSendOptions,
 } from '@modelcontextprotocol/sdk/shared/transport.js';
-import type { JSONRPCMessage, MessageExtraInfo } from '@modelcontextprotocol/sdk/types.js';
+import type { JSONRPCMessage, MessageExtraInfo, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { SERVER_NAME, SERVER_VERSION } from '../settings.js';
 import type { Logger } from './log.js';
-import type { ToolDefinition } from './types.js';
 
 /**
  * The protocol versions of @modelcontextprotocol/sdk 1.32.2, copied because
@@ -36,7 +35,8 @@ interface RpcRequest {
 }
 
 export interface StdioOptions {
-  tools: readonly ToolDefinition[];
+  /** Every tool's `tools/list` entry. */
+  listings: readonly Tool[];
   logger: Logger;
   /** Loads the SDK server and connects it to the transport. */
   connect(transport: Transport): Promise<void>;
@@ -77,7 +77,7 @@ export function serveStdio(options: StdioOptions): void {
       return true;
     }
     if (request.method === 'tools/list' && isListParams(request.params)) {
-      respond(request.id, { tools: options.tools.map((tool) => tool.listing) });
+      respond(request.id, { tools: options.listings });
       // The client has what it needs to start; load the rest before its first call.
       handOver();
       return true;
