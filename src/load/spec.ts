@@ -10,6 +10,7 @@ import { guardedResolvers, refusedRefDiagnostics } from './ref-guard.js';
 import { checkSpecBounds, refsTooDeep } from './spec-bounds.js';
 import { stripExtensions } from './strip-extensions.js';
 import { toleratedSchemaWarnings, type AjvError } from './tolerated-errors.js';
+import { validateOpenApi } from './validate-openapi.js';
 import { validationDiagnostics } from './validation-errors.js';
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -72,7 +73,7 @@ async function validateAndDereference(input: {
   // swagger-parser dereferences in place: keep the input intact for the unvalidated retry.
   const copy = structuredClone(input.input) as OpenAPIV3.Document;
   try {
-    const document = (await SwaggerParser.validate(source.location, copy, options(guard))) as OpenApiDocument;
+    const document = (await validateOpenApi({ location: source.location, document: copy, resolve: guard.resolve })) as OpenApiDocument;
     return { document, diagnostics: [] };
   } catch (error) {
     if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: guard.refused }) };
