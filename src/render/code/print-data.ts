@@ -51,7 +51,17 @@ interface Flat {
 
 const flatCache = new WeakMap<Expr, Flat | null>();
 
-/** The value on one line, or undefined when prettier would break it whatever the width. */
+/**
+ * A collection wider than a line: it fits nowhere, so its one-line text is
+ * never built (building it at every level of a deep value is quadratic).
+ * Callers treat it as they treat a value that must break: neither fits.
+ */
+const TOO_WIDE: Flat = { text: '', width: Number.POSITIVE_INFINITY };
+
+/**
+ * The value on one line (TOO_WIDE for a collection wider than a line), or
+ * undefined when prettier would break it whatever the width.
+ */
 function flatText(expr: DataExpr): Flat | undefined {
   const known = flatCache.get(expr);
   if (known !== undefined) return known ?? undefined;
@@ -71,8 +81,9 @@ function computeFlat(expr: DataExpr): Flat | undefined {
         const value = flatText(property.value as DataExpr);
         if (value === undefined) return undefined;
         const key = printKey(property.key);
-        parts.push(`${key}: ${value.text}`);
         width += displayWidth(key) + 2 + value.width;
+        if (width > WIDTH) return TOO_WIDE;
+        parts.push(`${key}: ${value.text}`);
       }
       return { text: `{ ${parts.join(', ')} }`, width };
     }
@@ -84,8 +95,9 @@ function computeFlat(expr: DataExpr): Flat | undefined {
       for (const element of expr.elements) {
         const value = flatText(element as DataExpr);
         if (value === undefined) return undefined;
-        parts.push(value.text);
         width += value.width;
+        if (width > WIDTH) return TOO_WIDE;
+        parts.push(value.text);
       }
       return { text: `[${parts.join(', ')}]`, width };
     }
