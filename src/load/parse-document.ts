@@ -1,6 +1,5 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadPlainYaml } from './fast-yaml.js';
 import type { SpecSource } from './read-source.js';
 
 /** Parses spec text as JSON or YAML (YAML is a superset; JSON first for speed and exact errors). */
@@ -13,8 +12,6 @@ export function parseSpecText(source: SpecSource): { document?: unknown; diagnos
       // Fall through: the YAML parser reports the position of the problem.
     }
   }
-  const plain = loadPlainYaml(source.text);
-  if (plain !== undefined) return { document: plain, diagnostics: [] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, uniqueKeys: false });
   const first = doc.errors[0];
