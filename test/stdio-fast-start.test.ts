@@ -141,6 +141,19 @@ describe('stdio fast start', () => {
     );
   });
 
+  it('answers usual client capabilities itself and leaves the rest, valid or not, to the SDK', async () => {
+    const usual = { roots: { listChanged: true }, sampling: { tools: {} }, elicitation: { form: { applyDefaults: true }, url: {} } };
+    const fast = await compare([initialize(1, { capabilities: usual }), INITIALIZED, request(2, 'tools/list')], 2);
+    expect(fast.find((m) => m.id === 1)?.['result']).toBeDefined();
+    for (const capabilities of [{ experimental: { a: 1 } }, { roots: { listChanged: 'yes' } }, { elicitation: { form: 5 } }, { tasks: {} }]) {
+      await compare([initialize(1, { capabilities }), INITIALIZED, request(2, 'tools/list')], 2);
+    }
+  });
+
+  it('answers a request whose id looks like the replayed initialize', async () => {
+    await compare([initialize(1), INITIALIZED, request(2, 'tools/list'), request('mcpgen-fast-start-initialize', 'ping')], 3);
+  });
+
   it('hands over mid-stream: split lines, CRLF, a second initialize, a call before initialize', async () => {
     const call = request(9, 'tools/call', { name: 'cancel_order', arguments: { orderId: 'ord_001', reason: 'test' } });
     await compare([call.slice(0, 10), call.slice(10), `${initialize(1).trimEnd()}\r\n`, initialize(2), request(3, 'tools/list')], 4);
@@ -163,7 +176,8 @@ describe('stdio fast start', () => {
   });
 
   it('ends with stdin, whether or not the SDK server was loaded', async () => {
-    const run = (stdin: string) =>
+    /** Runs the server on `stdin`; `keepOpen` leaves its stdin open, so only the server can end the process. */
+    const run = (stdin: string, keepOpen = false) =>
       new Promise<{ code: number | null; stdout: string }>((resolve, reject) => {
         const child = spawn(process.execPath, ['--import', 'tsx', path.join(REPO_ROOT, 'examples/company-api-mcp/src/index.ts')], {
           cwd: REPO_ROOT,
@@ -172,13 +186,21 @@ describe('stdio fast start', () => {
         });
         let stdout = '';
         child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
-        const timer = setTimeout(() => reject(new Error(`still running with stdin closed: ${stdout}`)), 20_000);
+        const timer = setTimeout(() => {
+          child.kill();
+          reject(new Error(`still running ${keepOpen ? 'with stdin open' : 'with stdin closed'}; it wrote: ${stdout.slice(0, 300)}`));
+        }, 20_000);
         child.once('exit', (code) => {
           clearTimeout(timer);
           resolve({ code, stdout });
         });
-        child.stdin.end(stdin);
+        child.stdin.on('error', () => {});
+        if (keepOpen) child.stdin.write(stdin);
+        else child.stdin.end(stdin);
       });
+    // A message over the SDK's 10 MB limit closes its transport: the process then ends, as the SDK server alone does.
+    const oversized = await run(initialize(1) + INITIALIZED + request(2, 'tools/list') + 'x'.repeat(11 * 1024 * 1024), true);
+    expect(oversized).toMatchObject({ code: 0 });
     const answered = (stdout: string) => stdout.split('\n').filter(Boolean).map((l) => (JSON.parse(l) as Message).id);
     const fastOnly = await run(initialize(1));
     expect(fastOnly).toMatchObject({ code: 0 });
