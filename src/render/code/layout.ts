@@ -1,7 +1,7 @@
 import { builders, utils } from 'prettier/doc';
 
 type Doc = builders.Doc;
-import { printKey, printNumber, printString } from './literals.js';
+import { printKey, printLeaf, printString } from './literals.js';
 import type { Declaration, Expr, Property } from './syntax.js';
 
 /**
@@ -34,13 +34,10 @@ export function declarationDoc(declaration: Declaration): Doc {
 export function exprDoc(expr: Expr): Doc {
   switch (expr.kind) {
     case 'identifier':
-      return expr.name;
     case 'keyword':
-      return expr.text;
     case 'string':
-      return printString(expr.value);
     case 'number':
-      return printNumber(expr.text);
+      return printLeaf(expr);
     case 'negative':
       return ['-', exprDoc(expr.argument)];
     case 'arrow':

@@ -1,3 +1,5 @@
+import type { Expr } from './syntax.js';
+
 /**
  * Literals as prettier prints them (singleQuote, as-needed property quotes),
  * so that generated files are already in prettier's own layout. Every value
@@ -49,4 +51,21 @@ const ES5_IDENTIFIER = /^[$A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$0-9A-Z_
 
 export function isEs5IdentifierName(name: string): boolean {
   return ES5_IDENTIFIER.test(name);
+}
+
+/** A leaf of the syntax: an identifier, a keyword, a string or a number literal. */
+export type LeafExpr = Extract<Expr, { kind: 'identifier' | 'keyword' | 'string' | 'number' }>;
+
+/** A leaf as prettier prints it; the code printer and the data printer share it. */
+export function printLeaf(expr: LeafExpr): string {
+  switch (expr.kind) {
+    case 'identifier':
+      return expr.name;
+    case 'keyword':
+      return expr.text;
+    case 'string':
+      return printString(expr.value);
+    case 'number':
+      return printNumber(expr.text);
+  }
 }

@@ -1,5 +1,5 @@
 import { displayWidth } from '../display-width.js';
-import { printKey, printNumber, printString } from './literals.js';
+import { printKey, printLeaf, printString } from './literals.js';
 import type { Expr, Property } from './syntax.js';
 
 /**
@@ -109,20 +109,9 @@ function computeFlat(expr: DataExpr): Flat | undefined {
 }
 
 function scalarText(expr: DataExpr): string {
-  switch (expr.kind) {
-    case 'identifier':
-      return expr.name;
-    case 'keyword':
-      return expr.text;
-    case 'string':
-      return printString(expr.value);
-    case 'number':
-      return printNumber(expr.text);
-    case 'negative':
-      return `-${scalarText(expr.argument as DataExpr)}`;
-    default:
-      throw new TypeError(`print-data: ${expr.kind} is not a scalar`);
-  }
+  if (expr.kind === 'negative') return `-${scalarText(expr.argument as DataExpr)}`;
+  if (expr.kind === 'object' || expr.kind === 'array') throw new TypeError(`print-data: ${expr.kind} is not a scalar`);
+  return printLeaf(expr);
 }
 
 /** An array of two or more objects (or arrays) of the same kind, each with two or more entries. */

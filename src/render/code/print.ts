@@ -1,10 +1,10 @@
 import { printer, type builders } from 'prettier/doc';
-
-type Doc = builders.Doc;
 import { declarationDoc } from './layout.js';
 import { parseDeclarations } from './parse.js';
 import { isData, printDataDeclaration } from './print-data.js';
 import type { Declaration } from './syntax.js';
+
+type Doc = builders.Doc;
 
 /**
  * The prettier options generated files are laid out for; fixed, so that a
