@@ -49,7 +49,7 @@ export function compareFiles(input: CompareFilesInput): FindingDraft[] {
     const message = `${MANIFEST_PATH} is missing, so mcpgen cannot tell which files it generated or what they were generated from`;
     findings.push(finding({ code: 'MCPGEN_DRIFT_MANIFEST_MISSING', file: MANIFEST_PATH, message }));
   }
-  const fresh = new Map((input.regenerated ?? []).map((file) => [file.path, file.content]));
+  const fresh = new Map((input.regenerated ?? []).filter((file) => !file.userOwned).map((file) => [file.path, file.content]));
   const recorded = new Map(Object.entries(manifest?.files ?? {}));
   const known = new Set([...fresh.keys(), ...recorded.keys(), ...(manifest ? [MANIFEST_PATH] : [])]);
   const outdated: string[] = [];

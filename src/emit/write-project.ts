@@ -24,6 +24,7 @@ export async function writeProject(input: { outDir: string; files: RenderedFile[
   const staging = `${outDir}.mcpgen-staging-${randomBytes(4).toString('hex')}`;
   try {
     for (const file of input.files) {
+      if (file.userOwned && exists && (await isPresent(resolveInside({ outDir, relativePath: file.path })))) continue;
       const target = resolveInside({ outDir: staging, relativePath: file.path });
       await mkdir(path.dirname(target), { recursive: true });
       await writeFile(target, file.content, 'utf8');
@@ -46,6 +47,8 @@ async function moveInto(input: { outDir: string; staging: string; files: Rendere
   for (const file of files) {
     const target = resolveInside({ outDir, relativePath: file.path });
     const current = await readFile(target, 'utf8').catch(() => undefined);
+    // The user's file: written once, then theirs.
+    if (file.userOwned && current !== undefined) continue;
     if (current === file.content) {
       summary.unchanged.push(file.path);
       continue;
@@ -74,6 +77,13 @@ export async function previouslyGenerated(outDir: string): Promise<string[]> {
   } catch {
     return [];
   }
+}
+
+async function isPresent(target: string): Promise<boolean> {
+  return stat(target).then(
+    () => true,
+    () => false,
+  );
 }
 
 async function isDirectory(target: string): Promise<boolean> {

@@ -5,7 +5,7 @@ import { ShapeReader, type Entry, type Mapping } from './allowlist-shape.js';
 import { readTools } from './allowlist-tools.js';
 
 const TOP_KEYS = ['spec', 'out', 'server', 'tools'] as const;
-const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description'] as const;
+const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description', 'instructions'] as const;
 
 /** npm package names: lower case, URL-safe, optionally scoped. */
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
@@ -160,8 +160,16 @@ function readServer(input: { reader: ShapeReader; top: Mapping }): ServerOptions
   const version = readVersion({ reader, server });
   const envPrefix = readEnvPrefix({ reader, server });
   const description = optionalString({ reader, entry: server.entries.get('description') });
-  if (name === undefined || version === undefined || envPrefix === undefined || description === null) return undefined;
-  return { name, version, envPrefix, ...(description === undefined ? {} : { description }) };
+  const instructions = optionalString({ reader, entry: server.entries.get('instructions') });
+  if (name === undefined || version === undefined || envPrefix === undefined) return undefined;
+  if (description === null || instructions === null) return undefined;
+  return {
+    name,
+    version,
+    envPrefix,
+    ...(description === undefined ? {} : { description }),
+    ...(instructions === undefined ? {} : { instructions }),
+  };
 }
 
 function readServerName(input: { reader: ShapeReader; server: Mapping }): string | undefined {

@@ -75,6 +75,8 @@ export interface ServerOptions {
   /** Prefix of every env variable the server reads, e.g. `COMPANY_API`. */
   envPrefix: string;
   description?: string;
+  /** Guidance every model receives when it connects to the server. */
+  instructions?: string;
 }
 
 /** The parsed, shape-checked allowlist file (operations not yet resolved). */

@@ -107,6 +107,8 @@ export interface ServerModel {
   version: string;
   description: string;
   envPrefix: string;
+  /** Guidance every model receives when it connects (MCP `instructions`), if the allowlist gives it. */
+  instructions?: string;
   /** Title and version of the API the server was generated from. */
   api: { title: string; version: string };
   /** First server URL of the spec, offered as the example base URL (never trusted as code). */

@@ -5,12 +5,15 @@ import type { ServerModel } from '../model/server.js';
  * tested with (a test keeps them equal to mcpgen's own package.json).
  */
 export const GENERATED_DEPENDENCIES = {
-  '@modelcontextprotocol/sdk': '1.32.2',
+  '@modelcontextprotocol/node': '2.1.2',
+  '@modelcontextprotocol/server': '2.4.0',
   zod: '4.6.7',
 } as const;
 
 export const GENERATED_DEV_DEPENDENCIES = {
+  '@modelcontextprotocol/client': '2.4.0',
   '@types/node': '20.19.43',
+  esbuild: '0.28.2',
   typescript: '5.9.3',
 } as const;
 
@@ -21,12 +24,13 @@ export function planPackageJson(model: ServerModel) {
     description: model.description,
     private: true,
     type: 'module',
-    bin: { [model.name.replace(/^@[^/]+\//, '')]: 'dist/src/index.js' },
+    bin: { [model.name.replace(/^@[^/]+\//, '')]: 'dist/server.js' },
     engines: { node: '>=20.19.0' },
     scripts: {
-      build: 'tsc -p tsconfig.json',
-      start: 'node dist/src/index.js',
-      test: 'tsc -p tsconfig.json && node --test dist/test/*.test.js',
+      // tsc type-checks (and compiles the tests); the server itself runs from one bundled file, which starts fast.
+      build: 'tsc -p tsconfig.json && node scripts/bundle.mjs',
+      start: 'node dist/server.js',
+      test: 'npm run build && node --test dist/test/*.test.js',
     },
     dependencies: GENERATED_DEPENDENCIES,
     devDependencies: GENERATED_DEV_DEPENDENCIES,

@@ -6,7 +6,7 @@ import { planPackageJson, TSCONFIG } from './package-json.js';
 import type { PlannedFile } from './project-files.js';
 import { planToolView, toolListing } from './tool-view.js';
 
-/** Runtime modules copied as they are (their templates only add the header). */
+/** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
 const RUNTIME_MODULES = [
   'audit',
   'config',
@@ -15,11 +15,14 @@ const RUNTIME_MODULES = [
   'http',
   'http-transport',
   'log',
+  'main',
   'rate-limit',
   'request',
+  'request-state',
   'results',
   'server',
   'stdio',
+  'store',
   'types',
 ];
 
@@ -59,7 +62,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
           mcpServers: {
             [model.name]: {
               command: 'node',
-              args: [`/absolute/path/to/${model.name}/dist/src/index.js`],
+              args: [`/absolute/path/to/${model.name}/dist/server.js`],
               env: Object.fromEntries(envVars.filter((v) => v.required).map((v) => [v.name, v.example || '…'])),
             },
           },
@@ -67,12 +70,14 @@ export function planProject(model: ServerModel): PlannedFile[] {
       },
     },
     { path: 'src/index.ts', kind: 'template', template: 'project/src/index.ts.hbs', view: {} },
+    { path: 'src/extensions.ts', kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
+    { path: 'scripts/bundle.mjs', kind: 'template', template: 'project/scripts/bundle.mjs.hbs', view: {} },
     {
       path: 'src/settings.ts',
       kind: 'template',
       template: 'project/src/settings.ts.hbs',
       view: {
-        server: { name: model.name, version: model.version },
+        server: { name: model.name, version: model.version, instructions: model.instructions ?? null },
         env,
         auth: model.auth.map((scheme) => ({
           name: scheme.name,
@@ -84,12 +89,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       },
     },
     ...RUNTIME_MODULES.map(
-      (module): PlannedFile => ({
-        path: `src/runtime/${module}.ts`,
-        kind: 'template',
-        template: `project/src/runtime/${module}.ts.hbs`,
-        view: {},
-      }),
+      (module): PlannedFile => ({ path: `src/runtime/${module}.ts`, kind: 'runtime', source: `${module}.ts` }),
     ),
     { path: 'src/tools/index.ts', kind: 'template', template: 'project/src/tools/index.ts.hbs', view: { tools: toolViews } },
     { path: 'src/tools/listings.ts', kind: 'template', template: 'project/src/tools/listings.ts.hbs', view: { tools: toolViews } },

@@ -7,10 +7,16 @@ export type PlannedFile =
       template: string;
       view: object;
     }
-  | { path: string; kind: 'json'; value: unknown };
+  | { path: string; kind: 'json'; value: unknown }
+  /** A runtime module copied from mcpgen's `runtime/src/` with the generated-file header. */
+  | { path: string; kind: 'runtime'; source: string }
+  /** The user's own file: written once when absent, never overwritten, hashed or compared. */
+  | { path: string; kind: 'user'; template: string; view: object };
 
 /** A rendered, formatted file: exactly the bytes that go to disk. */
 export interface RenderedFile {
   path: string;
   content: string;
+  /** Belongs to the user once written: `generate` writes it only when absent; `check` ignores it. */
+  userOwned?: true;
 }

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { PlannedFile, RenderedFile } from '../plan/project-files.js';
 import { formatJson } from './format-json.js';
+import { readRuntimeModule } from './runtime-modules.js';
 import { getTemplate } from './templates.js';
 
 export const MANIFEST_PATH = 'mcpgen.manifest.json';
@@ -15,10 +16,15 @@ export const MANIFEST_PATH = 'mcpgen.manifest.json';
 export async function renderProject(input: { files: PlannedFile[]; manifest: Record<string, unknown> }): Promise<RenderedFile[]> {
   const rendered: RenderedFile[] = [];
   for (const file of input.files) {
-    const content = file.kind === 'json' ? formatJson(file.value) : normalizeNewlines(getTemplate(file.template)(file.view));
-    rendered.push({ path: file.path, content });
+    if (file.kind === 'json') rendered.push({ path: file.path, content: formatJson(file.value) });
+    else if (file.kind === 'runtime') rendered.push({ path: file.path, content: readRuntimeModule(file.source) });
+    else {
+      const content = normalizeNewlines(getTemplate(file.template)(file.view));
+      rendered.push({ path: file.path, content, ...(file.kind === 'user' ? { userOwned: true as const } : {}) });
+    }
   }
-  const files = Object.fromEntries(rendered.map((file) => [file.path, sha256(file.content)]));
+  const hashed = rendered.filter((file) => !file.userOwned);
+  const files = Object.fromEntries(hashed.map((file) => [file.path, sha256(file.content)]));
   const manifest = formatJson({ ...input.manifest, files });
   return [...rendered, { path: MANIFEST_PATH, content: manifest }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }

@@ -3,13 +3,9 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import type { Client } from '@modelcontextprotocol/client';
 import type { ServerConfig } from '../src/runtime/config.js';
-import { createRuntime, createServer } from '../src/runtime/server.js';
-import { TOOLS } from '../src/tools/index.js';
-import { silent, testConfig } from './support.js';
+import { connect, testConfig } from './support.js';
 
 /** One call per tool: the arguments, the request the API must see, and the answer it gives. */
 interface ContractCase {
@@ -318,19 +314,8 @@ before(async () => {
   const credentials: ServerConfig['credentials'] = {};
   for (const name of CREDENTIAL_ENV_VARS) credentials[name] = CREDENTIAL;
   const config = testConfig({ baseUrl: `http://127.0.0.1:${port}`, credentials });
-  const server = createServer({ runtime: createRuntime({ config, ...silent }), tools: TOOLS });
   // The person at the client approves every gated call, so each contract reaches the API.
-  client = new Client(
-    { name: 'contract-test', version: '1.0.0' },
-    { capabilities: { elicitation: {} } },
-  );
-  client.setRequestHandler(ElicitRequestSchema, () => ({
-    action: 'accept',
-    content: { approve: true },
-  }));
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
-  await client.connect(clientTransport);
+  client = await connect({ config, approve: true });
 });
 
 after(async () => {

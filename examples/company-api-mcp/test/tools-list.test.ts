@@ -2,26 +2,17 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
-import { createRuntime, createServer } from '../src/runtime/server.js';
-import { TOOLS } from '../src/tools/index.js';
-import { silent, testConfig } from './support.js';
+import { connect, testConfig } from './support.js';
 
 // Compiled to dist/test/, so the snapshot sits two levels up.
 const SNAPSHOT = new URL('../../test/tools-list.snapshot.json', import.meta.url);
 
 test('tools/list returns exactly the committed snapshot', async () => {
-  const config = testConfig({ baseUrl: 'http://127.0.0.1:9' });
-  const server = createServer({ runtime: createRuntime({ config, ...silent }), tools: TOOLS });
-  const client = new Client({ name: 'snapshot-test', version: '1.0.0' });
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
-  await client.connect(clientTransport);
+  const client = await connect({ config: testConfig({ baseUrl: 'http://127.0.0.1:9' }) });
   try {
-    const listed = await client.listTools();
-    const expected = JSON.parse(await readFile(SNAPSHOT, 'utf8')) as unknown;
-    assert.deepEqual(listed, expected);
+    const { tools } = await client.listTools();
+    const expected = JSON.parse(await readFile(SNAPSHOT, 'utf8')) as { tools: unknown };
+    assert.deepEqual({ tools }, expected);
   } finally {
     await client.close();
   }

@@ -1,5 +1,3 @@
-{{> header}}
-import { AUTH_SCHEMES } from '../settings.js';
 import type { ServerConfig } from './config.js';
 import type { ParamBinding, ToolDefinition } from './types.js';
 
@@ -136,7 +134,7 @@ function applyCredentials(input: {
   if (alternatives.length === 0) return;
   const usable = alternatives.find((names) =>
     names.every((name) => {
-      const scheme = AUTH_SCHEMES.find((s) => s.name === name);
+      const scheme = input.config.authSchemes.find((s) => s.name === name);
       return (
         scheme !== undefined &&
         scheme.envVars.every((envVar) => config.credentials[envVar] !== undefined)
@@ -148,7 +146,7 @@ function applyCredentials(input: {
       ...new Set(
         alternatives
           .flat()
-          .flatMap((name) => AUTH_SCHEMES.find((s) => s.name === name)?.envVars ?? []),
+          .flatMap((name) => input.config.authSchemes.find((s) => s.name === name)?.envVars ?? []),
       ),
     ];
     throw new RequestError(
@@ -159,7 +157,7 @@ function applyCredentials(input: {
     );
   }
   for (const name of usable) {
-    const scheme = AUTH_SCHEMES.find((s) => s.name === name);
+    const scheme = input.config.authSchemes.find((s) => s.name === name);
     if (!scheme) continue;
     const [first, second] = scheme.envVars.map((envVar) => config.credentials[envVar] ?? '');
     if (scheme.kind === 'bearer') headers['authorization'] = `Bearer ${first}`;

@@ -1,5 +1,3 @@
-{{> header}}
-
 /** Token buckets per tool: `requests` calls per `perSeconds`, refilled continuously. */
 export class RateLimiter {
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();

@@ -1,11 +1,11 @@
-{{> header}}
-import { randomBytes } from 'node:crypto';
-import { AUTH_SCHEMES, ENV } from '../settings.js';
-import type { Risk } from './types.js';
+import { createHash, randomBytes } from 'node:crypto';
+import type { AuthScheme, EnvNames, Risk, ServerSettings } from './types.js';
 
 /** An inbound bearer token of the HTTP transport and the highest risk it may use. */
 export interface InboundToken {
   token: string;
+  /** Names the caller in audit lines without revealing the token. */
+  principal: string;
   scope: Risk;
 }
 
@@ -27,8 +27,10 @@ export interface ServerConfig {
   maxRetries: number;
   /** Credential values by env variable name (only the ones set). */
   credentials: Record<string, string>;
+  /** The API's credential schemes, from the generated settings. */
+  authSchemes: AuthScheme[];
   confirmation: {
-    /** Signs confirmation tokens; instances sharing it honour each other's tokens. */
+    /** Signs confirmation tokens and seals request state; instances sharing it honour each other's. */
     secret: Buffer;
     /** True when no secret was configured and a random one was made for this process. */
     secretGenerated: boolean;
@@ -56,9 +58,20 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK_HOSTS.has(host) || host.startsWith('127.');
 }
 
-export function loadConfig(env: Env = process.env, argv: readonly string[] = []): ServerConfig {
+export function loadConfig(input: {
+  settings: ServerSettings;
+  env?: Env;
+  argv?: readonly string[];
+}): ServerConfig {
+  const { settings } = input;
+  const ENV = settings.env;
+  // An empty value means unset: `.env.example` lists every variable with nothing after `=`.
+  const env: Env = Object.fromEntries(
+    Object.entries(input.env ?? process.env).filter(([, value]) => value !== ''),
+  );
+  const argv = input.argv ?? [];
   const credentials: Record<string, string> = {};
-  for (const scheme of AUTH_SCHEMES) {
+  for (const scheme of settings.auth) {
     for (const name of scheme.envVars) {
       const value = env[name];
       if (value) credentials[name] = value;
@@ -71,7 +84,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   const transport = argv.includes('--http') ? 'http' : (env[ENV.transport] ?? 'stdio');
   if (transport !== 'stdio' && transport !== 'http')
     throw new ConfigError(`${ENV.transport} must be "stdio" or "http"`);
-  const http = loadHttpConfig(env);
+  const http = loadHttpConfig(env, ENV);
   if (transport === 'http' && http.tokens.length === 0) {
     throw new ConfigError(
       `${ENV.httpTokens} is not set: the HTTP transport needs at least one inbound bearer token`,
@@ -79,10 +92,11 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   }
   const auditLog = env[ENV.auditLog];
   return {
-    baseUrl: loadBaseUrl(env),
+    baseUrl: loadBaseUrl(env, ENV),
     timeoutMs: wholeNumber({ env, name: ENV.timeoutMs, fallback: 30_000, min: 1 }),
     maxRetries: wholeNumber({ env, name: ENV.maxRetries, fallback: 2, min: 0 }),
     credentials,
+    authSchemes: settings.auth,
     confirmation: {
       secret: secret ? Buffer.from(secret, 'utf8') : randomBytes(32),
       secretGenerated: !secret,
@@ -95,7 +109,7 @@ export function loadConfig(env: Env = process.env, argv: readonly string[] = [])
   };
 }
 
-function loadBaseUrl(env: Env): string {
+function loadBaseUrl(env: Env, ENV: EnvNames): string {
   const raw = env[ENV.baseUrl]?.trim();
   if (!raw)
     throw new ConfigError(
@@ -117,14 +131,16 @@ function loadBaseUrl(env: Env): string {
   return url.href.replace(/\/+$/, '');
 }
 
-function loadHttpConfig(env: Env): HttpConfig {
+function loadHttpConfig(env: Env, ENV: EnvNames): HttpConfig {
   const host = env[ENV.httpHost] || '127.0.0.1';
   const tokens = list(env[ENV.httpTokens]).map((item): InboundToken => {
     const separator = item.lastIndexOf(':');
     const scope = separator > 0 ? item.slice(separator + 1) : '';
-    if (separator > 0 && RISKS.includes(scope as Risk))
-      return { token: item.slice(0, separator), scope: scope as Risk };
-    return { token: item, scope: 'high' };
+    if (separator > 0 && RISKS.includes(scope as Risk)) {
+      const token = item.slice(0, separator);
+      return { token, principal: principalOf(token), scope: scope as Risk };
+    }
+    return { token: item, principal: principalOf(item), scope: 'high' };
   });
   if (tokens.some((t) => t.token.length < 16)) {
     throw new ConfigError(`${ENV.httpTokens}: every inbound token must be at least 16 characters`);
@@ -156,4 +172,9 @@ function wholeNumber(input: { env: Env; name: string; fallback: number; min: num
   if (!Number.isInteger(value) || value < input.min)
     throw new ConfigError(`${input.name} must be a whole number of at least ${input.min}`);
   return value;
+}
+
+/** A stable, non-reversible name for an inbound token, for audit lines. */
+function principalOf(token: string): string {
+  return `token:${createHash('sha256').update(token).digest('hex').slice(0, 12)}`;
 }

@@ -1,4 +1,3 @@
-{{> header}}
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 
 /**

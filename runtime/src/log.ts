@@ -1,5 +1,3 @@
-{{> header}}
-
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;

@@ -1,4 +1,3 @@
-{{> header}}
 import type { PreparedRequest } from './request.js';
 
 export interface UpstreamResponse {

@@ -1,17 +1,19 @@
-{{> header}}
 import { appendFileSync } from 'node:fs';
 
 /** One line per tool call: who did what, with what outcome, and how it was confirmed. */
 export interface AuditEntry {
   tool: string;
   risk: string;
+  /** The inbound caller: a token's name over HTTP, `stdio` for the local process. */
+  principal: string;
   arguments: unknown;
   outcome: 'ok' | 'error' | 'refused' | 'confirmation_required';
   error?: string;
   http_status?: number;
   duration_ms: number;
   request_id?: string;
-  confirmation: 'none' | 'token' | 'elicitation';
+  /** `person`: a person answered a prompt the model cannot see; `model_relayed`: the model sent back a token. */
+  confirmation: 'none' | 'model_relayed' | 'person';
 }
 
 export type AuditSink = (line: string) => void;

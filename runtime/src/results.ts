@@ -1,5 +1,4 @@
-{{> header}}
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { UpstreamFailure, UpstreamResponse } from './http.js';
 import type { ToolDefinition } from './types.js';
 

@@ -1,0 +1,264 @@
+import { timingSafeEqual } from 'node:crypto';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { toNodeHandler } from '@modelcontextprotocol/node';
+import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import type { HttpConfig, InboundToken } from './config.js';
+import { isLoopback } from './config.js';
+import { createServer, type Runtime } from './server.js';
+import type { Risk, ToolDefinition } from './types.js';
+
+const MCP_PATH = '/mcp';
+const MAX_BODY_BYTES = 4 * 1024 * 1024;
+/** Slow clients must not hold memory: a request's headers and whole body have deadlines. */
+const HEADERS_TIMEOUT_MS = 10_000;
+const REQUEST_TIMEOUT_MS = 60_000;
+const MAX_CONNECTIONS = 512;
+/** Keys of the 2026-07-28 per-request envelope inside `_meta`. */
+const ENVELOPE_PREFIX = 'io.modelcontextprotocol/';
+
+/**
+ * Streamable HTTP, stateless: every request gets a fresh MCP server from the
+ * SDK's handler, which serves 2026-07-28 and 2025-era clients alike, so any
+ * instance behind a load balancer can answer any request. Every request needs
+ * an inbound bearer token; the token only admits the client and is never
+ * forwarded to the API.
+ */
+export async function startHttpServer(input: {
+  runtime: Runtime;
+  tools: readonly ToolDefinition[];
+  http: HttpConfig;
+}): Promise<{ server: HttpServer; url: string; close(): Promise<void> }> {
+  const { runtime, tools, http } = input;
+  if (!isLoopback(http.host) && http.tokens.length === 0) {
+    throw new Error('refusing to listen on a non-loopback address without an inbound token');
+  }
+  const mcp = createMcpHandler(
+    ({ era, authInfo }) =>
+      createServer({
+        runtime,
+        tools,
+        era,
+        transport: 'http',
+        principal: {
+          name: authInfo?.clientId ?? 'anonymous',
+          scope: (authInfo?.extra?.['scope'] as Risk | undefined) ?? 'read',
+        },
+      }),
+    {
+      maxRequestBodySize: MAX_BODY_BYTES,
+      onerror: (error) => runtime.logger.warn('MCP request rejected', { error: error.message }),
+    },
+  );
+  const serveMcp = toNodeHandler(mcp, {
+    maxRequestBodySize: MAX_BODY_BYTES,
+    onerror: (error) => runtime.logger.error('MCP handler failed', { error: error.message }),
+  });
+  const server = createHttpServer((req, res) => {
+    const port = (server.address() as AddressInfo).port;
+    handle({ req, res, http, port, serveMcp }).catch((error: unknown) => {
+      runtime.logger.error('HTTP request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
+    });
+  });
+  server.headersTimeout = HEADERS_TIMEOUT_MS;
+  server.requestTimeout = REQUEST_TIMEOUT_MS;
+  server.maxConnections = MAX_CONNECTIONS;
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(http.port, http.host, () => resolve());
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = http.host.includes(':') ? `[${http.host}]` : http.host;
+  return {
+    server,
+    url: `http://${host}:${port}${MCP_PATH}`,
+    close: async () => {
+      await mcp.close();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+type NodeMcpHandler = ReturnType<typeof toNodeHandler>;
+
+async function handle(input: {
+  req: IncomingMessage;
+  res: ServerResponse;
+  http: HttpConfig;
+  port: number;
+  serveMcp: NodeMcpHandler;
+}): Promise<void> {
+  const { req, res, http, port } = input;
+  const url = new URL(req.url ?? '/', 'http://localhost');
+  // Host and Origin checks stop DNS rebinding: a web page must not reach a local server through the browser.
+  if (!hostAllowed({ host: req.headers.host, http, port })) {
+    sendJson({
+      res,
+      status: 421,
+      body: { error: 'misdirected_request', message: 'Host not allowed' },
+    });
+    return;
+  }
+  const origin = req.headers.origin;
+  if (origin !== undefined && !originAllowed({ origin, http, port })) {
+    sendJson({
+      res,
+      status: 403,
+      body: { error: 'forbidden_origin', message: 'Origin not allowed' },
+    });
+    return;
+  }
+  if (url.pathname === '/health' && req.method === 'GET') {
+    sendJson({ res, status: 200, body: { status: 'ok' } });
+    return;
+  }
+  if (url.pathname !== MCP_PATH) {
+    sendJson({
+      res,
+      status: 404,
+      body: { error: 'not_found', message: `The MCP endpoint is ${MCP_PATH}` },
+    });
+    return;
+  }
+  const caller = authenticate({ header: req.headers.authorization, tokens: http.tokens });
+  if (!caller) {
+    res.setHeader('www-authenticate', 'Bearer');
+    sendJson({
+      res,
+      status: 401,
+      body: { error: 'unauthorized', message: 'A valid bearer token is required' },
+    });
+    return;
+  }
+  Object.assign(req, {
+    auth: {
+      token: '',
+      clientId: caller.principal,
+      scopes: [caller.scope],
+      extra: { scope: caller.scope },
+    },
+  });
+  if (req.method !== 'POST') {
+    await input.serveMcp(req, res);
+    return;
+  }
+  const body = await readBody(req);
+  if (body.kind === 'too_large') {
+    sendJson({ res, status: 413, body: rpcError(-32600, 'Request body too large') });
+    return;
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(body.text) as unknown;
+  } catch {
+    sendJson({ res, status: 400, body: rpcError(-32700, 'Parse error: Invalid JSON') });
+    return;
+  }
+  await input.serveMcp(req, res, servedAsLegacyWhenHeaderSaysSo(req, parsed));
+}
+
+/**
+ * Some hosts send a 2025 `MCP-Protocol-Version` header with a 2026-07-28
+ * envelope in the body (seen from Claude's connectors). The header is what
+ * the host's transport speaks, so the request is served as 2025: the stray
+ * envelope keys are dropped instead of failing the request for disagreeing.
+ */
+export function servedAsLegacyWhenHeaderSaysSo(req: IncomingMessage, body: unknown): unknown {
+  const header = req.headers['mcp-protocol-version'];
+  if (typeof header !== 'string' || header >= '2026') return body;
+  const strip = (message: unknown): unknown => {
+    if (typeof message !== 'object' || message === null || Array.isArray(message)) return message;
+    const params = (message as { params?: unknown }).params;
+    if (typeof params !== 'object' || params === null) return message;
+    const meta = (params as { _meta?: unknown })._meta;
+    if (typeof meta !== 'object' || meta === null) return message;
+    const record = meta as Record<string, unknown>;
+    if (!(PROTOCOL_VERSION_META_KEY in record)) return message;
+    const kept = Object.fromEntries(
+      Object.entries(record).filter(([key]) => !key.startsWith(ENVELOPE_PREFIX)),
+    );
+    const { _meta: _dropped, ...rest } = params as Record<string, unknown>;
+    return {
+      ...(message as object),
+      params: Object.keys(kept).length > 0 ? { ...rest, _meta: kept } : rest,
+    };
+  };
+  return Array.isArray(body) ? body.map(strip) : strip(body);
+}
+
+function hostAllowed(input: { host: string | undefined; http: HttpConfig; port: number }): boolean {
+  const { host, http, port } = input;
+  if (!host) return false;
+  return acceptedAuthorities(http, port).has(host.toLowerCase());
+}
+
+/** The server's own origins are always its own: a page it serves, or a local client naming it, is not a rebinding attack. */
+function originAllowed(input: { origin: string; http: HttpConfig; port: number }): boolean {
+  const { origin, http, port } = input;
+  if (http.allowedOrigins.includes(origin)) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(origin);
+  } catch {
+    return false;
+  }
+  return parsed.protocol === 'http:' && acceptedAuthorities(http, port).has(parsed.host);
+}
+
+function acceptedAuthorities(http: HttpConfig, port: number): Set<string> {
+  const bound = http.host.includes(':') ? `[${http.host}]` : http.host;
+  const accepted = new Set([`${bound}:${port}`, ...http.allowedHosts.map((h) => h.toLowerCase())]);
+  if (isLoopback(http.host))
+    for (const name of ['127.0.0.1', 'localhost', '[::1]']) accepted.add(`${name}:${port}`);
+  return accepted;
+}
+
+/** Compares every configured token in constant time, so timing reveals nothing about them. */
+function authenticate(input: {
+  header: string | undefined;
+  tokens: readonly InboundToken[];
+}): InboundToken | undefined {
+  const match = /^Bearer (.+)$/i.exec(input.header ?? '');
+  if (!match?.[1]) return undefined;
+  const given = Buffer.from(match[1]);
+  let found: InboundToken | undefined;
+  for (const candidate of input.tokens) {
+    const expected = Buffer.from(candidate.token);
+    if (expected.length === given.length && timingSafeEqual(expected, given)) found = candidate;
+  }
+  return found;
+}
+
+async function readBody(
+  req: IncomingMessage,
+): Promise<{ kind: 'ok'; text: string } | { kind: 'too_large' }> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > MAX_BODY_BYTES) return { kind: 'too_large' };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    const buffer = chunk as Buffer;
+    size += buffer.length;
+    if (size > MAX_BODY_BYTES) return { kind: 'too_large' };
+    chunks.push(buffer);
+  }
+  return { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
+}
+
+function rpcError(code: number, message: string): unknown {
+  return { jsonrpc: '2.0', error: { code, message }, id: null };
+}
+
+function sendJson(input: { res: ServerResponse; status: number; body: unknown }): void {
+  input.res
+    .writeHead(input.status, { 'content-type': 'application/json' })
+    .end(JSON.stringify(input.body));
+}

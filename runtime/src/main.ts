@@ -1,0 +1,73 @@
+import { ConfigError, loadConfig, type ServerConfig } from './config.js';
+import { createLogger } from './log.js';
+import { createRuntime } from './server.js';
+import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
+
+/** Reads the configuration, then serves stdio (the default) or streamable HTTP. */
+export async function main(input: {
+  settings: ServerSettings;
+  tools: readonly ToolDefinition[];
+  extensions: Extensions;
+}): Promise<void> {
+  const { settings, tools } = input;
+  const config = readConfig(settings);
+  const logger = createLogger();
+  if (config.confirmation.secretGenerated) {
+    logger.info(
+      `${settings.env.confirmationSecret} is not set: confirmations are valid only in this process`,
+    );
+  }
+  if (config.confirmation.allowTokenForHighRisk) {
+    logger.warn(
+      `${settings.env.unsafeHighRiskTokens} is on: high-risk tools accept a token the model relays instead of a person's approval when the client cannot ask one`,
+    );
+  }
+  const missing = missingCredentials(settings, config);
+  if (missing.length > 0) {
+    logger.warn(
+      `no API credential is set (${missing.join(' or ')}): calls that need one will fail`,
+    );
+  }
+  const runtime = createRuntime({ settings, config, logger, extensions: input.extensions });
+  if (config.transport === 'http') {
+    // Loaded only here: the HTTP stack would slow every stdio start.
+    const { startHttpServer } = await import('./http-transport.js');
+    try {
+      const started = await startHttpServer({ runtime, tools, http: config.http });
+      logger.info(`listening on ${started.url}`);
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        fail(
+          settings,
+          `cannot listen on ${config.http.host}:${config.http.port} (${code}); set ${settings.env.httpPort} to a free port`,
+        );
+      }
+      throw error;
+    }
+    return;
+  }
+  const { startStdioServer } = await import('./stdio.js');
+  startStdioServer({ runtime, tools });
+}
+
+function readConfig(settings: ServerSettings): ServerConfig {
+  try {
+    return loadConfig({ settings, env: process.env, argv: process.argv.slice(2) });
+  } catch (error) {
+    if (error instanceof ConfigError) fail(settings, error.message);
+    throw error;
+  }
+}
+
+function missingCredentials(settings: ServerSettings, config: ServerConfig): string[] {
+  if (settings.auth.length === 0) return [];
+  const names = settings.auth.flatMap((scheme) => scheme.envVars);
+  return names.some((name) => config.credentials[name] !== undefined) ? [] : names;
+}
+
+/** One line on stderr and exit 1: configuration problems are the operator's to fix, not stack traces. */
+function fail(settings: ServerSettings, message: string): never {
+  process.stderr.write(`${settings.name}: ${message}\n`);
+  process.exit(1);
+}

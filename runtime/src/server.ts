@@ -1,0 +1,385 @@
+import { randomUUID } from 'node:crypto';
+import {
+  CLIENT_CAPABILITIES_META_KEY,
+  ProtocolError,
+  ProtocolErrorCode,
+  Server,
+  isInputRequiredResult,
+  type CallToolResult,
+  type ClientCapabilities,
+  type InputRequiredResult,
+  type ServerContext,
+} from '@modelcontextprotocol/server';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
+import {
+  createAuditSink,
+  redactArguments,
+  writeAudit,
+  type AuditEntry,
+  type AuditSink,
+} from './audit.js';
+import type { ServerConfig } from './config.js';
+import { ConfirmationTokens } from './confirmation-token.js';
+import { passGate, previewOf, type Era, type TransportKind } from './gate.js';
+import { send } from './http.js';
+import { createLogger, type Logger } from './log.js';
+import { RateLimiter } from './rate-limit.js';
+import { SealedRequestState } from './request-state.js';
+import { prepareRequest, RequestError } from './request.js';
+import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
+import { MemoryStore, type SingleUseStore } from './store.js';
+import type { Extensions, Principal, Risk, ServerSettings, ToolDefinition } from './types.js';
+
+const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+/** Read at most this many times the tool's cap before giving up on a response. */
+const READ_LIMIT_FACTOR = 10;
+const MIN_READ_LIMIT_BYTES = 1_000_000;
+const RISK_ORDER: readonly Risk[] = ['read', 'low', 'medium', 'high'];
+/** The argument gated tools accept for a token confirmation; never sent upstream. */
+export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
+/** `tools/list` changes only with a new build; 2026-07-28 clients may cache it (per caller: scopes filter it). */
+const LIST_CACHE_MS = 5 * 60 * 1000;
+
+/**
+ * One JSON-schema validator per process: the SDK would otherwise build one
+ * for every `Server`, and stateless HTTP makes a `Server` per request.
+ */
+let validator: AjvJsonSchemaValidator | undefined;
+
+/** State shared by every request of one process: replay protection and rate limits must span them all. */
+export interface Runtime {
+  settings: ServerSettings;
+  config: ServerConfig;
+  logger: Logger;
+  audit: AuditSink;
+  now: () => number;
+  tokens: ConfirmationTokens;
+  sealed: SealedRequestState;
+  limiter: RateLimiter;
+  extensions: Extensions;
+}
+
+export function createRuntime(input: {
+  settings: ServerSettings;
+  config: ServerConfig;
+  logger?: Logger;
+  audit?: AuditSink;
+  now?: () => number;
+  store?: SingleUseStore;
+  extensions?: Extensions;
+}): Runtime {
+  const now = input.now ?? Date.now;
+  const { confirmation } = input.config;
+  const store = input.store ?? new MemoryStore(now);
+  return {
+    settings: input.settings,
+    config: input.config,
+    logger: input.logger ?? createLogger(),
+    audit: input.audit ?? createAuditSink(input.config.auditLog),
+    now,
+    tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now),
+    sealed: new SealedRequestState({
+      secret: confirmation.secret,
+      ttlSeconds: confirmation.ttlSeconds,
+      store,
+    }),
+    limiter: new RateLimiter(now),
+    extensions: input.extensions ?? {},
+  };
+}
+
+/** Who asks, in which protocol era, over which transport: fixed for one server instance. */
+export interface CreateServerOptions {
+  runtime: Runtime;
+  tools: readonly ToolDefinition[];
+  principal: Principal;
+  era: Era;
+  transport: TransportKind;
+}
+
+/** An MCP server exposing exactly the given tools (and the hand-written ones) to one caller. */
+export function createServer(options: CreateServerOptions): Server {
+  const { runtime, tools, principal } = options;
+  const { settings } = runtime;
+  const allowed = (risk: Risk) => RISK_ORDER.indexOf(risk) <= RISK_ORDER.indexOf(principal.scope);
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const handWritten = new Map(
+    (runtime.extensions.tools ?? [])
+      .filter((tool) => !byName.has(tool.listing.name))
+      .map((tool) => [tool.listing.name, tool]),
+  );
+  const server = new Server(
+    { name: settings.name, version: settings.version },
+    {
+      capabilities: { tools: {} },
+      ...(settings.instructions ? { instructions: settings.instructions } : {}),
+      jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
+      cacheHints: {
+        'tools/list': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
+        'server/discover': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
+      },
+    },
+  );
+
+  server.setRequestHandler('tools/list', () => ({
+    tools: [
+      ...tools.filter((tool) => allowed(tool.risk)).map((tool) => tool.listing),
+      ...[...handWritten.values()].filter((tool) => allowed(tool.risk)).map((t) => t.listing),
+    ],
+  }));
+  server.setRequestHandler('tools/call', async (request, ctx) => {
+    const name = request.params.name;
+    const tool = byName.get(name);
+    const extra = handWritten.get(name);
+    if (!tool && !extra) {
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
+    }
+    const started = runtime.now();
+    const args = request.params.arguments ?? {};
+    const risk = tool?.risk ?? extra?.risk ?? 'high';
+    const audit: AuditEntry = {
+      tool: name,
+      risk,
+      principal: principal.name,
+      arguments: redactArguments({ value: args, extra: tool?.redact ?? [] }),
+      outcome: 'error',
+      duration_ms: 0,
+      confirmation: 'none',
+    };
+    let result: CallToolResult | InputRequiredResult;
+    if (!allowed(risk)) {
+      audit.outcome = 'refused';
+      audit.error = 'forbidden';
+      result = errorResult({
+        error: 'forbidden',
+        message: `This client's access does not include ${risk}-risk tools such as ${name}.`,
+      });
+    } else if (tool) {
+      result = await callTool({ ...options, tool, args, ctx, audit, server });
+    } else {
+      result = await callHandWritten({ runtime, principal, args, audit, call: extra!.call });
+    }
+    audit.duration_ms = runtime.now() - started;
+    writeAudit({ sink: runtime.audit, entry: audit, now: runtime.now() });
+    return isInputRequiredResult(result) ? result : scrubSecrets(result, runtime.config);
+  });
+  return server;
+}
+
+async function callHandWritten(input: {
+  runtime: Runtime;
+  principal: Principal;
+  args: Record<string, unknown>;
+  audit: AuditEntry;
+  call: (
+    args: Record<string, unknown>,
+    context: { principal: Principal },
+  ) => Promise<CallToolResult>;
+}): Promise<CallToolResult> {
+  try {
+    const result = await input.call(input.args, { principal: input.principal });
+    input.audit.outcome = result.isError ? 'error' : 'ok';
+    return result;
+  } catch (error) {
+    input.runtime.logger.error('hand-written tool failed', {
+      tool: input.audit.tool,
+      error: error instanceof Error ? error.message : String(error),
+    });
+    input.audit.error = 'extension_failed';
+    return errorResult({
+      error: 'extension_failed',
+      message: 'The tool failed; nothing more is known.',
+    });
+  }
+}
+
+/** What the client declared: carried by every 2026-07-28 request, fixed at `initialize` in 2025. */
+function clientCapabilities(server: Server, ctx: ServerContext): ClientCapabilities | undefined {
+  const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+  const declared = envelope?.[CLIENT_CAPABILITIES_META_KEY] as ClientCapabilities | undefined;
+  return declared ?? server.getClientCapabilities();
+}
+
+async function callTool(input: {
+  server: Server;
+  ctx: ServerContext;
+  tool: ToolDefinition;
+  args: Record<string, unknown>;
+  runtime: Runtime;
+  principal: Principal;
+  era: Era;
+  transport: TransportKind;
+  audit: AuditEntry;
+}): Promise<CallToolResult | InputRequiredResult> {
+  const { tool, runtime, audit, ctx, principal } = input;
+  const { config } = runtime;
+  const parsed = tool.input.safeParse(input.args);
+  if (!parsed.success) {
+    audit.error = 'invalid_arguments';
+    return errorResult({
+      error: 'invalid_arguments',
+      message: `The arguments do not match the input schema of ${tool.name}.`,
+      issues: parsed.error.issues.map((issue) => ({
+        path: issue.path.join('.'),
+        message: issue.message,
+      })),
+    });
+  }
+  const { [CONFIRMATION_TOKEN_ARG]: rawToken, ...validated } = parsed.data as Record<
+    string,
+    unknown
+  >;
+  const token = typeof rawToken === 'string' && rawToken !== '' ? rawToken : undefined;
+
+  // Before the gates, so what a person confirms is what the hook made of the call.
+  const context = { tool, args: validated, principal, headers: {} as Record<string, string> };
+  const before = await runtime.extensions.beforeCall?.(context);
+  if (before) {
+    audit.outcome = 'refused';
+    audit.error = before.veto.error;
+    return errorResult({ error: before.veto.error, message: before.veto.message });
+  }
+  const { args, headers } = context;
+
+  let preview;
+  try {
+    preview = previewOf({
+      request: prepareRequest({ tool, args, config, withCredentials: false }),
+      baseUrl: config.baseUrl,
+    });
+  } catch (error) {
+    if (!(error instanceof RequestError)) throw error;
+    audit.error = error.code;
+    return errorResult({ error: error.code, message: error.message });
+  }
+
+  const rawState = ctx.mcpReq.requestState<unknown>();
+  const decision = await passGate(
+    {
+      tool,
+      args,
+      token,
+      preview,
+      principal,
+      era: input.era,
+      transport: input.transport,
+      capabilities: clientCapabilities(input.server, ctx),
+      requestState: typeof rawState === 'string' ? rawState : undefined,
+      inputResponses: ctx.mcpReq.inputResponses,
+    },
+    {
+      tokens: runtime.tokens,
+      sealed: runtime.sealed,
+      allowTokenForHighRisk: config.confirmation.allowTokenForHighRisk,
+    },
+  );
+  if (!decision.run) {
+    audit.outcome = decision.outcome;
+    if (decision.error) audit.error = decision.error;
+    return decision.result;
+  }
+  audit.confirmation = decision.confirmedBy;
+
+  if (tool.rateLimit) {
+    const taken = runtime.limiter.take({ tool: tool.name, limit: tool.rateLimit });
+    if (!taken.ok) {
+      audit.outcome = 'refused';
+      audit.error = 'rate_limited';
+      return errorResult({
+        error: 'rate_limited',
+        message: `${tool.name} is limited to ${tool.rateLimit.requests} calls per ${tool.rateLimit.perSeconds} s; nothing was sent.`,
+        retry_after: taken.retryAfter,
+      });
+    }
+  }
+
+  let prepared;
+  try {
+    prepared = prepareRequest({ tool, args, config });
+  } catch (error) {
+    if (!(error instanceof RequestError)) throw error;
+    audit.error = error.code;
+    return errorResult({ error: error.code, message: error.message });
+  }
+  for (const [name, value] of Object.entries(headers)) prepared.headers[name.toLowerCase()] = value;
+  const requestId = randomUUID();
+  audit.request_id = requestId;
+  prepared.headers['x-request-id'] = requestId;
+  prepared.headers['user-agent'] = `${runtime.settings.name}/${runtime.settings.version} (mcpgen)`;
+  const upstream = await send({
+    request: prepared,
+    timeoutMs: config.timeoutMs,
+    maxRetries: config.maxRetries,
+    idempotent: IDEMPOTENT.has(tool.request.method),
+    readLimitBytes: Math.max(tool.response.maxBytes * READ_LIMIT_FACTOR, MIN_READ_LIMIT_BYTES),
+  });
+  if (upstream.kind === 'failure') {
+    audit.error = upstream.code;
+    return failureResult(upstream);
+  }
+  audit.http_status = upstream.status;
+  let result =
+    upstream.status >= 200 && upstream.status < 300
+      ? successResult({
+          tool,
+          response: upstream,
+          onOutputMismatch: (issues) =>
+            runtime.logger.warn('response does not match the output schema', {
+              tool: tool.name,
+              issues,
+            }),
+        })
+      : httpErrorResult({
+          response: upstream,
+          credentialHint: credentialHint(tool, config),
+        });
+  const reshaped = await runtime.extensions.afterCall?.({ tool, args, principal, result });
+  if (reshaped) result = reshaped;
+  if (result.isError) {
+    audit.error = errorCodeOf(result);
+    return result;
+  }
+  audit.outcome = 'ok';
+  return tool.confirmation === 'none' ? result : completed(result);
+}
+/** Gated tools answer in an envelope, so a preview and a result are both valid output. */
+function completed(result: CallToolResult): CallToolResult {
+  const structured = {
+    status: 'completed',
+    ...(result.structuredContent ? { result: result.structuredContent } : {}),
+  };
+  return { ...result, structuredContent: structured };
+}
+
+function errorCodeOf(result: CallToolResult): string | undefined {
+  const first = result.content[0];
+  if (first?.type !== 'text') return undefined;
+  try {
+    return (JSON.parse(first.text) as { error?: string }).error;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Names the env variables behind a tool's credentials (never their values). */
+function credentialHint(tool: ToolDefinition, config: ServerConfig): string {
+  const names = [...new Set(tool.request.security.flat())];
+  const envVars = names.flatMap(
+    (name) => config.authSchemes.find((scheme) => scheme.name === name)?.envVars ?? [],
+  );
+  return envVars.length > 0
+    ? `check ${envVars.join(', ')}`
+    : 'the operation may need credentials the server does not have';
+}
+
+/** Last line of defence: an API that echoes a credential must not hand it to the model. */
+function scrubSecrets(result: CallToolResult, config: ServerConfig): CallToolResult {
+  const secrets = Object.values(config.credentials).filter((value) => value.length >= 4);
+  if (secrets.length === 0) return result;
+  const text = JSON.stringify(result);
+  if (!secrets.some((secret) => text.includes(JSON.stringify(secret).slice(1, -1)))) return result;
+  let scrubbed = text;
+  for (const secret of secrets)
+    scrubbed = scrubbed.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
+  return JSON.parse(scrubbed) as CallToolResult;
+}

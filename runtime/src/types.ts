@@ -1,0 +1,135 @@
+import type { CallToolResult, Tool } from '@modelcontextprotocol/server';
+import type { z } from 'zod';
+
+export type Risk = 'read' | 'low' | 'medium' | 'high';
+
+export type HttpMethod = 'GET' | 'PUT' | 'POST' | 'DELETE' | 'OPTIONS' | 'HEAD' | 'PATCH' | 'TRACE';
+
+/** Where one tool argument goes in the HTTP request. */
+export interface ParamBinding {
+  /** Argument name the model uses. */
+  arg: string;
+  /** Name on the wire (path variable, query key, header, cookie or body property). */
+  name: string;
+  in: 'path' | 'query' | 'header' | 'cookie' | 'body';
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject' | 'simple';
+  explode?: boolean;
+  /** Hidden from the model: always sent with this value. */
+  fixed?: unknown;
+}
+
+/** How a call is confirmed before it runs (never looser than the risk's default). */
+export type ConfirmationMode = 'none' | 'confirm' | 'approve';
+
+/** Everything the runtime needs to turn a call of one tool into one HTTP request and back. */
+export interface ToolDefinition {
+  name: string;
+  risk: Risk;
+  confirmation: ConfirmationMode;
+  /** Calls allowed per window, per server process. */
+  rateLimit?: { requests: number; perSeconds: number };
+  /** Argument names the audit log redacts (besides secret-looking ones). */
+  redact: string[];
+  /** The exact entry `tools/list` returns. */
+  listing: Tool;
+  /** Validates (and applies defaults to) the arguments; unknown arguments are rejected. */
+  input: z.ZodType;
+  /** Validates `structuredContent` when the tool has an output schema. */
+  output?: z.ZodType;
+  request: {
+    method: HttpMethod;
+    path: string;
+    params: ParamBinding[];
+    body?: { mediaType: string; mode: 'fields' | 'whole'; required: boolean };
+    /** Alternatives (any one suffices) of security scheme sets (all needed). */
+    security: string[][];
+  };
+  response: {
+    /** Non-object responses are returned as `{ [wrapKey]: response }`. */
+    wrapKey?: string;
+    /** Dot paths of the fields kept (`items.name` reaches into arrays). */
+    fields?: string[];
+    maxBytes: number;
+    strictness: 'lenient' | 'strict';
+  };
+}
+
+/** A credential scheme the server reads from env. */
+export interface AuthScheme {
+  name: string;
+  kind: 'apiKey' | 'bearer' | 'basic';
+  in?: 'header' | 'query' | 'cookie';
+  paramName?: string;
+  envVars: string[];
+}
+
+/** Names of the env variables the server reads, all under the project's prefix. */
+export interface EnvNames {
+  baseUrl: string;
+  timeoutMs: string;
+  maxRetries: string;
+  confirmationSecret: string;
+  confirmationTtlSeconds: string;
+  unsafeHighRiskTokens: string;
+  auditLog: string;
+  transport: string;
+  httpHost: string;
+  httpPort: string;
+  httpTokens: string;
+  httpAllowedHosts: string;
+  httpAllowedOrigins: string;
+}
+
+/** The per-project values the runtime is built around; generated into `src/settings.ts`. */
+export interface ServerSettings {
+  name: string;
+  version: string;
+  /** Guidance every model receives when it connects (both protocol eras). */
+  instructions?: string;
+  env: EnvNames;
+  auth: AuthScheme[];
+}
+
+/** Who is calling: an inbound token's name over HTTP, `stdio` for the local process. */
+export interface Principal {
+  name: string;
+  /** Highest risk this caller may see and call. */
+  scope: Risk;
+}
+
+/** What a before-call hook sees and may change; it runs before the gates, on every attempt. */
+export interface CallContext {
+  tool: ToolDefinition;
+  /** Validated arguments (defaults applied); a hook may replace them. */
+  args: Record<string, unknown>;
+  principal: Principal;
+  /** Extra headers sent to the API with this call. */
+  headers: Record<string, string>;
+}
+
+/** A hook's refusal: the call is not sent and the model gets this message. */
+export interface Veto {
+  veto: { error: string; message: string };
+}
+
+/** A tool written by hand in `src/extensions.ts`, served beside the generated ones. */
+export interface HandWrittenTool {
+  listing: Tool;
+  risk: Risk;
+  call(args: Record<string, unknown>, context: { principal: Principal }): Promise<CallToolResult>;
+}
+
+/** What `src/extensions.ts` may provide; every member is optional. */
+export interface Extensions {
+  /** Runs after the gates, before the request is sent. Return a veto to refuse the call. */
+  beforeCall?(context: CallContext): void | Veto | Promise<void | Veto>;
+  /** Runs on every result of a generated tool; return a replacement to reshape it. */
+  afterCall?(context: {
+    tool: ToolDefinition;
+    args: Record<string, unknown>;
+    principal: Principal;
+    result: CallToolResult;
+  }): void | CallToolResult | Promise<void | CallToolResult>;
+  /** Extra tools, listed after the generated ones. */
+  tools?: readonly HandWrittenTool[];
+}
