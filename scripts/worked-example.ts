@@ -50,15 +50,17 @@ export async function runMcpgen(args: string[]): Promise<{ code: number; stdout:
 }
 
 /** Compiles a generated project with the repo's TypeScript (its dependencies resolve from the root install). */
+/** What the generated project's `npm run build` does: type-check with tsc, then bundle the server into one file. */
 export async function compileProject(projectDir: string): Promise<void> {
   await run(process.execPath, [TSC, '-p', path.join(projectDir, 'tsconfig.json')], { cwd: projectDir });
+  await run(process.execPath, [path.join(projectDir, 'scripts/bundle.mjs')], { cwd: projectDir });
 }
 
 /** Starts the compiled server as a child process over stdio and connects a real MCP client. */
 export async function connectClient(input: { projectDir: string; env: Record<string, string>; name?: string }): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [path.join(input.projectDir, 'dist/src/index.js')],
+    args: [path.join(input.projectDir, 'dist/server.js')],
     env: { PATH: process.env['PATH'] ?? '', ...input.env },
     stderr: 'pipe',
   });

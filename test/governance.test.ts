@@ -64,7 +64,7 @@ describe('medium risk: create_order needs a confirmation', () => {
 
     expect(auditLines.map((line) => [line['outcome'], line['confirmation'], line['error'] ?? null])).toEqual([
       ['confirmation_required', 'none', null],
-      ['ok', 'token', null],
+      ['ok', 'model_relayed', null],
       ['refused', 'none', 'confirmation_replayed'],
     ]);
     await client.close();
@@ -113,7 +113,7 @@ describe('medium risk: create_order needs a confirmation', () => {
     const result = await client.callTool({ name: 'create_order', arguments: ORDER });
     expect(structured(result).status).toBe('completed');
     expect(await ordersOf('cus_002')).toHaveLength(before + 1);
-    expect(auditLines.at(-1)).toMatchObject({ outcome: 'ok', confirmation: 'elicitation' });
+    expect(auditLines.at(-1)).toMatchObject({ outcome: 'ok', confirmation: 'person' });
 
     const declining = await connect({ runtime, elicit: () => ({ action: 'decline' }) });
     const declined = await declining.callTool({ name: 'create_order', arguments: ORDER });

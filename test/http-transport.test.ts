@@ -74,7 +74,13 @@ function rawPost(input: { url: string; host: string; token: string }): Promise<n
   return new Promise((resolve, reject) => {
     const target = new URL(input.url);
     const req = httpRequest(
-      { host: target.hostname, port: target.port, path: target.pathname, method: 'POST', headers: { host: input.host, authorization: `Bearer ${input.token}`, 'content-type': 'application/json' } },
+      {
+        host: target.hostname,
+        port: target.port,
+        path: target.pathname,
+        method: 'POST',
+        headers: { host: input.host, authorization: `Bearer ${input.token}`, 'content-type': 'application/json' },
+      },
       (res) => {
         res.resume();
         resolve(res.statusCode ?? 0);
@@ -89,7 +95,13 @@ beforeAll(async () => {
   api = await startCompanyApi('http-test-api-key-9999');
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
   const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  await run(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.json'), '--outDir', path.join(workDir, 'dist')]);
+  await run(process.execPath, [
+    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    path.join(project, 'tsconfig.json'),
+    '--outDir',
+    path.join(workDir, 'dist'),
+  ]);
 }, 120_000);
 
 afterAll(async () => {
@@ -101,9 +113,18 @@ afterAll(async () => {
 describe('streamable HTTP transport of the generated server', () => {
   it('requires a valid bearer token, checks Host and Origin, and serves /health', async () => {
     const { url } = await startInstance();
-    const initialize = { jsonrpc: '2.0', id: 1, method: 'initialize', params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } } };
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-06-18', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    };
     const post = (headers: Record<string, string>) =>
-      fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers }, body: JSON.stringify(initialize) });
+      fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream', ...headers },
+        body: JSON.stringify(initialize),
+      });
     expect((await post({})).status).toBe(401);
     expect((await post({ authorization: 'Bearer wrong-token-wrong-token' })).status).toBe(401);
     expect((await post({ authorization: `Bearer ${FULL_TOKEN}` })).status).toBe(200);
@@ -114,12 +135,72 @@ describe('streamable HTTP transport of the generated server', () => {
     expect(await health.json()).toEqual({ status: 'ok' });
   });
 
+  it("accepts the server's own loopback origin, serves mixed-era headers as 2025, and answers oversized or stray requests cleanly", async () => {
+    const { url } = await startInstance();
+    const port = new URL(url).port;
+    const headers = {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${FULL_TOKEN}`,
+    };
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    };
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`]) {
+      const own = await fetch(url, {
+        method: 'POST',
+        headers: { ...headers, origin },
+        body: JSON.stringify(initialize),
+      });
+      expect(own.status, origin).toBe(200);
+    }
+    // A 2025 header with a 2026-07-28 envelope in the body, as some hosts send: served as 2025, not refused.
+    const envelope = {
+      'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+      'io.modelcontextprotocol/clientCapabilities': {},
+    };
+    const mixed = await fetch(url, {
+      method: 'POST',
+      headers: { ...headers, 'mcp-protocol-version': '2025-11-25' },
+      body: JSON.stringify({ jsonrpc: '2.0', id: 2, method: 'tools/list', params: { _meta: envelope } }),
+    });
+    expect(mixed.status).toBe(200);
+    expect(await mixed.text()).toContain('search_customers');
+    const huge = await fetch(url, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }),
+    });
+    expect(huge.status).toBe(413);
+    const malformed = await fetch(url, { method: 'POST', headers, body: '{not json' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
+    const discover = { jsonrpc: '2.0', id: 3, method: 'server/discover', params: {} };
+    const stray = await fetch(new URL('/other', url), {
+      method: 'POST',
+      headers: { ...headers, 'mcp-protocol-version': '2026-07-28' },
+      body: JSON.stringify(discover),
+    });
+    expect(stray.status).toBeLessThan(500);
+  });
+
   it('a read-scoped token lists only read tools and is forbidden create_order', async () => {
     const { url } = await startInstance();
     const client = await connectHttp({ url, token: READ_TOKEN });
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['api_health', 'search_customers', 'list_products', 'get_orders_for_customer']);
-    const result = await client.callTool({ name: 'create_order', arguments: { customerId: 'cus_001', items: [{ productId: 'prd_001', quantity: 1 }] } });
+    expect(tools.map((t) => t.name)).toEqual([
+      'api_health',
+      'search_customers',
+      'list_products',
+      'get_orders_for_customer',
+    ]);
+    const result = await client.callTool({
+      name: 'create_order',
+      arguments: { customerId: 'cus_001', items: [{ productId: 'prd_001', quantity: 1 }] },
+    });
     expect(errorOf(result).error).toBe('forbidden');
     const search = await client.callTool({ name: 'search_customers', arguments: { query: 'samer' } });
     expect(search.isError ?? false).toBe(false);
@@ -136,7 +217,10 @@ describe('streamable HTTP transport of the generated server', () => {
     };
     expect(preview.status).toBe('confirmation_required');
     const clientB = await connectHttp({ url: second.url, token: FULL_TOKEN });
-    const done = await clientB.callTool({ name: 'create_order', arguments: { ...args, confirmation_token: preview.confirmation.token } });
+    const done = await clientB.callTool({
+      name: 'create_order',
+      arguments: { ...args, confirmation_token: preview.confirmation.token },
+    });
     expect(done.structuredContent).toMatchObject({ status: 'completed', result: { customerId: 'cus_003' } });
     await clientA.close();
     await clientB.close();
@@ -166,7 +250,7 @@ describe('streamable HTTP transport of the generated server', () => {
     const baseUrl = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
     const config = companyConfig({ baseUrl, apiKey: 'upstream-key-0000' });
     const { runtime } = testRuntime(config);
-    const http = { ...config.http, tokens: [{ token: FULL_TOKEN, scope: 'high' as const }] };
+    const http = { ...config.http, tokens: [{ token: FULL_TOKEN, principal: 'token:test', scope: 'high' as const }] };
     const started = await startHttpServer({ runtime, tools: TOOLS, http });
     try {
       const client = await connectHttp({ url: started.url, token: FULL_TOKEN });

@@ -9,6 +9,7 @@ import {
   type ClientCapabilities,
   type InputRequiredResult,
   type ServerContext,
+  type Tool,
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import {
@@ -121,9 +122,12 @@ export function createServer(options: CreateServerOptions): Server {
     },
   );
 
+  const tokenForHighRisk = runtime.config.confirmation.allowTokenForHighRisk;
   server.setRequestHandler('tools/list', () => ({
     tools: [
-      ...tools.filter((tool) => allowed(tool.risk)).map((tool) => tool.listing),
+      ...tools
+        .filter((tool) => allowed(tool.risk))
+        .map((tool) => listingOf(tool, tokenForHighRisk)),
       ...[...handWritten.values()].filter((tool) => allowed(tool.risk)).map((t) => t.listing),
     ],
   }));
@@ -193,6 +197,35 @@ async function callHandWritten(input: {
   }
 }
 
+const TOKEN_ARGUMENT = {
+  type: 'string',
+  description:
+    'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
+};
+const withTokenArgument = new WeakMap<ToolDefinition, Tool>();
+
+/**
+ * A tool advertises only arguments it can use: an `approve` tool takes a
+ * relayed token only when the operator opted in, so only then is the
+ * argument listed.
+ */
+function listingOf(tool: ToolDefinition, tokenForHighRisk: boolean): Tool {
+  if (tool.confirmation !== 'approve' || !tokenForHighRisk) return tool.listing;
+  let listing = withTokenArgument.get(tool);
+  if (!listing) {
+    const schema = tool.listing.inputSchema;
+    listing = {
+      ...tool.listing,
+      inputSchema: {
+        ...schema,
+        properties: { ...schema.properties, [CONFIRMATION_TOKEN_ARG]: TOKEN_ARGUMENT },
+      },
+    };
+    withTokenArgument.set(tool, listing);
+  }
+  return listing;
+}
+
 /** What the client declared: carried by every 2026-07-28 request, fixed at `initialize` in 2025. */
 function clientCapabilities(server: Server, ctx: ServerContext): ClientCapabilities | undefined {
   const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
@@ -213,7 +246,9 @@ async function callTool(input: {
 }): Promise<CallToolResult | InputRequiredResult> {
   const { tool, runtime, audit, ctx, principal } = input;
   const { config } = runtime;
-  const parsed = tool.input.safeParse(input.args);
+  // The token is the gate's, not the API's: taken out before the arguments are checked.
+  const { [CONFIRMATION_TOKEN_ARG]: rawToken, ...callArgs } = input.args;
+  const parsed = tool.input.safeParse(callArgs);
   if (!parsed.success) {
     audit.error = 'invalid_arguments';
     return errorResult({
@@ -225,10 +260,7 @@ async function callTool(input: {
       })),
     });
   }
-  const { [CONFIRMATION_TOKEN_ARG]: rawToken, ...validated } = parsed.data as Record<
-    string,
-    unknown
-  >;
+  const validated = parsed.data as Record<string, unknown>;
   const token = typeof rawToken === 'string' && rawToken !== '' ? rawToken : undefined;
 
   // Before the gates, so what a person confirms is what the hook made of the call.

@@ -88,7 +88,8 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
       },
       params,
       ...(body ? { body } : {}),
-      inputSchema: inputSchemaOf({ params, gated }),
+      // Only `confirm` tools issue tokens by default; the runtime adds the argument to `approve` tools when the operator opts in.
+      inputSchema: inputSchemaOf({ params, tokenArgument: confirmation.mode === 'confirm' }),
       ...(output ? { output } : {}),
       ...(gated ? { listedOutputSchema: gatedOutputSchema(output?.schema) } : output ? { listedOutputSchema: output.schema } : {}),
       security: securityOf({ operation: op, document }),
@@ -133,11 +134,11 @@ function applyOverrides(input: { tool: AllowlistTool; params: ParamModel[]; diag
 }
 
 /** The tool's input: always an object at the root, closed, hidden parameters left out. */
-function inputSchemaOf(input: { params: ParamModel[]; gated: boolean }): JsonSchema {
+function inputSchemaOf(input: { params: ParamModel[]; tokenArgument: boolean }): JsonSchema {
   const visible = input.params.filter((p) => p.fixedValue === undefined);
   const properties: Record<string, JsonSchema> = {};
   for (const p of visible) properties[p.argName] = p.schema;
-  if (input.gated) properties[CONFIRMATION_TOKEN_ARG] = CONFIRMATION_TOKEN_SCHEMA;
+  if (input.tokenArgument) properties[CONFIRMATION_TOKEN_ARG] = CONFIRMATION_TOKEN_SCHEMA;
   const required = visible.filter((p) => p.required && p.schema.default === undefined).map((p) => p.argName);
   return {
     type: 'object',

@@ -3,7 +3,7 @@ import { planContractCases } from './contract-cases.js';
 import { envNames, planEnvVars } from './env-vars.js';
 import { planToolNames } from './names.js';
 import { planPackageJson, TSCONFIG } from './package-json.js';
-import type { PlannedFile } from './project-files.js';
+import { USER_OWNED_PATHS, type PlannedFile } from './project-files.js';
 import { planToolView, toolListing } from './tool-view.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
@@ -70,7 +70,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       },
     },
     { path: 'src/index.ts', kind: 'template', template: 'project/src/index.ts.hbs', view: {} },
-    { path: 'src/extensions.ts', kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
+    { path: USER_OWNED_PATHS[0]!, kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
     { path: 'scripts/bundle.mjs', kind: 'template', template: 'project/scripts/bundle.mjs.hbs', view: {} },
     {
       path: 'src/settings.ts',

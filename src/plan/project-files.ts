@@ -1,3 +1,6 @@
+/** Files that belong to the user once written: generate writes them only when absent; check never reports them. */
+export const USER_OWNED_PATHS: readonly string[] = ['src/extensions.ts'];
+
 /** A file of the generated project, before rendering. */
 export type PlannedFile =
   | {

@@ -7,12 +7,6 @@ import { cancelOrderListing } from './listings.js';
 export const cancelOrderInput = z.strictObject({
   orderId: z.string().regex(new RegExp('^ord_[0-9]+$', 'u')).describe('Order id, e.g. ord_001.'),
   reason: z.string().min(1).max(500).describe('Why the order is cancelled.'),
-  confirmation_token: z
-    .string()
-    .describe(
-      'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
-    )
-    .optional(),
 });
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
 

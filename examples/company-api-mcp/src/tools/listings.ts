@@ -533,11 +533,6 @@ export const cancelOrderListing: Tool = {
         minLength: 1,
         maxLength: 500,
       },
-      confirmation_token: {
-        type: 'string',
-        description:
-          'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
-      },
     },
     required: ['orderId', 'reason'],
     additionalProperties: false,

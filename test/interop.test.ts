@@ -1,0 +1,263 @@
+/**
+ * The interop matrix: the generated example server, compiled and started as a
+ * process, against real SDK clients of both protocol eras over stdio and
+ * streamable HTTP, with the live example API behind it. Every flow is checked
+ * through the API's own state, not only through what the client is told.
+ */
+import { execFile } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import {
+  Client as V2Client,
+  StreamableHTTPClientTransport as V2Http,
+  type ElicitResult,
+} from '@modelcontextprotocol/client';
+import { StdioClientTransport as V2Stdio } from '@modelcontextprotocol/client/stdio';
+import { Client as V1Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport as V1Stdio } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport as V1Http } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
+import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-example.js';
+
+const run = promisify(execFile);
+const TOKEN = 'interop-inbound-token-0123456789';
+const SECRET = 'interop-confirmation-secret-0123456789';
+
+type ClientKind = 'sdk 1.32 (2025)' | 'client 2.x default' | 'client 2.x auto' | 'client 2.x pinned 2026-07-28';
+type TransportKind = 'stdio' | 'http';
+const CLIENTS: ClientKind[] = [
+  'sdk 1.32 (2025)',
+  'client 2.x default',
+  'client 2.x auto',
+  'client 2.x pinned 2026-07-28',
+];
+const TRANSPORTS: TransportKind[] = ['stdio', 'http'];
+
+interface CallOutcome {
+  isError?: boolean;
+  content: Array<{ type: string; text?: string }>;
+  structuredContent?: Record<string, unknown>;
+}
+
+/** One connected client, whatever its SDK line; `answer` is what the person says when asked. */
+interface Session {
+  era: string;
+  asked: number;
+  answer: ElicitResult;
+  list(): Promise<string[]>;
+  call(name: string, args: Record<string, unknown>): Promise<CallOutcome>;
+  close(): Promise<void>;
+}
+
+let api: RunningApi;
+let workDir: string;
+let httpServer: ChildProcess | undefined;
+let httpUrl = '';
+const matrix: string[] = [];
+
+function serverEnv(): Record<string, string> {
+  return {
+    PATH: process.env['PATH'] ?? '',
+    COMPANY_API_BASE_URL: api.baseUrl,
+    COMPANY_API_KEY: api.apiKey,
+    COMPANY_API_CONFIRMATION_SECRET: SECRET,
+  };
+}
+
+async function open(kind: ClientKind, transport: TransportKind): Promise<Session> {
+  const entry = path.join(workDir, 'dist/src/index.js');
+  const headers = { authorization: `Bearer ${TOKEN}` };
+  const session: Session = {
+    era: 'legacy',
+    asked: 0,
+    answer: { action: 'accept', content: { approve: true } },
+    list: async () => [],
+    call: async () => ({ content: [] }),
+    close: async () => undefined,
+  };
+  const answer = () => {
+    session.asked += 1;
+    return session.answer;
+  };
+  if (kind === 'sdk 1.32 (2025)') {
+    const client = new V1Client({ name: 'interop-v1', version: '1.0.0' }, { capabilities: { elicitation: {} } });
+    client.setRequestHandler(ElicitRequestSchema, () => answer() as never);
+    await client.connect(
+      transport === 'stdio'
+        ? new V1Stdio({ command: process.execPath, args: [entry], env: serverEnv(), stderr: 'ignore' })
+        : new V1Http(new URL(httpUrl), { requestInit: { headers } }),
+    );
+    session.list = async () => (await client.listTools()).tools.map((tool) => tool.name);
+    session.call = async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome;
+    session.close = () => client.close();
+    return session;
+  }
+  const mode =
+    kind === 'client 2.x auto'
+      ? { mode: 'auto' as const }
+      : kind === 'client 2.x pinned 2026-07-28'
+        ? { mode: { pin: '2026-07-28' as const } }
+        : undefined;
+  const client = new V2Client(
+    { name: 'interop-v2', version: '1.0.0' },
+    { capabilities: { elicitation: { form: {} } }, ...(mode ? { versionNegotiation: mode } : {}) },
+  );
+  client.setRequestHandler('elicitation/create', () => answer());
+  await client.connect(
+    transport === 'stdio'
+      ? new V2Stdio({ command: process.execPath, args: [entry], env: serverEnv(), stderr: 'ignore' })
+      : new V2Http(new URL(httpUrl), { requestInit: { headers } }),
+  );
+  session.era = client.getProtocolEra() ?? 'unknown';
+  session.list = async () => (await client.listTools()).tools.map((tool) => tool.name);
+  session.call = async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome;
+  session.close = () => client.close();
+  return session;
+}
+
+async function apiGet<T>(pathname: string): Promise<T> {
+  const response = await fetch(`${api.baseUrl}${pathname}`, { headers: { 'x-api-key': api.apiKey } });
+  return (await response.json()) as T;
+}
+const ordersOf = async (customerId: string) =>
+  (await apiGet<{ items: Array<{ id: string }> }>(`/customers/${customerId}/orders`)).items;
+const orderStatus = async (orderId: string) => (await apiGet<{ status: string }>(`/orders/${orderId}`)).status;
+const errorOf = (result: CallOutcome) =>
+  JSON.parse(result.content[0]?.text ?? '{}') as { error?: string; message?: string };
+
+async function placeOrderDirectly(): Promise<string> {
+  const response = await fetch(`${api.baseUrl}/orders`, {
+    method: 'POST',
+    headers: { 'x-api-key': api.apiKey, 'content-type': 'application/json' },
+    body: JSON.stringify({ customerId: 'cus_003', items: [{ productId: 'prd_002', quantity: 1 }] }),
+  });
+  return ((await response.json()) as { id: string }).id;
+}
+
+beforeAll(async () => {
+  api = await startCompanyApi('interop-api-key-0123');
+  workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
+  const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
+  await run(process.execPath, [
+    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    path.join(project, 'tsconfig.json'),
+    '--outDir',
+    path.join(workDir, 'dist'),
+  ]);
+  httpServer = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
+    env: { ...serverEnv(), COMPANY_API_HTTP_PORT: '0', COMPANY_API_HTTP_TOKENS: TOKEN },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  httpUrl = await new Promise<string>((resolve, reject) => {
+    let stderr = '';
+    httpServer?.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
+      stderr += chunk;
+      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
+      if (match?.[1]) resolve(match[1]);
+    });
+    httpServer?.once('exit', (code) => reject(new Error(`HTTP server exited with ${code}: ${stderr}`)));
+  });
+}, 120_000);
+
+afterAll(async () => {
+  httpServer?.kill();
+  await api?.close();
+  if (workDir) await rm(workDir, { recursive: true, force: true });
+  console.log(['client | transport | era | flow | result', '--- | --- | --- | --- | ---', ...matrix].join('\n'));
+});
+
+describe.each(TRANSPORTS)('over %s', (transport) => {
+  describe.each(CLIENTS)('%s', (kind) => {
+    let session: Session;
+    const record = (flow: string, result: string) =>
+      matrix.push(`${kind} | ${transport} | ${session.era} | ${flow} | ${result}`);
+    const modern = kind === 'client 2.x auto' || kind === 'client 2.x pinned 2026-07-28';
+    // A person can be asked on a 2026-07-28 request anywhere, and on a 2025 connection that stays open.
+    const personReachable = transport === 'stdio' || modern;
+
+    beforeAll(async () => {
+      session = await open(kind, transport);
+    }, 60_000);
+    afterAll(async () => session?.close());
+
+    it('negotiates the expected era and lists the seven tools', async () => {
+      expect(session.era).toBe(modern ? 'modern' : 'legacy');
+      const tools = await session.list();
+      expect(tools).toHaveLength(7);
+      record('tools/list', `${tools.length} tools`);
+    });
+
+    it('a read call returns structured content', async () => {
+      const result = await session.call('search_customers', { query: 'samer' });
+      expect(result.isError ?? false).toBe(false);
+      const items = (result.structuredContent as { items: Array<{ name: string }> }).items;
+      expect(items.map((item) => item.name)).toContain('Samer');
+      record('read (search_customers)', `structuredContent, ${items.length} item(s)`);
+    });
+
+    it('a medium call is confirmed by a person where one can be asked, else by a relayed token; the API sees it once', async () => {
+      const customerId = 'cus_002';
+      const before = (await ordersOf(customerId)).length;
+      const args = { customerId, items: [{ productId: 'prd_001', quantity: 1 }] };
+      session.answer = { action: 'accept', content: { approve: true } };
+      session.asked = 0;
+      const first = await session.call('create_order', args);
+      if (personReachable) {
+        expect(first.structuredContent?.['status']).toBe('completed');
+        expect(session.asked).toBe(1);
+        record('medium (create_order)', 'person asked, accepted, ran once');
+      } else {
+        expect(first.structuredContent?.['status']).toBe('confirmation_required');
+        expect(await ordersOf(customerId)).toHaveLength(before);
+        const token = (first.structuredContent?.['confirmation'] as { token: string }).token;
+        const second = await session.call('create_order', { ...args, confirmation_token: token });
+        expect(second.structuredContent?.['status']).toBe('completed');
+        const replay = await session.call('create_order', { ...args, confirmation_token: token });
+        expect(errorOf(replay).error).toBe('confirmation_replayed');
+        record('medium (create_order)', 'preview + model-relayed token, ran once, replay refused');
+      }
+      expect(await ordersOf(customerId)).toHaveLength(before + 1);
+    });
+
+    it.each([
+      ['accept', { action: 'accept', content: { approve: true } }],
+      ['decline', { action: 'decline' }],
+      ['cancel', { action: 'cancel' }],
+    ] as Array<[string, ElicitResult]>)(
+      'a high call answered "%s" runs only when a person approved it',
+      async (label, answer) => {
+        const orderId = await placeOrderDirectly();
+        session.answer = answer;
+        session.asked = 0;
+        const result = await session.call('cancel_order', { orderId, reason: 'interop test' });
+        const status = await orderStatus(orderId);
+        if (!personReachable) {
+          expect(errorOf(result).error).toBe('human_approval_required');
+          expect(errorOf(result).message).toContain('2026-07-28');
+          expect(status).not.toBe('cancelled');
+          record(
+            `high (cancel_order), person would say ${label}`,
+            'refused: human_approval_required (no person reachable)',
+          );
+          return;
+        }
+        expect(session.asked).toBe(1);
+        if (label === 'accept') {
+          expect(result.structuredContent?.['status']).toBe('completed');
+          expect(status).toBe('cancelled');
+        } else {
+          expect(errorOf(result).error).toBe(label === 'decline' ? 'confirmation_declined' : 'confirmation_cancelled');
+          expect(status).not.toBe('cancelled');
+        }
+        record(
+          `high (cancel_order), ${label}`,
+          label === 'accept' ? 'ran once' : `refused (${errorOf(result).error}), nothing sent`,
+        );
+      },
+    );
+  });
+});
