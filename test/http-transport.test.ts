@@ -91,6 +91,39 @@ function rawPost(input: { url: string; host: string; token: string }): Promise<n
   });
 }
 
+async function countOrders(customerId: string): Promise<number> {
+  const response = await fetch(`${api.baseUrl}/customers/${customerId}/orders`, { headers: { 'x-api-key': api.apiKey } });
+  return ((await response.json()) as { items: unknown[] }).items.length;
+}
+
+/** A raw 2026-07-28 request, as a modern client sends it: the version header and the per-request envelope. */
+async function modernCall(input: { url: string; params: Record<string, unknown> }): Promise<Record<string, unknown>> {
+  const envelope = {
+    'io.modelcontextprotocol/protocolVersion': '2026-07-28',
+    'io.modelcontextprotocol/clientInfo': { name: 'raw-modern', version: '1.0.0' },
+    'io.modelcontextprotocol/clientCapabilities': { elicitation: { form: {} } },
+  };
+  const response = await fetch(input.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      'mcp-protocol-version': '2026-07-28',
+      'mcp-method': 'tools/call',
+      'mcp-name': String(input.params['name']),
+      authorization: `Bearer ${FULL_TOKEN}`,
+    },
+    body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/call', params: { ...input.params, _meta: envelope } }),
+  });
+  const text = await response.text();
+  const json = response.headers.get('content-type')?.includes('text/event-stream')
+    ? text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).pop() ?? '{}'
+    : text;
+  const message = JSON.parse(json) as { result?: Record<string, unknown>; error?: unknown };
+  if (!message.result) throw new Error(`no result: ${text}`);
+  return message.result;
+}
+
 beforeAll(async () => {
   api = await startCompanyApi('http-test-api-key-9999');
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
@@ -226,6 +259,30 @@ describe('streamable HTTP transport of the generated server', () => {
     await clientB.close();
     // The inbound token admits the client only: it never reaches the API or the logs.
     for (const instance of instances) expect(instance.stderr.join('')).not.toContain(FULL_TOKEN);
+  });
+
+  it('a person asked through one instance and answered through another: the call runs once, a replay is refused', async () => {
+    const [first, second] = [await startInstance(), await startInstance()];
+    const ordersBefore = await countOrders('cus_001');
+    const args = { customerId: 'cus_001', items: [{ productId: 'prd_001', quantity: 2 }] };
+    const asked = await modernCall({ url: first.url, params: { name: 'create_order', arguments: args } });
+    expect(asked['resultType']).toBe('input_required');
+    const requests = asked['inputRequests'] as Record<string, { method: string; params: { message: string } }>;
+    expect(requests['approve']?.method).toBe('elicitation/create');
+    expect(requests['approve']?.params.message).toContain('POST /orders');
+    const requestState = asked['requestState'] as string;
+    expect(await countOrders('cus_001')).toBe(ordersBefore);
+
+    const answer = { name: 'create_order', arguments: args, inputResponses: { approve: { action: 'accept', content: { approve: true } } }, requestState };
+    const done = await modernCall({ url: second.url, params: answer });
+    expect(done['structuredContent']).toMatchObject({ status: 'completed', result: { customerId: 'cus_001' } });
+    expect(await countOrders('cus_001')).toBe(ordersBefore + 1);
+    const replay = await modernCall({ url: second.url, params: answer });
+    expect(replay['isError']).toBe(true);
+    expect(JSON.stringify(replay)).toContain('confirmation_replayed');
+    const changed = await modernCall({ url: second.url, params: { ...answer, arguments: { ...args, items: [{ productId: 'prd_001', quantity: 200 }] } } });
+    expect(JSON.stringify(changed)).toContain('confirmation_mismatch');
+    expect(await countOrders('cus_001')).toBe(ordersBefore + 1);
   });
 
   it('refuses to start without inbound tokens', async () => {

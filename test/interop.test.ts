@@ -45,6 +45,8 @@ interface CallOutcome {
 /** One connected client, whatever its SDK line; `answer` is what the person says when asked. */
 interface Session {
   era: string;
+  /** The server's `instructions`, as this client received them. */
+  instructions: string | undefined;
   asked: number;
   answer: ElicitResult;
   list(): Promise<string[]>;
@@ -72,6 +74,7 @@ async function open(kind: ClientKind, transport: TransportKind): Promise<Session
   const headers = { authorization: `Bearer ${TOKEN}` };
   const session: Session = {
     era: 'legacy',
+    instructions: undefined,
     asked: 0,
     answer: { action: 'accept', content: { approve: true } },
     list: async () => [],
@@ -90,6 +93,7 @@ async function open(kind: ClientKind, transport: TransportKind): Promise<Session
         ? new V1Stdio({ command: process.execPath, args: [entry], env: serverEnv(), stderr: 'ignore' })
         : new V1Http(new URL(httpUrl), { requestInit: { headers } }),
     );
+    session.instructions = client.getInstructions();
     session.list = async () => (await client.listTools()).tools.map((tool) => tool.name);
     session.call = async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome;
     session.close = () => client.close();
@@ -112,6 +116,7 @@ async function open(kind: ClientKind, transport: TransportKind): Promise<Session
       : new V2Http(new URL(httpUrl), { requestInit: { headers } }),
   );
   session.era = client.getProtocolEra() ?? 'unknown';
+  session.instructions = client.getInstructions();
   session.list = async () => (await client.listTools()).tools.map((tool) => tool.name);
   session.call = async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome;
   session.close = () => client.close();
@@ -184,8 +189,9 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
     }, 60_000);
     afterAll(async () => session?.close());
 
-    it('negotiates the expected era and lists the seven tools', async () => {
+    it('negotiates the expected era, receives the instructions and lists the seven tools', async () => {
       expect(session.era).toBe(modern ? 'modern' : 'legacy');
+      expect(session.instructions).toContain('Find customers with search_customers');
       const tools = await session.list();
       expect(tools).toHaveLength(7);
       record('tools/list', `${tools.length} tools`);

@@ -5,6 +5,8 @@ import type { ServerSettings } from './runtime/types.js';
 export const SETTINGS: ServerSettings = {
   name: 'company-api-mcp',
   version: '1.0.0',
+  instructions:
+    'Find customers with search_customers before using their id. Prices are in AED. Ask the user before placing or cancelling an order, and quote the order id back.\n',
   env: {
     baseUrl: 'COMPANY_API_BASE_URL',
     timeoutMs: 'COMPANY_API_TIMEOUT_MS',
