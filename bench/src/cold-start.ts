@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { performance } from 'node:perf_hooks';
 import { z } from 'zod';
 import type { RunningApi } from './company-api.js';
@@ -59,7 +60,23 @@ export async function timeToFirstToolsCall(input: { system: System; spec: BenchS
   }
 }
 
-export async function benchColdStart(input: { spec: BenchSpec; api: RunningApi; runs: number; log: (line: string) => void }): Promise<ColdStartRow[]> {
+/** The floor: spawn to exit of `node -e 0`, the least any Node server can take on this machine right now. */
+export function timeBareNode(): Promise<number> {
+  const started = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['-e', '0'], { stdio: 'ignore' });
+    child.once('error', reject);
+    child.once('exit', () => resolve(performance.now() - started));
+  });
+}
+
+export interface ColdStart {
+  rows: ColdStartRow[];
+  /** Spawn to exit of `node -e 0`, measured in the same rounds. */
+  bareNode: Summary;
+}
+
+export async function benchColdStart(input: { spec: BenchSpec; api: RunningApi; runs: number; log: (line: string) => void }): Promise<ColdStart> {
   const { spec, api } = input;
   const list = (system: System) => async () => (await timeToFirstToolsList({ system, spec, upstream: api })).ms;
   const call = (system: System) => () => timeToFirstToolsCall({ system, spec, upstream: api });
@@ -71,16 +88,18 @@ export async function benchColdStart(input: { spec: BenchSpec; api: RunningApi; 
       'mcpgen call': call('mcpgen'),
       'generator call': call('generator'),
       'proxy call': call('proxy'),
+      'node -e 0': timeBareNode,
     },
     runs: input.runs,
     onRun: ({ round, contender, result }) => input.log(`  cold start ${contender} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.toFixed(0)} ms`),
   });
   const systems: System[] = ['mcpgen', 'generator', 'proxy'];
-  return systems.map((system) => ({
+  const rows = systems.map((system) => ({
     system,
     toolsList: summarize(results[`${system} list`]),
     toolsCall: summarize(results[`${system} call`]),
     toolsListRatio: pairRatios(results['mcpgen list'], results[`${system} list`]),
     toolsCallRatio: pairRatios(results['mcpgen call'], results[`${system} call`]),
   }));
+  return { rows, bareNode: summarize(results['node -e 0']) };
 }

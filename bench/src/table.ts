@@ -206,7 +206,7 @@ function renderCalls(results: BenchResults, targets: TargetLine[]): string {
 
 function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
   if (!results.coldStart.ok) return ['## 4. Cold start', '', `error: ${results.coldStart.error}`, ''].join('\n');
-  const rows = results.coldStart.value;
+  const { rows, bareNode } = results.coldStart.value;
   const own = rows.find((row) => row.system === 'mcpgen');
   if (own) {
     targets.push({
@@ -231,6 +231,8 @@ function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
       ]),
       ['l', 'r', 'r', 'r', 'r'],
     ),
+    '',
+    `Floor in the same rounds: \`node -e 0\` (spawn to exit) took ${spread(bareNode, ms)}.`,
     '',
   ].join('\n');
 }
