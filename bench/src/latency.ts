@@ -1,11 +1,14 @@
 import { performance } from 'node:perf_hooks';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { Client as ClientV2 } from '@modelcontextprotocol/client';
+import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/server';
+import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import { loadConfig } from '../../examples/company-api-mcp/src/runtime/config.js';
 import { createRuntime, createServer } from '../../examples/company-api-mcp/src/runtime/server.js';
+import { SETTINGS } from '../../examples/company-api-mcp/src/settings.js';
 import { TOOLS } from '../../examples/company-api-mcp/src/tools/index.js';
 import type { RunningApi } from './company-api.js';
-import { benchClient, connectStdio, type Connection } from './mcp-client.js';
+import { ACCEPT_ALL_V2, connectStdio, type Connection } from './mcp-client.js';
 import { serverCommand } from './servers.js';
 import type { BenchSpec } from './specs.js';
 import { percentile, summarize, type Summary } from './stats.js';
@@ -42,26 +45,34 @@ export function directSearch(api: RunningApi): () => Promise<void> {
   };
 }
 
-function toolCaller(client: Client, name: string): () => Promise<void> {
+/** Both SDK generations' clients have callTool; the in-process one is v2, the stdio ones v1. */
+type CallsTools = Pick<Client, 'callTool'> | Pick<ClientV2, 'callTool'>;
+
+function toolCaller(client: CallsTools, name: string): () => Promise<void> {
   return async () => {
-    const result = await client.callTool({ name, arguments: SEARCH_ARGS });
+    const result = (await client.callTool({ name, arguments: SEARCH_ARGS })) as { isError?: boolean; content?: unknown };
     if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content).slice(0, 500)}`);
   };
 }
 
 /**
  * The committed generated server (examples/company-api-mcp) in this process,
- * with its real config loader; the audit sink and logger discard their lines
- * (the JSON line is still built) so that the bench output stays readable.
+ * built as its runtime builds it (real config loader, `createRuntime`, one
+ * `createServer` per connection through `serveStdio`) and reached by an SDK v2
+ * client over an in-memory pair, as test/support/company-mcp.ts does. The
+ * client speaks the 2025 era (initialize handshake), like the stdio paths.
+ * The audit sink and logger discard their lines (the JSON line is still
+ * built) so that the bench output stays readable.
  */
-async function connectInProcess(api: RunningApi): Promise<Client> {
-  const config = loadConfig({ COMPANY_API_BASE_URL: api.baseUrl, COMPANY_API_KEY: api.apiKey }, []);
+async function connectInProcess(api: RunningApi): Promise<ClientV2> {
+  const config = loadConfig({ settings: SETTINGS, env: { COMPANY_API_BASE_URL: api.baseUrl, COMPANY_API_KEY: api.apiKey }, argv: [] });
   const discard = () => undefined;
-  const runtime = createRuntime({ config, audit: discard, logger: { info: discard, warn: discard, error: discard } });
-  const server = createServer({ runtime, tools: TOOLS });
+  const runtime = createRuntime({ settings: SETTINGS, config, audit: discard, logger: { info: discard, warn: discard, error: discard } });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  await server.connect(serverTransport);
-  const client = benchClient();
+  serveStdio(({ era }) => createServer({ runtime, tools: TOOLS, era, transport: 'stdio', principal: { name: 'stdio', scope: 'high' } }), {
+    transport: serverTransport,
+  });
+  const client = new ClientV2({ name: 'mcpgen-bench', version: '1.0.0' }, { jsonSchemaValidator: ACCEPT_ALL_V2 });
   await client.connect(clientTransport);
   return client;
 }

@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { ListToolsResultSchema, type JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import type { JsonSchemaValidatorResult, jsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/types.js';
+import type { jsonSchemaValidator as JsonSchemaValidatorV2 } from '@modelcontextprotocol/client';
 import { z } from 'zod';
 
 /** How to start an MCP server over stdio. */
@@ -30,6 +31,11 @@ export const ACCEPT_ALL: jsonSchemaValidator = {
   getValidator:
     <T>() =>
     (input: unknown): JsonSchemaValidatorResult<T> => ({ valid: true, data: input as T, errorMessage: undefined }),
+};
+
+/** The same, for the SDK v2 client the in-process latency path uses. */
+export const ACCEPT_ALL_V2: JsonSchemaValidatorV2 = {
+  getValidator: (() => (input: unknown) => ({ valid: true, data: input, errorMessage: undefined })) as JsonSchemaValidatorV2['getValidator'],
 };
 
 export function benchClient(): Client {

@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { ColdStartRow } from './cold-start.js';
+import type { ColdStart } from './cold-start.js';
 import type { DriftRow } from './drift-check.js';
 import type { GenerationRow } from './generation.js';
 import type { LatencyRow } from './latency.js';
@@ -28,7 +28,7 @@ export interface BenchResults {
   toolsList: Array<Outcome<ToolsListRow> & { spec: string }>;
   latency: Outcome<LatencyRow[]>;
   throughput: Outcome<ThroughputRow>;
-  coldStart: Outcome<ColdStartRow[]>;
+  coldStart: Outcome<ColdStart>;
   /** Undefined when the CLI has no `check` command yet. */
   drift: Outcome<DriftRow> | undefined;
 }

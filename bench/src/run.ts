@@ -1,7 +1,11 @@
 /**
  * `npm run bench`: mcpgen and its peers side by side, in one run.
  *
- *   tsx bench/src/run.ts [--runs N] [--only generation,tools,calls,cold,drift] [--specs company,github,stripe,synthetic]
+ *   tsx bench/src/run.ts [--runs N] [--only generation,tools,latency,throughput,cold,drift] [--specs company,github,stripe,synthetic]
+ *
+ * `BENCH_ONLY=cold-start,latency` in the environment does what `--only` does
+ * (for `npm run bench`, which passes no arguments through its `&&` chain).
+ * Aliases: `calls` = latency,throughput; `cold-start` = cold.
  *
  * Prints a Markdown table and, for a full run (every section, at least 5
  * runs), writes bench/results.md.
@@ -22,8 +26,9 @@ import { renderResults } from './table.js';
 import { benchThroughput } from './throughput.js';
 import { benchToolsList } from './tools-list.js';
 
-const SECTIONS = ['generation', 'tools', 'calls', 'cold', 'drift'] as const;
+const SECTIONS = ['generation', 'tools', 'latency', 'throughput', 'cold', 'drift'] as const;
 type Section = (typeof SECTIONS)[number];
+const ALIASES: Record<string, Section[]> = { calls: ['latency', 'throughput'], 'cold-start': ['cold'] };
 const MIN_RUNS = 5;
 
 function log(line: string): void {
@@ -36,7 +41,14 @@ function options() {
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1');
-  const only = values.only ? (values.only.split(',') as Section[]) : [...SECTIONS];
+  const picked = values.only ?? process.env['BENCH_ONLY'];
+  const only = picked
+    ? picked
+        .split(',')
+        .map((s) => s.trim())
+        .filter((s) => s !== '')
+        .flatMap((s) => ALIASES[s] ?? [s as Section])
+    : [...SECTIONS];
   const unknown = only.filter((s) => !SECTIONS.includes(s));
   if (unknown.length > 0) throw new Error(`unknown section(s): ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
   return { runs, only: new Set(only), specs: values.specs ? new Set(values.specs.split(',')) : undefined };
@@ -84,7 +96,7 @@ async function main(): Promise<void> {
     }
   }
 
-  const needsBuild = opts.only.has('tools') ? specs : opts.only.has('calls') || opts.only.has('cold') ? specs.filter((s) => s.id === 'company') : [];
+  const needsBuild = opts.only.has('tools') ? specs : opts.only.has('latency') || opts.only.has('throughput') || opts.only.has('cold') ? specs.filter((s) => s.id === 'company') : [];
   const built = new Set<string>();
   for (const spec of needsBuild) {
     const outcome = await attempt(() => ensureBuilt(spec, generated));
@@ -99,18 +111,20 @@ async function main(): Promise<void> {
     }
   }
 
-  if (company && built.has('company') && (opts.only.has('calls') || opts.only.has('cold'))) {
+  if (company && built.has('company') && (opts.only.has('latency') || opts.only.has('throughput') || opts.only.has('cold'))) {
     const api = await startCompanyApi();
     try {
-      if (opts.only.has('calls')) {
+      if (opts.only.has('latency')) {
         log('call latency: search_customers…');
         results.latency = await attempt(() => benchLatency({ spec: company, api, runs: opts.runs, callsPerRun: 400, warmupCalls: 100 }));
+      }
+      if (opts.only.has('throughput')) {
         log('throughput: 64 concurrent calls over streamable HTTP…');
         results.throughput = await attempt(() => benchThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }));
       }
       if (opts.only.has('cold')) {
         log('cold start…');
-        results.coldStart = await attempt(() => benchColdStart({ spec: company, runs: opts.runs, log }));
+        results.coldStart = await attempt(() => benchColdStart({ spec: company, api, runs: opts.runs, log }));
       }
     } finally {
       await api.close();
@@ -129,7 +143,7 @@ async function main(): Promise<void> {
   results.machine = describeMachine({ loadStart, startedAt });
   const table = renderResults(results);
   process.stdout.write(`${table}\n`);
-  const full = opts.runs >= MIN_RUNS && opts.only.size === SECTIONS.length && !opts.specs;
+  const full = opts.runs >= MIN_RUNS && SECTIONS.every((s) => opts.only.has(s)) && !opts.specs;
   if (full) {
     await writeFile(RESULTS_FILE, `${table}\n`);
     log(`wrote ${RESULTS_FILE}`);

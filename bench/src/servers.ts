@@ -21,16 +21,27 @@ export interface Upstream {
   apiKey?: string;
 }
 
+/** The file a generated mcpgen project's `npm start` runs: the esbuild bundle of the whole server. */
+export function mcpgenServerFile(spec: BenchSpec): string {
+  return path.join(spec.mcpgenOut, 'dist/server.js');
+}
+
 /**
- * Compiles a generated project without type-checking (`--noCheck` emits the
- * same JavaScript): the bench measures the running server, and a full check
- * of a 600-tool project takes minutes on this machine.
+ * Builds a generated project the way its `npm run build` does, except that
+ * tsc runs with `--noCheck` (it emits the same JavaScript): the bench
+ * measures the running server, and a full check of a 600-tool project takes
+ * minutes on this machine. For mcpgen that is `tsc` then `node
+ * scripts/bundle.mjs` (esbuild, from src/index.ts into dist/server.js, which
+ * is what `npm start` runs); the bundle does not read tsc's output.
  */
 export async function buildProject(input: { system: 'mcpgen' | 'generator'; dir: string }): Promise<void> {
   const tsc = input.system === 'mcpgen' ? ROOT_TSC : BENCH_TSC;
   const args = [tsc, '-p', path.join(input.dir, 'tsconfig.json'), '--noCheck'];
   if (input.system === 'generator') args.push('--declaration', 'false', '--sourceMap', 'false');
   await runChecked({ command: process.execPath, args, cwd: input.dir, timeoutMs: 600_000 });
+  if (input.system === 'mcpgen') {
+    await runChecked({ command: process.execPath, args: [path.join(input.dir, 'scripts/bundle.mjs')], cwd: input.dir, timeoutMs: 600_000 });
+  }
 }
 
 export function serverCommand(input: { system: System; spec: BenchSpec; upstream?: Upstream; extraEnv?: Record<string, string> }): ServerCommand {
@@ -40,7 +51,7 @@ export function serverCommand(input: { system: System; spec: BenchSpec; upstream
   if (system === 'mcpgen') {
     return {
       command: process.execPath,
-      args: [path.join(spec.mcpgenOut, 'dist/src/index.js')],
+      args: [mcpgenServerFile(spec)],
       env: {
         [`${spec.envPrefix}_BASE_URL`]: baseUrl,
         ...(apiKey ? { [`${spec.envPrefix}_KEY`]: apiKey } : {}),

@@ -13,7 +13,8 @@ export const TARGETS = {
   largestToolBytesOnChain: 16 * 1024,
   inProcessOverheadMs: 1,
   stdioOverheadMs: 2,
-  coldStartMs: 200,
+  /** Spawn → first tools/call answered, mcpgen's bundled server. */
+  coldStartMs: 150,
   driftCheckMs: 2_000,
 } as const;
 
@@ -205,19 +206,33 @@ function renderCalls(results: BenchResults, targets: TargetLine[]): string {
 
 function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
   if (!results.coldStart.ok) return ['## 4. Cold start', '', `error: ${results.coldStart.error}`, ''].join('\n');
-  const rows = results.coldStart.value;
+  const { rows, bareNode } = results.coldStart.value;
   const own = rows.find((row) => row.system === 'mcpgen');
-  if (own) targets.push({ target: `Cold start of the generated example server ≤ ${TARGETS.coldStartMs} ms`, measured: ms(own.ms.median), met: own.ms.median <= TARGETS.coldStartMs });
+  if (own) {
+    targets.push({
+      target: `Cold start of the generated example server (bundled dist/server.js), spawn → first tools/call answered ≤ ${TARGETS.coldStartMs} ms`,
+      measured: ms(own.toolsCall.median),
+      met: own.toolsCall.median <= TARGETS.coldStartMs,
+    });
+  }
   return [
     '## 4. Cold start',
     '',
-    'Process spawn to the arrival of the first `tools/list` response (initialize handshake included; taken before the client parses it), over stdio, for the company example: the compiled mcpgen server, the compiled openapi-mcp-generator server, and the proxy reading the same 7-operation spec.',
+    'Over stdio, for the company example: mcpgen\'s bundled server (`dist/server.js`, what `npm start` runs), the compiled openapi-mcp-generator server, and the proxy reading the same 7-operation spec. Two measurements, each from its own process spawn: to the arrival of the first `tools/list` response (initialize handshake included), and to the arrival of the first `tools/call` response (initialize, initialized, then at once a call of the health tool, `GET /health` on the live example API; no `tools/list` before it). Both are taken before the client parses the response.',
     '',
     markdownTable(
-      ['Server', 'Spawn → tools/list', 'Ratio mcpgen/this'],
-      rows.map((row) => [SYSTEM_LABELS[row.system], spread(row.ms, ms), row.system === 'mcpgen' ? '–' : spread(row.mcpgenRatio, ratio)]),
-      ['l', 'r', 'r'],
+      ['Server', 'Spawn → tools/list', 'Ratio mcpgen/this', 'Spawn → tools/call', 'Ratio mcpgen/this'],
+      rows.map((row) => [
+        SYSTEM_LABELS[row.system],
+        spread(row.toolsList, ms),
+        row.system === 'mcpgen' ? '–' : spread(row.toolsListRatio, ratio),
+        spread(row.toolsCall, ms),
+        row.system === 'mcpgen' ? '–' : spread(row.toolsCallRatio, ratio),
+      ]),
+      ['l', 'r', 'r', 'r', 'r'],
     ),
+    '',
+    `Floor in the same rounds: \`node -e 0\` (spawn to exit) took ${spread(bareNode, ms)}.`,
     '',
   ].join('\n');
 }

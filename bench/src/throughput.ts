@@ -1,5 +1,4 @@
 import { spawn } from 'node:child_process';
-import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -7,6 +6,7 @@ import { stop, waitForLine, type RunningApi } from './company-api.js';
 import { directSearch, SEARCH_ARGS } from './latency.js';
 import { benchClient } from './mcp-client.js';
 import { runRounds } from './rounds.js';
+import { mcpgenServerFile } from './servers.js';
 import type { BenchSpec } from './specs.js';
 import { pairRatios, summarize, type Summary } from './stats.js';
 
@@ -44,7 +44,7 @@ export async function benchThroughput(input: {
   callsPerRun: number;
 }): Promise<ThroughputRow> {
   const { spec, api } = input;
-  const child = spawn(process.execPath, [path.join(spec.mcpgenOut, 'dist/src/index.js'), '--http'], {
+  const child = spawn(process.execPath, [mcpgenServerFile(spec), '--http'], {
     env: {
       PATH: process.env['PATH'] ?? '',
       [`${spec.envPrefix}_BASE_URL`]: api.baseUrl,
