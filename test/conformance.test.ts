@@ -29,7 +29,13 @@ beforeAll(async () => {
   }
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
   const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  await run(process.execPath, [path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'), '-p', path.join(project, 'tsconfig.json'), '--outDir', path.join(workDir, 'dist')]);
+  await run(process.execPath, [
+    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
+    '-p',
+    path.join(project, 'tsconfig.json'),
+    '--outDir',
+    path.join(workDir, 'dist'),
+  ]);
   // Default settings: no extra allowed origins or hosts. No tool is called, so no API is needed behind it.
   server = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
     env: {

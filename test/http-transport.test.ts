@@ -92,7 +92,9 @@ function rawPost(input: { url: string; host: string; token: string }): Promise<n
 }
 
 async function countOrders(customerId: string): Promise<number> {
-  const response = await fetch(`${api.baseUrl}/customers/${customerId}/orders`, { headers: { 'x-api-key': api.apiKey } });
+  const response = await fetch(`${api.baseUrl}/customers/${customerId}/orders`, {
+    headers: { 'x-api-key': api.apiKey },
+  });
   return ((await response.json()) as { items: unknown[] }).items.length;
 }
 
@@ -117,7 +119,11 @@ async function modernCall(input: { url: string; params: Record<string, unknown> 
   });
   const text = await response.text();
   const json = response.headers.get('content-type')?.includes('text/event-stream')
-    ? text.split('\n').filter((line) => line.startsWith('data: ')).map((line) => line.slice(6)).pop() ?? '{}'
+    ? (text
+        .split('\n')
+        .filter((line) => line.startsWith('data: '))
+        .map((line) => line.slice(6))
+        .pop() ?? '{}')
     : text;
   const message = JSON.parse(json) as { result?: Record<string, unknown>; error?: unknown };
   if (!message.result) throw new Error(`no result: ${text}`);
@@ -273,14 +279,22 @@ describe('streamable HTTP transport of the generated server', () => {
     const requestState = asked['requestState'] as string;
     expect(await countOrders('cus_001')).toBe(ordersBefore);
 
-    const answer = { name: 'create_order', arguments: args, inputResponses: { approve: { action: 'accept', content: { approve: true } } }, requestState };
+    const answer = {
+      name: 'create_order',
+      arguments: args,
+      inputResponses: { approve: { action: 'accept', content: { approve: true } } },
+      requestState,
+    };
     const done = await modernCall({ url: second.url, params: answer });
     expect(done['structuredContent']).toMatchObject({ status: 'completed', result: { customerId: 'cus_001' } });
     expect(await countOrders('cus_001')).toBe(ordersBefore + 1);
     const replay = await modernCall({ url: second.url, params: answer });
     expect(replay['isError']).toBe(true);
     expect(JSON.stringify(replay)).toContain('confirmation_replayed');
-    const changed = await modernCall({ url: second.url, params: { ...answer, arguments: { ...args, items: [{ productId: 'prd_001', quantity: 200 }] } } });
+    const changed = await modernCall({
+      url: second.url,
+      params: { ...answer, arguments: { ...args, items: [{ productId: 'prd_001', quantity: 200 }] } },
+    });
     expect(JSON.stringify(changed)).toContain('confirmation_mismatch');
     expect(await countOrders('cus_001')).toBe(ordersBefore + 1);
   });

@@ -9,7 +9,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ServerConfig } from '../../examples/company-api-mcp/src/runtime/config.js';
 import { createRuntime, createServer, type Runtime } from '../../examples/company-api-mcp/src/runtime/server.js';
-import type { Risk } from '../../examples/company-api-mcp/src/runtime/types.js';
+import type { Extensions, Risk } from '../../examples/company-api-mcp/src/runtime/types.js';
 import { SETTINGS } from '../../examples/company-api-mcp/src/settings.js';
 import { TOOLS } from '../../examples/company-api-mcp/src/tools/index.js';
 
@@ -45,7 +45,7 @@ export interface TestRuntime {
   advance(ms: number): void;
 }
 
-export function testRuntime(config: ServerConfig): TestRuntime {
+export function testRuntime(config: ServerConfig, extensions?: Extensions): TestRuntime {
   let clock = Date.parse('2026-11-23T09:00:00Z');
   const auditLines: Array<Record<string, unknown>> = [];
   const logLines: string[] = [];
@@ -57,6 +57,7 @@ export function testRuntime(config: ServerConfig): TestRuntime {
     now: () => clock,
     audit: (line) => auditLines.push(JSON.parse(line) as Record<string, unknown>),
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
+    ...(extensions ? { extensions } : {}),
   });
   return { runtime, auditLines, logLines, advance: (ms) => (clock += ms) };
 }
