@@ -62,7 +62,7 @@ describe('mcpgen check (CLI)', () => {
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^::error file=generated\/src\/tools\/list-products\.ts,line=1,col=1,title=MCPGEN_DRIFT_FILE_EDITED::/);
-    expect(lines.filter((line) => line.startsWith('::notice file=mcpgen.yaml,line=11,col=1,title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST'))).toHaveLength(5);
+    expect(lines.filter((line) => line.startsWith('::notice file=mcpgen.yaml,line=14,col=1,title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST'))).toHaveLength(5);
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown).toMatch(/^# earlier step\n### mcpgen check: drift found\n/);
     expect(markdown).toContain('| error | `MCPGEN_DRIFT_FILE_EDITED` |');
