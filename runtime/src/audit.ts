@@ -18,23 +18,74 @@ export interface AuditEntry {
 
 export type AuditSink = (line: string) => void;
 
-/** Argument names that look like secrets are always redacted, whatever the allowlist says. */
-const SECRET_NAME =
-  /pass(word|phrase)?|secret|token|api[-_]?key|apikey|authori[sz]ation|credential|private[-_]?key|cookie|session/i;
+/**
+ * Argument names that look like secrets are always redacted, whatever the
+ * allowlist says. Names are compared without case and separators
+ * (`aws_access_key_id` is `awsaccesskeyid`): parts that mark a secret
+ * anywhere in a name, and short names that are secrets only on their own
+ * (`pin`, but not `pinned`).
+ */
+const SECRET_PARTS = [
+  'pass',
+  'pwd',
+  'secret',
+  'token',
+  'apikey',
+  'accesskey',
+  'authoriz',
+  'authoris',
+  'credential',
+  'privatekey',
+  'cookie',
+  'session',
+  'signature',
+  'refresh',
+  'jwt',
+];
+const SECRET_NAMES = new Set(['auth', 'otp', 'pin', 'cvv', 'cvc', 'ssn', 'key', 'sig']);
 const REDACTED = '[redacted]';
 
+function looksSecret(key: string): boolean {
+  const name = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+  return SECRET_NAMES.has(name) || SECRET_PARTS.some((part) => name.includes(part));
+}
+
+/**
+ * The arguments as the audit log may show them. `extra` (the allowlist's
+ * `redact:`) names fields at any depth, or dot paths from the top
+ * (`customer.email`; arrays are walked through, as in `response.fields`).
+ */
 export function redactArguments(input: { value: unknown; extra: readonly string[] }): unknown {
-  const extra = new Set(input.extra.map((name) => name.toLowerCase()));
-  const walk = (value: unknown): unknown => {
-    if (Array.isArray(value)) return value.map(walk);
+  const names = new Set(
+    input.extra.filter((entry) => !entry.includes('.')).map((name) => name.toLowerCase()),
+  );
+  const paths = input.extra.filter((entry) => entry.includes('.')).map((path) => path.split('.'));
+  const walk = (value: unknown, at: readonly string[]): unknown => {
+    if (Array.isArray(value)) return value.map((item) => walk(item, at));
     if (typeof value !== 'object' || value === null) return value;
     const out: Record<string, unknown> = {};
     for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
-      out[key] = SECRET_NAME.test(key) || extra.has(key.toLowerCase()) ? REDACTED : walk(child);
+      const here = [...at, key];
+      const onPath = paths.some(
+        (path) => path.length === here.length && path.every((part, i) => part === here[i]),
+      );
+      out[key] =
+        looksSecret(key) || names.has(key.toLowerCase()) || onPath ? REDACTED : walk(child, here);
     }
     return out;
   };
-  return walk(input.value);
+  return walk(input.value, []);
+}
+
+/** Line separators that JSON leaves raw but line-splitting readers break on. */
+const LINE_BREAKERS = /[\u0085\u2028\u2029]/g;
+
+/** One JSON line that stays one line for every reader. */
+export function jsonLine(value: unknown): string {
+  return JSON.stringify(value).replace(
+    LINE_BREAKERS,
+    (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
 }
 
 /** Audit lines go to a file when configured, else stderr; never stdout, which the stdio transport owns. */
@@ -44,7 +95,5 @@ export function createAuditSink(file: string | undefined): AuditSink {
 }
 
 export function writeAudit(input: { sink: AuditSink; entry: AuditEntry; now: number }): void {
-  input.sink(
-    JSON.stringify({ type: 'audit', time: new Date(input.now).toISOString(), ...input.entry }),
-  );
+  input.sink(jsonLine({ type: 'audit', time: new Date(input.now).toISOString(), ...input.entry }));
 }

@@ -1,3 +1,5 @@
+import { jsonLine } from './audit.js';
+
 export interface Logger {
   info(message: string, fields?: Record<string, unknown>): void;
   warn(message: string, fields?: Record<string, unknown>): void;
@@ -12,7 +14,7 @@ export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
   const log = (level: string, message: string, fields?: Record<string, unknown>) =>
-    write(JSON.stringify({ time: new Date().toISOString(), level, message, ...fields }));
+    write(jsonLine({ time: new Date().toISOString(), level, message, ...fields }));
   return {
     info: (message, fields) => log('info', message, fields),
     warn: (message, fields) => log('warn', message, fields),

@@ -20,6 +20,7 @@ const RUNTIME_MODULES = [
   'request',
   'request-state',
   'results',
+  'secrets',
   'server',
   'stdio',
   'store',

@@ -106,6 +106,13 @@ export function successResult(input: {
     });
   }
   const parsed = parseJson(response.body);
+  if (parsed === TOO_DEEP) {
+    return errorResult({
+      error: 'invalid_response',
+      status: response.status,
+      message: `The API's answer is nested more than ${MAX_JSON_DEPTH} levels deep, too deep to pass on.`,
+    });
+  }
   if (parsed === undefined) {
     return errorResult({
       error: 'invalid_response',
@@ -212,13 +219,33 @@ function fitToCap(input: { value: Record<string, unknown>; maxBytes: number }): 
   };
 }
 
+/** Deeper than any real API answer; deeper input would exhaust the stack of every recursive step after parsing. */
+const MAX_JSON_DEPTH = 128;
+
+/** A parsed answer too deeply nested to process. */
+export const TOO_DEEP = Symbol('too deep');
+
 function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
+  let value: unknown;
   try {
-    return JSON.parse(text) as unknown;
+    value = JSON.parse(text) as unknown;
   } catch {
     return undefined;
   }
+  return depthExceeds(value, MAX_JSON_DEPTH) ? TOO_DEEP : value;
+}
+
+/** Iterative, so measuring the depth cannot itself overflow the stack. */
+function depthExceeds(root: unknown, limit: number): boolean {
+  const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
+  while (stack.length > 0) {
+    const { value, depth } = stack.pop()!;
+    if (typeof value !== 'object' || value === null) continue;
+    if (depth >= limit) return true;
+    for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });
+  }
+  return false;
 }
 
 function messageOf(body: unknown): string | undefined {

@@ -29,6 +29,7 @@ import { RateLimiter } from './rate-limit.js';
 import { SealedRequestState } from './request-state.js';
 import { prepareRequest, RequestError } from './request.js';
 import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
+import { secretForms, scrubText, scrubValue } from './secrets.js';
 import { MemoryStore, type SingleUseStore } from './store.js';
 import type { Extensions, Principal, Risk, ServerSettings, ToolDefinition } from './types.js';
 
@@ -59,6 +60,8 @@ export interface Runtime {
   sealed: SealedRequestState;
   limiter: RateLimiter;
   extensions: Extensions;
+  /** Every form of every credential the server may send, scrubbed from results and logs. */
+  secretForms: string[];
 }
 
 export function createRuntime(input: {
@@ -73,11 +76,14 @@ export function createRuntime(input: {
   const now = input.now ?? Date.now;
   const { confirmation } = input.config;
   const store = input.store ?? new MemoryStore(now);
+  const forms = secretForms(input.config);
+  const audit = input.audit ?? createAuditSink(input.config.auditLog);
   return {
     settings: input.settings,
     config: input.config,
-    logger: input.logger ?? createLogger(),
-    audit: input.audit ?? createAuditSink(input.config.auditLog),
+    logger: scrubbedLogger(input.logger ?? createLogger(), forms),
+    audit: (line) => audit(scrubText(line, forms)),
+    secretForms: forms,
     now,
     tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now),
     sealed: new SealedRequestState({
@@ -136,9 +142,6 @@ export function createServer(options: CreateServerOptions): Server {
     const name = request.params.name;
     const tool = byName.get(name);
     const extra = handWritten.get(name);
-    if (!tool && !extra) {
-      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
-    }
     const started = runtime.now();
     const args = request.params.arguments ?? {};
     const risk = tool?.risk ?? extra?.risk ?? 'high';
@@ -151,22 +154,49 @@ export function createServer(options: CreateServerOptions): Server {
       duration_ms: 0,
       confirmation: 'none',
     };
-    let result: CallToolResult | InputRequiredResult;
-    if (!allowed(risk)) {
+    const finish = () => {
+      audit.duration_ms = runtime.now() - started;
+      writeAudit({ sink: runtime.audit, entry: audit, now: runtime.now() });
+    };
+    if (!tool && !extra) {
       audit.outcome = 'refused';
-      audit.error = 'forbidden';
-      result = errorResult({
-        error: 'forbidden',
-        message: `This client's access does not include ${risk}-risk tools such as ${name}.`,
-      });
-    } else if (tool) {
-      result = await callTool({ ...options, tool, args, ctx, audit, server });
-    } else {
-      result = await callHandWritten({ runtime, principal, args, audit, call: extra!.call });
+      audit.error = 'unknown_tool';
+      finish();
+      throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     }
-    audit.duration_ms = runtime.now() - started;
-    writeAudit({ sink: runtime.audit, entry: audit, now: runtime.now() });
-    return isInputRequiredResult(result) ? result : scrubSecrets(result, runtime.config);
+    let result: CallToolResult | InputRequiredResult;
+    try {
+      result = await dispatch();
+    } catch (error) {
+      // Whatever failed, the call is answered and audited once; the model learns nothing internal.
+      runtime.logger.error('tool call failed', {
+        tool: name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+      audit.outcome = 'error';
+      audit.error = 'internal_error';
+      result = errorResult({
+        error: 'internal_error',
+        message: `${name} failed inside the server; nothing more is known. The call may not have reached the API.`,
+      });
+    }
+    finish();
+    return isInputRequiredResult(result)
+      ? result
+      : scrubValue<CallToolResult>(result, runtime.secretForms);
+
+    async function dispatch(): Promise<CallToolResult | InputRequiredResult> {
+      if (!allowed(risk)) {
+        audit.outcome = 'refused';
+        audit.error = 'forbidden';
+        return errorResult({
+          error: 'forbidden',
+          message: `This client's access does not include ${risk}-risk tools such as ${name}.`,
+        });
+      }
+      if (tool) return callTool({ ...options, tool, args, ctx, audit, server });
+      return callHandWritten({ runtime, principal, args, audit, call: extra!.call });
+    }
   });
   return server;
 }
@@ -405,14 +435,10 @@ function credentialHint(tool: ToolDefinition, config: ServerConfig): string {
     : 'the operation may need credentials the server does not have';
 }
 
-/** Last line of defence: an API that echoes a credential must not hand it to the model. */
-function scrubSecrets(result: CallToolResult, config: ServerConfig): CallToolResult {
-  const secrets = Object.values(config.credentials).filter((value) => value.length >= 4);
-  if (secrets.length === 0) return result;
-  const text = JSON.stringify(result);
-  if (!secrets.some((secret) => text.includes(JSON.stringify(secret).slice(1, -1)))) return result;
-  let scrubbed = text;
-  for (const secret of secrets)
-    scrubbed = scrubbed.split(JSON.stringify(secret).slice(1, -1)).join('[redacted]');
-  return JSON.parse(scrubbed) as CallToolResult;
+/** Log lines pass through the same scrubber as results: an upstream message may echo a credential. */
+function scrubbedLogger(logger: Logger, forms: readonly string[]): Logger {
+  if (forms.length === 0) return logger;
+  const scrub = (write: Logger['info']) => (message: string, fields?: Record<string, unknown>) =>
+    write(scrubText(message, forms), fields ? scrubValue(fields, forms) : undefined);
+  return { info: scrub(logger.info), warn: scrub(logger.warn), error: scrub(logger.error) };
 }
