@@ -311,6 +311,28 @@ describe('streamable HTTP transport of the generated server', () => {
     expect(stderr).toContain('COMPANY_API_HTTP_TOKENS is not set');
   });
 
+  it('a port in use, or a missing credential, is one clear line on stderr, never a stack trace', async () => {
+    const { url } = await startInstance();
+    const child = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        COMPANY_API_BASE_URL: api.baseUrl,
+        COMPANY_API_HTTP_TOKENS: FULL_TOKEN,
+        COMPANY_API_HTTP_PORT: new URL(url).port,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.once('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain(
+      `company-api-mcp: cannot listen on 127.0.0.1:${new URL(url).port} (EADDRINUSE); set COMPANY_API_HTTP_PORT to a free port`,
+    );
+    expect(stderr).toContain('no API credential is set (COMPANY_API_KEY)');
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+
   it('never forwards the inbound token to the API', async () => {
     const seen: IncomingHttpHeaders[] = [];
     const upstream = createHttpServer((req, res) => {

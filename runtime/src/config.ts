@@ -70,6 +70,10 @@ export function loadConfig(input: {
     Object.entries(input.env ?? process.env).filter(([, value]) => value !== ''),
   );
   const argv = input.argv ?? [];
+  // Every problem is collected and reported at once, one line each, never with a value.
+  const problems: string[] = [];
+  const number = (name: string, fallback: number, min: number, max: number) =>
+    wholeNumber({ env, name, fallback, min, max, problems });
   const credentials: Record<string, string> = {};
   for (const scheme of settings.auth) {
     for (const name of scheme.envVars) {
@@ -79,75 +83,102 @@ export function loadConfig(input: {
   }
   const secret = env[ENV.confirmationSecret];
   if (secret !== undefined && secret.length < 32) {
-    throw new ConfigError(`${ENV.confirmationSecret} must be at least 32 characters`);
+    problems.push(`${ENV.confirmationSecret} must be at least 32 characters`);
   }
   const transport = argv.includes('--http') ? 'http' : (env[ENV.transport] ?? 'stdio');
-  if (transport !== 'stdio' && transport !== 'http')
-    throw new ConfigError(`${ENV.transport} must be "stdio" or "http"`);
-  const http = loadHttpConfig(env, ENV);
-  if (transport === 'http' && http.tokens.length === 0) {
-    throw new ConfigError(
+  if (transport !== 'stdio' && transport !== 'http') {
+    problems.push(`${ENV.transport} must be "stdio" or "http"`);
+  }
+  const http = loadHttpConfig({ env, ENV, problems, number });
+  if (
+    transport === 'http' &&
+    http.tokens.length === 0 &&
+    !problems.some((p) => p.startsWith(ENV.httpTokens))
+  ) {
+    problems.push(
       `${ENV.httpTokens} is not set: the HTTP transport needs at least one inbound bearer token`,
     );
   }
   const auditLog = env[ENV.auditLog];
-  return {
-    baseUrl: loadBaseUrl(env, ENV),
-    timeoutMs: wholeNumber({ env, name: ENV.timeoutMs, fallback: 30_000, min: 1 }),
-    maxRetries: wholeNumber({ env, name: ENV.maxRetries, fallback: 2, min: 0 }),
+  const config: ServerConfig = {
+    baseUrl: loadBaseUrl(env, ENV, problems),
+    timeoutMs: number(ENV.timeoutMs, 30_000, 1, MAX_TIMEOUT_MS),
+    maxRetries: number(ENV.maxRetries, 2, 0, MAX_RETRIES),
     credentials,
     authSchemes: settings.auth,
     confirmation: {
       secret: secret ? Buffer.from(secret, 'utf8') : randomBytes(32),
       secretGenerated: !secret,
-      ttlSeconds: wholeNumber({ env, name: ENV.confirmationTtlSeconds, fallback: 300, min: 1 }),
+      ttlSeconds: number(ENV.confirmationTtlSeconds, 300, 1, MAX_TTL_SECONDS),
       allowTokenForHighRisk: isTrue(env[ENV.unsafeHighRiskTokens]),
     },
     ...(auditLog ? { auditLog } : {}),
-    transport,
+    transport: transport === 'http' ? 'http' : 'stdio',
     http,
   };
+  if (problems.length > 0) throw new ConfigError(problems.join('\n'));
+  return config;
 }
 
-function loadBaseUrl(env: Env, ENV: EnvNames): string {
+/** Upper bounds that keep every value usable by timers and clocks (setTimeout caps near 24.8 days). */
+const MAX_TIMEOUT_MS = 10 * 60 * 1000;
+const MAX_RETRIES = 10;
+const MAX_TTL_SECONDS = 24 * 60 * 60;
+const MAX_PORT = 65_535;
+
+function loadBaseUrl(env: Env, ENV: EnvNames, problems: string[]): string {
   const raw = env[ENV.baseUrl]?.trim();
-  if (!raw)
-    throw new ConfigError(
-      `${ENV.baseUrl} is not set: give the API's base URL, e.g. http://127.0.0.1:3000`,
-    );
+  if (!raw) {
+    problems.push(`${ENV.baseUrl} is not set: give the API's base URL, e.g. http://127.0.0.1:3000`);
+    return '';
+  }
   let url: URL;
   try {
     url = new URL(raw);
   } catch {
-    throw new ConfigError(`${ENV.baseUrl} is not a valid URL`);
+    problems.push(`${ENV.baseUrl} is not a valid URL`);
+    return '';
   }
-  if (url.protocol !== 'http:' && url.protocol !== 'https:')
-    throw new ConfigError(`${ENV.baseUrl} must be an http(s) URL`);
-  if (url.username || url.password) {
-    throw new ConfigError(
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    problems.push(`${ENV.baseUrl} must be an http(s) URL`);
+  } else if (url.username || url.password) {
+    problems.push(
       `${ENV.baseUrl} must not contain credentials; use the credential variables instead`,
     );
   }
   return url.href.replace(/\/+$/, '');
 }
 
-function loadHttpConfig(env: Env, ENV: EnvNames): HttpConfig {
+function loadHttpConfig(input: {
+  env: Env;
+  ENV: EnvNames;
+  problems: string[];
+  number: (name: string, fallback: number, min: number, max: number) => number;
+}): HttpConfig {
+  const { env, ENV, problems } = input;
   const host = env[ENV.httpHost] || '127.0.0.1';
-  const tokens = list(env[ENV.httpTokens]).map((item): InboundToken => {
-    const separator = item.lastIndexOf(':');
-    const scope = separator > 0 ? item.slice(separator + 1) : '';
-    if (separator > 0 && RISKS.includes(scope as Risk)) {
-      const token = item.slice(0, separator);
-      return { token, principal: principalOf(token), scope: scope as Risk };
+  const tokens: InboundToken[] = [];
+  list(env[ENV.httpTokens]).forEach((item, index) => {
+    // `token` or `token:scope`; a token never contains ":", so a mistyped scope cannot pass as part of one.
+    const separator = item.indexOf(':');
+    const token = separator >= 0 ? item.slice(0, separator) : item;
+    const scope = separator >= 0 ? item.slice(separator + 1) : 'high';
+    const position = `token ${index + 1}`;
+    if (!RISKS.includes(scope as Risk)) {
+      problems.push(
+        `${ENV.httpTokens}: ${position} has an unknown scope; write token:read, token:low, token:medium or token:high (lower case), or the token alone for every tool`,
+      );
+      return;
     }
-    return { token: item, principal: principalOf(item), scope: 'high' };
+    if (token.length < 16) {
+      problems.push(`${ENV.httpTokens}: ${position} is shorter than 16 characters`);
+      return;
+    }
+    tokens.push({ token, principal: principalOf(token), scope: scope as Risk });
   });
-  if (tokens.some((t) => t.token.length < 16)) {
-    throw new ConfigError(`${ENV.httpTokens}: every inbound token must be at least 16 characters`);
-  }
   return {
     host,
-    port: wholeNumber({ env, name: ENV.httpPort, fallback: 3100, min: 0 }),
+    port: input.number(ENV.httpPort, 3100, 0, MAX_PORT),
     tokens,
     allowedHosts: list(env[ENV.httpAllowedHosts]),
     allowedOrigins: list(env[ENV.httpAllowedOrigins]),
@@ -165,12 +196,21 @@ function isTrue(raw: string | undefined): boolean {
   return raw === '1' || raw?.toLowerCase() === 'true';
 }
 
-function wholeNumber(input: { env: Env; name: string; fallback: number; min: number }): number {
+function wholeNumber(input: {
+  env: Env;
+  name: string;
+  fallback: number;
+  min: number;
+  max: number;
+  problems: string[];
+}): number {
   const raw = input.env[input.name];
   if (raw === undefined || raw === '') return input.fallback;
-  const value = Number(raw);
-  if (!Number.isInteger(value) || value < input.min)
-    throw new ConfigError(`${input.name} must be a whole number of at least ${input.min}`);
+  const value = /^\d+$/.test(raw.trim()) ? Number(raw) : Number.NaN;
+  if (!Number.isSafeInteger(value) || value < input.min || value > input.max) {
+    input.problems.push(`${input.name} must be a whole number from ${input.min} to ${input.max}`);
+    return input.fallback;
+  }
   return value;
 }
 

@@ -68,6 +68,6 @@ function missingCredentials(settings: ServerSettings, config: ServerConfig): str
 
 /** One line on stderr and exit 1: configuration problems are the operator's to fix, not stack traces. */
 function fail(settings: ServerSettings, message: string): never {
-  process.stderr.write(`${settings.name}: ${message}\n`);
+  for (const line of message.split('\n')) process.stderr.write(`${settings.name}: ${line}\n`);
   process.exit(1);
 }

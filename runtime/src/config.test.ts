@@ -1,0 +1,96 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from './config.js';
+import type { ServerSettings } from './types.js';
+
+const settings: ServerSettings = {
+  name: 'demo',
+  version: '1.0.0',
+  env: {
+    baseUrl: 'DEMO_BASE_URL',
+    timeoutMs: 'DEMO_TIMEOUT_MS',
+    maxRetries: 'DEMO_MAX_RETRIES',
+    confirmationSecret: 'DEMO_CONFIRMATION_SECRET',
+    confirmationTtlSeconds: 'DEMO_CONFIRMATION_TTL_SECONDS',
+    unsafeHighRiskTokens: 'DEMO_UNSAFE',
+    auditLog: 'DEMO_AUDIT_LOG',
+    transport: 'DEMO_TRANSPORT',
+    httpHost: 'DEMO_HTTP_HOST',
+    httpPort: 'DEMO_HTTP_PORT',
+    httpTokens: 'DEMO_HTTP_TOKENS',
+    httpAllowedHosts: 'DEMO_HTTP_ALLOWED_HOSTS',
+    httpAllowedOrigins: 'DEMO_HTTP_ALLOWED_ORIGINS',
+  },
+  auth: [{ name: 'key', kind: 'apiKey', in: 'header', paramName: 'x-key', envVars: ['DEMO_KEY'] }],
+};
+
+const problemsOf = (env: Record<string, string>): string[] => {
+  try {
+    loadConfig({ settings, env });
+    return [];
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    return error.message.split('\n');
+  }
+};
+
+describe('configuration', () => {
+  it('treats empty values as unset, as .env.example leaves them', () => {
+    const config = loadConfig({
+      settings,
+      env: {
+        DEMO_BASE_URL: 'http://127.0.0.1:3000',
+        DEMO_CONFIRMATION_SECRET: '',
+        DEMO_TIMEOUT_MS: '',
+        DEMO_KEY: '',
+      },
+    });
+    expect(config.confirmation.secretGenerated).toBe(true);
+    expect(config.timeoutMs).toBe(30_000);
+    expect(config.credentials).toEqual({});
+  });
+
+  it('reports every problem at once, one line each, naming variables and never values', () => {
+    const problems = problemsOf({
+      DEMO_TIMEOUT_MS: '5000000000',
+      DEMO_CONFIRMATION_TTL_SECONDS: '1e14',
+      DEMO_MAX_RETRIES: '-1',
+      DEMO_HTTP_PORT: '70000',
+      DEMO_TRANSPORT: 'http',
+      DEMO_HTTP_TOKENS: 'secret-token-number-one:READ,another-long-token-xyz:readonly,short',
+    });
+    expect(problems).toEqual([
+      'DEMO_HTTP_TOKENS: token 1 has an unknown scope; write token:read, token:low, token:medium or token:high (lower case), or the token alone for every tool',
+      'DEMO_HTTP_TOKENS: token 2 has an unknown scope; write token:read, token:low, token:medium or token:high (lower case), or the token alone for every tool',
+      'DEMO_HTTP_TOKENS: token 3 is shorter than 16 characters',
+      'DEMO_HTTP_PORT must be a whole number from 0 to 65535',
+      "DEMO_BASE_URL is not set: give the API's base URL, e.g. http://127.0.0.1:3000",
+      'DEMO_TIMEOUT_MS must be a whole number from 1 to 600000',
+      'DEMO_MAX_RETRIES must be a whole number from 0 to 10',
+      'DEMO_CONFIRMATION_TTL_SECONDS must be a whole number from 1 to 86400',
+    ]);
+    expect(problems.join('\n')).not.toContain('secret-token-number-one');
+  });
+
+  it('a scope typo never grants the full scope', () => {
+    expect(
+      problemsOf({
+        DEMO_BASE_URL: 'http://127.0.0.1:3000',
+        DEMO_HTTP_TOKENS: 'a-valid-token-0123456789:Read',
+      }),
+    ).toHaveLength(1);
+    const config = loadConfig({
+      settings,
+      env: {
+        DEMO_BASE_URL: 'http://127.0.0.1:3000',
+        DEMO_HTTP_TOKENS: 'a-valid-token-0123456789:read',
+      },
+    });
+    expect(config.http.tokens).toEqual([
+      {
+        token: 'a-valid-token-0123456789',
+        principal: expect.stringMatching(/^token:[0-9a-f]{12}$/),
+        scope: 'read',
+      },
+    ]);
+  });
+});
