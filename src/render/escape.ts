@@ -44,5 +44,15 @@ export function jsonBlock(value: unknown): string {
 /** A value on the right of `NAME=` in a dotenv file. */
 export function envValue(value: string): string {
   const line = value.replace(/[\r\n\u0000]/g, '');
-  return /^[A-Za-z0-9_./:@%+-]*$/.test(line) ? line : JSON.stringify(line);
+  if (/^[A-Za-z0-9_./:@%+-]*$/.test(line)) return line;
+  // Single quotes are literal both for a shell that sources the file and for dotenv parsers
+  // (`node --env-file`); a value that itself holds one cannot be written safely, so none is suggested.
+  return line.includes("'") ? '' : `'${line}'`;
+}
+
+/** One POSIX shell word: safe characters as they are, anything else single-quoted so nothing expands. */
+export function shellWord(value: string): string {
+  const line = value.replace(/[\r\n\u0000]/g, '');
+  if (/^[A-Za-z0-9_./:@%+=,-]+$/.test(line)) return line;
+  return `'${line.replace(/'/g, `'\\''`)}'`;
 }
