@@ -214,6 +214,9 @@ describe('streamable HTTP transport of the generated server', () => {
       body: JSON.stringify({ pad: 'x'.repeat(5 * 1024 * 1024) }),
     });
     expect(huge.status).toBe(413);
+    const emptyBatch = await fetch(url, { method: 'POST', headers, body: '[]' });
+    expect(emptyBatch.status).toBe(400);
+    expect(await emptyBatch.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32600 }, id: null });
     const malformed = await fetch(url, { method: 'POST', headers, body: '{not json' });
     expect(malformed.status).toBe(400);
     expect(await malformed.json()).toMatchObject({ jsonrpc: '2.0', error: { code: -32700 }, id: null });
