@@ -32,7 +32,11 @@ export function prepareRequest(input: {
 }): PreparedRequest {
   const { tool, args, config } = input;
   const valueOf = (binding: ParamBinding): unknown =>
-    binding.fixed !== undefined ? binding.fixed : args[binding.arg];
+    binding.fixed !== undefined
+      ? binding.fixed
+      : Object.hasOwn(args, binding.arg)
+        ? args[binding.arg]
+        : undefined;
   const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5' };
   const cookies: string[] = [];
   const query = new URLSearchParams();

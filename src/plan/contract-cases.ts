@@ -20,7 +20,7 @@ export function planContractCases(model: ServerModel): ContractCase[] {
       if (param.in === 'path' && param.fixedValue === undefined && args[param.argName] === '') args[param.argName] = 'x';
     }
     const valueOf = (argName: string, fixed: JsonValue | undefined, schema: JsonSchema) =>
-      fixed !== undefined ? fixed : args[argName] !== undefined ? args[argName] : schema.default;
+      fixed !== undefined ? fixed : Object.hasOwn(args, argName) && args[argName] !== undefined ? args[argName] : schema.default;
 
     let path = tool.path;
     const query: Record<string, string> = {};
