@@ -44,7 +44,8 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
   const fail = (all: Diagnostic[]): number => {
     output.progress('');
     output.error(formatDiagnostics(all));
-    if (format === 'json') output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: all }, null, 2));
+    if (format === 'json')
+      output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: all }, null, 2));
     return 2;
   };
   if (!result.files || !outDir || diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics);
@@ -57,12 +58,22 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
     if (!(error instanceof OutNotDirectoryError)) throw error;
     return fail([
       ...diagnostics,
-      { code: 'MCPGEN_OUT_NOT_DIRECTORY', severity: 'error', message: error.message, hint: 'Choose a directory for --out.' },
+      {
+        code: 'MCPGEN_OUT_NOT_DIRECTORY',
+        severity: 'error',
+        message: error.message,
+        hint: 'Choose a directory for --out.',
+      },
     ]);
   }
   output.progress('');
   if (diagnostics.length > 0) output.error(formatDiagnostics(diagnostics));
-  const report = { outDir: path.relative(process.cwd(), path.resolve(outDir)) || '.', files: result.files.length, summary, sizes };
+  const report = {
+    outDir: path.relative(process.cwd(), path.resolve(outDir)) || '.',
+    files: result.files.length,
+    summary,
+    sizes,
+  };
   output.result(format === 'json' ? jsonSummary({ ...report, diagnostics }) : textSummary(report));
   return 0;
 }
@@ -96,7 +107,9 @@ interface Summary {
 
 function textSummary(input: Summary): string {
   const { summary, sizes } = input;
-  const rows = (sizes?.tools ?? []).map((t) => `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`);
+  const rows = (sizes?.tools ?? []).map(
+    (t) => `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`,
+  );
   return [
     `Generated ${input.files} files in ${input.outDir} (${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed).`,
     `tools/list: ${sizes?.tools.length ?? 0} tools, ${sizes?.totalBytes ?? 0} bytes (~${sizes?.totalTokens ?? 0} tokens)`,

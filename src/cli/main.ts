@@ -28,9 +28,19 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       'Generate a typed MCP server project from an OpenAPI spec and an allowlist',
       (y) =>
         y
-          .option('spec', { type: 'string', describe: 'OpenAPI document: http(s) URL or file (defaults to `spec:` in the allowlist)' })
-          .option('allowlist', { type: 'string', demandOption: true, describe: 'Allowlist YAML naming the tools to expose' })
-          .option('out', { type: 'string', describe: 'Directory of the generated project (defaults to `out:` in the allowlist)' })
+          .option('spec', {
+            type: 'string',
+            describe: 'OpenAPI document: http(s) URL or file (defaults to `spec:` in the allowlist)',
+          })
+          .option('allowlist', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Allowlist YAML naming the tools to expose',
+          })
+          .option('out', {
+            type: 'string',
+            describe: 'Directory of the generated project (defaults to `out:` in the allowlist)',
+          })
           .option('allow-external-refs', {
             type: 'boolean',
             default: false,
@@ -60,12 +70,34 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       'Compare the generated project with the current spec and allowlist: exit 0 clean, 1 drift, 2 bad input',
       (y) =>
         y
-          .option('spec', { type: 'string', describe: 'OpenAPI document: http(s) URL or file (defaults to `spec:` in the allowlist)' })
-          .option('allowlist', { type: 'string', demandOption: true, describe: 'Allowlist YAML the project was generated from' })
-          .option('out', { type: 'string', describe: 'Directory of the generated project (defaults to `out:` in the allowlist)' })
-          .option('strict', { type: 'boolean', default: false, describe: 'Count information (operations not in the allowlist, stray files) as drift' })
-          .option('format', { choices: CHECK_FORMATS, default: 'text' as const, describe: 'Report as compiler-style text, versioned JSON, or GitHub workflow annotations' })
-          .option('allow-external-refs', { type: 'boolean', default: false, describe: 'Let $refs reach URLs and files outside the spec directory' }),
+          .option('spec', {
+            type: 'string',
+            describe: 'OpenAPI document: http(s) URL or file (defaults to `spec:` in the allowlist)',
+          })
+          .option('allowlist', {
+            type: 'string',
+            demandOption: true,
+            describe: 'Allowlist YAML the project was generated from',
+          })
+          .option('out', {
+            type: 'string',
+            describe: 'Directory of the generated project (defaults to `out:` in the allowlist)',
+          })
+          .option('strict', {
+            type: 'boolean',
+            default: false,
+            describe: 'Count information (operations not in the allowlist, stray files) as drift',
+          })
+          .option('format', {
+            choices: CHECK_FORMATS,
+            default: 'text' as const,
+            describe: 'Report as compiler-style text, versioned JSON, or GitHub workflow annotations',
+          })
+          .option('allow-external-refs', {
+            type: 'boolean',
+            default: false,
+            describe: 'Let $refs reach URLs and files outside the spec directory',
+          }),
       async (args) => {
         const { runCheckCommand } = await import('./check-command.js');
         exitCode = await runCheckCommand(
@@ -89,10 +121,17 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
           .option('spec', { type: 'string', demandOption: true, describe: 'OpenAPI document: http(s) URL or file' })
           .option('out', { type: 'string', default: 'mcpgen.yaml', describe: 'Allowlist file to write' })
           .option('force', { type: 'boolean', default: false, describe: 'Overwrite the file if it exists' })
-          .option('allow-external-refs', { type: 'boolean', default: false, describe: 'Let $refs reach URLs and files outside the spec directory' }),
+          .option('allow-external-refs', {
+            type: 'boolean',
+            default: false,
+            describe: 'Let $refs reach URLs and files outside the spec directory',
+          }),
       async (args) => {
         const { runInit } = await import('./init-command.js');
-        exitCode = await runInit({ spec: args.spec, out: args.out, force: args.force, allowExternalRefs: args.allowExternalRefs }, output);
+        exitCode = await runInit(
+          { spec: args.spec, out: args.out, force: args.force, allowExternalRefs: args.allowExternalRefs },
+          output,
+        );
       },
     )
     .example('mcpgen init --spec http://127.0.0.1:3000/documentation/json', 'starter allowlist in mcpgen.yaml')
@@ -101,7 +140,10 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       'mcpgen generate --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --out ../company-api-mcp',
       '',
     )
-    .example('mcpgen check --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --format github', 'in CI')
+    .example(
+      'mcpgen check --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --format github',
+      'in CI',
+    )
     .fail((message, error) => {
       if (error) throw error;
       usageError = message;

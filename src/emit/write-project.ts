@@ -69,7 +69,9 @@ async function moveInto(input: { outDir: string; staging: string; files: Rendere
 /** Files listed in the existing manifest: the ones mcpgen wrote last time. */
 export async function previouslyGenerated(outDir: string): Promise<string[]> {
   try {
-    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_PATH), 'utf8')) as { files?: Record<string, string> };
+    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_PATH), 'utf8')) as {
+      files?: Record<string, string>;
+    };
     return [...Object.keys(manifest.files ?? {}), MANIFEST_PATH];
   } catch {
     return [];
