@@ -54,7 +54,7 @@ beforeAll(async () => {
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
   projectDir = path.join(workDir, 'hostile-api');
-  await writeProject({ outDir: projectDir, files: result.files ?? [] });
+  expect((await writeProject({ outDir: projectDir, files: result.files ?? [] })).diagnostics).toEqual([]);
   await compileProject(projectDir);
   const transport = new StdioClientTransport({
     command: process.execPath,

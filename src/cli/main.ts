@@ -41,6 +41,12 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             type: 'string',
             describe: 'Directory of the generated project (defaults to `out:` in the allowlist)',
           })
+          .option('take-over', {
+            type: 'boolean',
+            default: false,
+            describe:
+              'Overwrite files in --out that mcpgen did not generate (the manifest does not record them); they become generated files',
+          })
           .option('allow-external-refs', {
             type: 'boolean',
             default: false,
@@ -57,6 +63,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
           {
             allowlist: args.allowlist,
             allowExternalRefs: args.allowExternalRefs,
+            takeOver: args.takeOver,
             format: args.format,
             ...(args.spec ? { spec: args.spec } : {}),
             ...(args.out ? { out: args.out } : {}),

@@ -43,8 +43,33 @@ export const CATALOGUE = {
   },
   MCPGEN_OUT_NOT_DIRECTORY: {
     title: 'The output path is not a directory',
-    cause: '--out names an existing file.',
+    cause:
+      '--out names an existing file (or a symbolic link to nothing), or a file stands where one of its parent directories would be created.',
     fix: 'Choose a directory for --out.',
+  },
+  MCPGEN_OUT_FILE_NOT_GENERATED: {
+    title: 'generate would overwrite a file it did not generate',
+    cause:
+      'A file generate writes already exists in --out, and the manifest there (mcpgen.manifest.json) does not record it as generated: it is yours, or the manifest is missing or unreadable. Nothing was written.',
+    fix: 'Move the file out of --out, choose another --out, or pass --take-over to let generate overwrite it (it then becomes a generated file).',
+  },
+  MCPGEN_OUT_PATH_CONFLICT: {
+    title: 'Something in --out stands where generate writes',
+    cause:
+      'A file stands where generate creates a directory (e.g. --out/src is a file), or a directory or special file stands where it writes a file. Nothing was written.',
+    fix: 'Move or rename what is in the way, or choose another --out.',
+  },
+  MCPGEN_OUT_OUTSIDE: {
+    title: 'A path would lead outside --out',
+    cause:
+      'A directory in --out is a symbolic link to a place outside it (generate would write or delete there), or the manifest lists a path outside --out. generate never writes or deletes outside --out; nothing was written.',
+    fix: 'Replace the symbolic link with a real directory; restore an edited manifest from version control, or delete it and run `mcpgen generate --take-over`.',
+  },
+  MCPGEN_OUT_WRITE_FAILED: {
+    title: 'Writing --out failed',
+    cause:
+      'The file system refused a write, a rename or a directory (permissions, free space, another process). Every change already made was undone.',
+    fix: 'Check the permissions and free space of --out, then run generate again.',
   },
   MCPGEN_INTERNAL: {
     title: 'Internal error',

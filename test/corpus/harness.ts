@@ -96,7 +96,9 @@ export async function generateFor(input: {
 }
 
 export async function writeGenerated(input: { files: RenderedFile[]; projectDir: string }): Promise<void> {
-  await writeProject({ outDir: input.projectDir, files: input.files });
+  const written = await writeProject({ outDir: input.projectDir, files: input.files });
+  if (!written.summary)
+    throw new Error(`writing ${input.projectDir}: ${written.diagnostics.map((d) => d.message).join('; ')}`);
 }
 
 /**

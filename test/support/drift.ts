@@ -66,7 +66,9 @@ export async function generateInto(input: { allowlist: string; spec: string; out
   const result = await generate({ allowlist: input.allowlist, spec: input.spec });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   expect(errors, 'baseline generation').toEqual([]);
-  await writeProject({ outDir: input.out, files: result.files ?? [] });
+  expect((await writeProject({ outDir: input.out, files: result.files ?? [] })).diagnostics, 'baseline write').toEqual(
+    [],
+  );
 }
 
 /** Runs the real CLI in `cwd`. */
