@@ -49,7 +49,11 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
 }
 
 /** One diagnostic per external `$ref` target the guard refused, at the `$ref` that leads there when the spec itself holds it. */
-export function refusedRefDiagnostics(input: { source: SpecSource; document: unknown; refused: readonly string[] }): Diagnostic[] {
+export function refusedRefDiagnostics(input: {
+  source: SpecSource;
+  document: unknown;
+  refused: readonly string[];
+}): Diagnostic[] {
   return [...new Set(input.refused)].map((target) => {
     const found = findRef({ document: input.document, source: input.source, target });
     return {
