@@ -16,7 +16,8 @@ const LOOSE_METHOD_AND_PATH = /^([A-Za-z]*)\s*(\/\S*)$/;
 
 const MAX_SUGGESTIONS = 3;
 
-type Lookup = { kind: 'found'; operation: OperationRef } | { kind: 'ambiguous'; operations: OperationRef[] } | { kind: 'unknown' };
+type Lookup =
+  { kind: 'found'; operation: OperationRef } | { kind: 'ambiguous'; operations: OperationRef[] } | { kind: 'unknown' };
 
 /**
  * Finds the spec operation each enabled allowlisted tool names, in allowlist
@@ -41,7 +42,9 @@ export function resolveOperations(input: { allowlist: Allowlist; operations: Ope
       continue;
     }
     if (lookup.kind === 'ambiguous') {
-      diagnostics.push(ambiguousOperationId({ tool, where, operations: lookup.operations, specLabel: input.specLabel }));
+      diagnostics.push(
+        ambiguousOperationId({ tool, where, operations: lookup.operations, specLabel: input.specLabel }),
+      );
       continue;
     }
     const key = operationKey(lookup.operation);
@@ -103,7 +106,12 @@ function lookUp(input: { index: OperationIndex; written: string }): Lookup {
   return { kind: 'unknown' };
 }
 
-function unknownOperation(input: { tool: AllowlistTool; where: FileLocation; index: OperationIndex; specLabel: string }): Diagnostic {
+function unknownOperation(input: {
+  tool: AllowlistTool;
+  where: FileLocation;
+  index: OperationIndex;
+  specLabel: string;
+}): Diagnostic {
   const { tool, where, index, specLabel } = input;
   const hint = didYouMean(suggestOperations({ written: tool.operation, index }));
   return {
@@ -153,7 +161,11 @@ function suggestOperations(input: { written: string; index: OperationIndex }): s
     .filter((op) => pathShape(op.path) === shape)
     .map(operationKey)
     .sort((a, b) => Number(!a.startsWith(`${method} `)) - Number(!b.startsWith(`${method} `)) || compare(a, b));
-  const near = closestCandidates({ input: method ? `${method} ${loose[2] ?? ''}` : written, candidates: keys, limit: MAX_SUGGESTIONS });
+  const near = closestCandidates({
+    input: method ? `${method} ${loose[2] ?? ''}` : written,
+    candidates: keys,
+    limit: MAX_SUGGESTIONS,
+  });
   return [...new Set([...samePath, ...near])].slice(0, MAX_SUGGESTIONS);
 }
 

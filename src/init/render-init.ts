@@ -7,7 +7,7 @@ const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
   ' exposed until you enable it. For each operation the agent should use:',
   '   1. delete its "enabled: false" line;',
   '   2. rewrite its description for the model (what it does, when to use it,',
-  '      what it returns): the text here is only the spec\'s summary;',
+  "      what it returns): the text here is only the spec's summary;",
   '   3. check its risk: read runs freely, low is audit-logged, medium needs',
   '      confirmation, high needs human approval. The suggestion follows the',
   '      method: GET read, POST low, PUT/PATCH medium, DELETE high;',
