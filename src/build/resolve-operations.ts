@@ -9,8 +9,8 @@ export interface ResolvedTool {
   operation: OperationRef;
 }
 
-/** `GET /customers`: method (any case), whitespace, a path. */
-const METHOD_AND_PATH = /^([A-Za-z]+)\s+(\/\S*)$/;
+/** `GET /customers`: method (any case), spaces or tabs, a path (anything from the slash on: spec paths may hold any character). */
+const METHOD_AND_PATH = /^([A-Za-z]+)[ \t]+(\/.*)$/s;
 /** Looser, for suggestions only: the method may be missing or glued to the path. */
 const LOOSE_METHOD_AND_PATH = /^([A-Za-z]*)\s*(\/\S*)$/;
 
@@ -92,7 +92,15 @@ function indexOperations(operations: OperationRef[]): OperationIndex {
   return { all: operations, byKey, byId };
 }
 
+/** The text as written first (a spec path may end in whitespace), then trimmed. */
 function lookUp(input: { index: OperationIndex; written: string }): Lookup {
+  const exact = lookUpExactly(input);
+  const trimmed = input.written.trim();
+  if (exact.kind !== 'unknown' || trimmed === input.written) return exact;
+  return lookUpExactly({ index: input.index, written: trimmed });
+}
+
+function lookUpExactly(input: { index: OperationIndex; written: string }): Lookup {
   const { index, written } = input;
   const match = METHOD_AND_PATH.exec(written);
   if (match) {

@@ -197,7 +197,8 @@ function readOperation(input: { reader: ShapeReader; mapping: Mapping }): string
     });
     return undefined;
   }
-  return operation.trim();
+  // As written: a path may end in whitespace, and resolution falls back to the trimmed text itself.
+  return operation;
 }
 
 function readRisk(input: { reader: ShapeReader; mapping: Mapping; tool: string }): Risk | undefined {
