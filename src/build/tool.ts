@@ -90,7 +90,11 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
       ...(body ? { body } : {}),
       inputSchema: inputSchemaOf({ params, gated }),
       ...(output ? { output } : {}),
-      ...(gated ? { listedOutputSchema: gatedOutputSchema(output?.schema) } : output ? { listedOutputSchema: output.schema } : {}),
+      ...(gated
+        ? { listedOutputSchema: gatedOutputSchema(output?.schema) }
+        : output
+          ? { listedOutputSchema: output.schema }
+          : {}),
       security: securityOf({ operation: op, document }),
       maxResponseBytes: tool.response.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       outputStrictness: tool.response.strictness,

@@ -58,7 +58,9 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
   const { spec } = input;
   const names = suggestToolNames(spec.operations);
   const declared = (spec.document.tags ?? []).map((tag) => ({ name: tag.name, description: tag.description }));
-  const groups = new Map<string, InitGroup>(declared.map((tag) => [tag.name, { tag: tag.name, ...optionalText(tag.description), entries: [] }]));
+  const groups = new Map<string, InitGroup>(
+    declared.map((tag) => [tag.name, { tag: tag.name, ...optionalText(tag.description), entries: [] }]),
+  );
   spec.operations.forEach((operation, index) => {
     const tag = operation.tags[0] ?? UNTAGGED;
     if (!groups.has(tag)) groups.set(tag, { tag, entries: [] });
@@ -86,10 +88,14 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
 function draftDescription(input: { spec: LoadedSpec; operation: OperationRef }): string | undefined {
   const summary = input.operation.summary?.trim();
   if (summary) return summary;
-  const item = input.spec.document.paths?.[input.operation.path] as Record<string, { description?: unknown }> | undefined;
+  const item = input.spec.document.paths?.[input.operation.path] as
+    Record<string, { description?: unknown }> | undefined;
   const description = item?.[input.operation.method]?.description;
   if (typeof description !== 'string') return undefined;
-  const first = description.trim().split(/(?<=[.!?])\s/)[0]?.trim();
+  const first = description
+    .trim()
+    .split(/(?<=[.!?])\s/)[0]
+    ?.trim();
   return first || undefined;
 }
 
