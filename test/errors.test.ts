@@ -136,7 +136,7 @@ describe('generate --format json on success', () => {
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as {
       version: number;
-      diagnostics: unknown[];
+      diagnostics: Array<{ code: string }>;
       summary: {
         files: number;
         written: string[];
@@ -145,7 +145,7 @@ describe('generate --format json on success', () => {
       };
     };
     expect(report.version).toBe(1);
-    expect(report.diagnostics).toEqual([]);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['MCPGEN_WRITE_RISK_LOW']);
     expect(report.summary.written).toHaveLength(report.summary.files);
     expect(report.summary.removed).toEqual([]);
     expect(report.summary.toolsList.tools.map((tool) => tool.name)).toContain('search_customers');

@@ -5,6 +5,7 @@ import type { JsonSchema } from '../model/json-schema.js';
 import type { OperationRef } from '../model/operation.js';
 import type { AuthSchemeModel, ParamModel, ToolModel } from '../model/server.js';
 import { buildAnnotations, titleFromName } from './annotations.js';
+import { curationWarnings } from './curation-warnings.js';
 import { securityOf } from './auth.js';
 import {
   CONFIRMATION_TOKEN_ARG,
@@ -34,7 +35,7 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
   const pathItem = (document.paths?.[operation.path] ?? {}) as OpenAPIV3.PathItemObject;
   const op = pathItem[operation.method as OpenAPIV3.HttpMethods] as OpenAPIV3.OperationObject;
   const confirmation = resolveConfirmation(tool);
-  const diagnostics: Diagnostic[] = [...confirmation.diagnostics];
+  const diagnostics: Diagnostic[] = [...confirmation.diagnostics, ...curationWarnings({ tool, operation, op })];
   const gated = confirmation.mode !== 'none';
 
   const { params: specParams, body } = buildParams({

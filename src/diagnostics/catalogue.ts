@@ -135,6 +135,18 @@ export const CATALOGUE = {
     cause: 'The risk is not one of read, low, medium, high.',
     fix: 'Write `risk: read` (runs freely), `low` (audit-logged), `medium` (confirmation) or `high` (human approval).',
   },
+  MCPGEN_WRITE_RISK_LOW: {
+    title: 'A write is marked risk low',
+    cause:
+      'The tool calls POST, PUT, PATCH or DELETE with risk `low`: the generated server runs it without confirmation and announces it as not destructive (destructiveHint: false). A warning; generation goes on.',
+    fix: "If the operation can delete or overwrite data, set `risk: medium` (confirmation) or `high` (a person's approval); keep `low` only for writes that are safe to run unattended.",
+  },
+  MCPGEN_DESCRIPTION_IS_DRAFT: {
+    title: 'A tool still has the description init drafted',
+    cause:
+      "The enabled tool's description is the spec's summary (or first sentence) that `mcpgen init` copied as a draft. It was written for people reading API docs, not for a model deciding which tool to call. A warning; generation goes on.",
+    fix: 'Rewrite the description for the model: what the tool does, when to use it, and what it returns.',
+  },
   MCPGEN_PARAM_VALUE_AND_DEFAULT: {
     title: 'A parameter has both a fixed value and a default',
     cause:

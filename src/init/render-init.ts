@@ -1,4 +1,5 @@
 import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
+import { oneLine } from '../build/draft-description.js';
 import type { InitEntry, InitPlan } from './plan-init.js';
 
 const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
@@ -100,8 +101,4 @@ function entryPair(input: { doc: Document; entry: InitEntry }): Pair {
     if (isScalar(description)) description.comment = ' draft from the spec: rewrite for the model';
   }
   return doc.createPair(entry.name, value);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }
