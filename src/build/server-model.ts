@@ -20,7 +20,8 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
   const used = new Set<string>();
   for (const { operation } of resolution.resolved) {
     const op = (document.paths?.[operation.path] as Record<string, OpenAPIV3.OperationObject>)[operation.method];
-    if (op) for (const requirement of securityOf({ operation: op, document })) requirement.forEach((name) => used.add(name));
+    if (op)
+      for (const requirement of securityOf({ operation: op, document })) requirement.forEach((name) => used.add(name));
   }
   const schemes = (document.components?.securitySchemes ?? {}) as Record<string, OpenAPIV3.SecuritySchemeObject>;
   const authResult = buildAuthSchemes({ schemes, used, envPrefix: allowlist.server.envPrefix, specLabel: spec.label });

@@ -47,7 +47,11 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
   const usedBy = new Map<string, string>();
   const single = (tool: AllowlistTool): Allowlist => ({ ...allowlist, tools: [{ ...tool, enabled: true }] });
   for (const tool of allowlist.tools) {
-    const resolution = resolveOperations({ allowlist: single(tool), operations: spec.operations, specLabel: spec.label });
+    const resolution = resolveOperations({
+      allowlist: single(tool),
+      operations: spec.operations,
+      specLabel: spec.label,
+    });
     const operation = resolution.resolved[0]?.operation;
     if (tool.enabled === false) {
       state.disabled.push({ tool, ...(operation ? { operation } : {}) });
@@ -77,7 +81,8 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
     // Problems only the whole allowlist shows; reported against the first tool so none is lost.
     const [tool] = allowlist.tools.filter((t) => t.enabled !== false);
     const operation = tool ? state.resolved.get(tool.name) : undefined;
-    if (tool && operation) state.invalid.push({ tool, operation, diagnostics: full.diagnostics.filter((d) => d.severity === 'error') });
+    if (tool && operation)
+      state.invalid.push({ tool, operation, diagnostics: full.diagnostics.filter((d) => d.severity === 'error') });
     return state;
   }
   const byName = new Map(full.model.tools.map((t) => [t.name, t]));

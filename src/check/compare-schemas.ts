@@ -27,7 +27,11 @@ const OUTPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
 };
 
 /** Parameters matched by location and wire name: added, removed, made required, and every change inside their schemas. */
-export function compareParams(input: { scope: ToolScope; before: ContractParam[]; after: ContractParam[] }): FindingDraft[] {
+export function compareParams(input: {
+  scope: ToolScope;
+  before: ContractParam[];
+  after: ContractParam[];
+}): FindingDraft[] {
   const { scope } = input;
   const key = (p: ContractParam) => `${p.in} ${p.name}`;
   const was = new Map(input.before.map((p) => [key(p), p]));

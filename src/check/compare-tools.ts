@@ -31,7 +31,12 @@ export function compareTools(input: {
   const { recorded, context } = input;
   const findings: FindingDraft[] = [];
   for (const current of input.current) {
-    const scope: ToolScope = { tool: current.tool, operation: current.contract.operation, pointer: current.pointer, context };
+    const scope: ToolScope = {
+      tool: current.tool,
+      operation: current.contract.operation,
+      pointer: current.pointer,
+      context,
+    };
     const before = Object.hasOwn(recorded, current.tool.name) ? recorded[current.tool.name] : undefined;
     if (!before) {
       findings.push(
@@ -207,7 +212,9 @@ function otherChange(input: { scope: ToolScope; before: ToolContract; after: Too
   const { scope, before, after } = input;
   const was = before as unknown as Record<string, unknown>;
   const now = after as unknown as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((key) => json(was[key]) !== json(now[key])).sort();
+  const fields = [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .filter((key) => json(was[key]) !== json(now[key]))
+    .sort();
   return toolFinding({
     scope,
     code: 'MCPGEN_DRIFT_CONTRACT_CHANGED',
