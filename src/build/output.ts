@@ -30,19 +30,24 @@ export function successJsonSchema(operation: OpenAPIV3.OperationObject): unknown
 export function buildOutput(input: { schema: JsonSchema; fields?: string[]; fieldsLocation?: FileLocation }): {
   output: OutputModel;
   diagnostics: Diagnostic[];
+  /** Listed fields the schema does not have (each also an error diagnostic); the output keeps the others. */
+  unknownFields: string[];
 } {
   const wrapKey = isObjectSchema(input.schema) ? undefined : input.schema.type === 'array' ? 'items' : 'value';
   // MCP requires an object at the root: SDK clients reject the whole tools/list over a nullable root.
   const rooted: JsonSchema = wrapKey
     ? { type: 'object', properties: { [wrapKey]: input.schema }, required: [wrapKey] }
     : { ...input.schema, type: 'object' };
-  if (!input.fields) return { output: { schema: rooted, ...(wrapKey ? { wrapKey } : {}) }, diagnostics: [] };
+  if (!input.fields)
+    return { output: { schema: rooted, ...(wrapKey ? { wrapKey } : {}) }, diagnostics: [], unknownFields: [] };
 
   const diagnostics: Diagnostic[] = [];
+  const unknownFields: string[] = [];
   const tree: FieldTree = {};
   for (const field of input.fields) {
     const problem = addPath({ tree, schema: rooted, segments: field.split('.') });
     if (problem) {
+      unknownFields.push(field);
       const suggestions = closestCandidates({ input: problem.segment, candidates: problem.available });
       diagnostics.push({
         code: 'MCPGEN_UNKNOWN_RESPONSE_FIELD',
@@ -61,6 +66,7 @@ export function buildOutput(input: { schema: JsonSchema; fields?: string[]; fiel
   return {
     output: { schema: project(rooted, tree), ...(wrapKey ? { wrapKey } : {}), fields: [...input.fields] },
     diagnostics,
+    unknownFields,
   };
 }
 

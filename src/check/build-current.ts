@@ -69,10 +69,20 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
       continue;
     }
     usedBy.set(operationKey(operation), tool.name);
-    const built = buildServerModel({ spec, allowlist: single(tool) });
+    // Built even when the entry no longer builds as written, so that its other drift is still reported.
+    const built = buildServerModel({ spec, allowlist: single(tool), partial: true });
     const model = built.model?.tools[0];
-    if (model) state.current.push({ tool, contract: asContract(toolContract(model)), pointer: model.pointer });
-    else state.invalid.push({ tool, operation, diagnostics: built.diagnostics.filter((d) => d.severity === 'error') });
+    const errors = built.diagnostics.filter((d) => d.severity === 'error');
+    const ignored = built.ignored.get(tool.name);
+    if (model) {
+      state.current.push({
+        tool,
+        contract: asContract(toolContract(model)),
+        pointer: model.pointer,
+        ...(ignored ? { ignored } : {}),
+      });
+    }
+    if (errors.length > 0) state.invalid.push({ tool, operation, diagnostics: errors });
   }
   if (state.unresolved.length > 0 || state.invalid.length > 0) return state;
 
