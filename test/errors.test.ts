@@ -46,7 +46,9 @@ afterAll(async () => {
 });
 
 async function snapshotTree(dir: string): Promise<Record<string, string>> {
-  const entries = await Promise.all(listProjectFiles(dir).map(async (file) => [file, await readFile(path.join(dir, file), 'utf8')]));
+  const entries = await Promise.all(
+    listProjectFiles(dir).map(async (file) => [file, await readFile(path.join(dir, file), 'utf8')]),
+  );
   return Object.fromEntries(entries);
 }
 
@@ -59,7 +61,10 @@ describe('error goldens: test/fixtures/errors/<case>', () => {
     expect(cases).toEqual(expect.arrayContaining(REQUIRED_CASES));
     for (const name of cases) {
       const files = readdirSync(path.join(CASES_DIR, name));
-      expect(files.filter((file) => !CASE_FILES.has(file)), `${name}: files no case uses`).toEqual([]);
+      expect(
+        files.filter((file) => !CASE_FILES.has(file)),
+        `${name}: files no case uses`,
+      ).toEqual([]);
       expect(files, `${name}: a case needs allowlist.yaml`).toContain('allowlist.yaml');
       if (!UPDATE) expect(files, `${name}: no expected.txt (run UPDATE_GOLDEN=1)`).toContain('expected.txt');
     }
@@ -90,7 +95,9 @@ describe('error goldens: test/fixtures/errors/<case>', () => {
 
         const expectedFile = path.join(CASES_DIR, name, 'expected.txt');
         if (UPDATE) await writeFile(expectedFile, first.stderr);
-        expect(first.stderr, `${name}: update with UPDATE_GOLDEN=1 npx vitest run test/errors`).toBe(readFileSync(expectedFile, 'utf8'));
+        expect(first.stderr, `${name}: update with UPDATE_GOLDEN=1 npx vitest run test/errors`).toBe(
+          readFileSync(expectedFile, 'utf8'),
+        );
       });
     }
   });
@@ -99,10 +106,17 @@ describe('error goldens: test/fixtures/errors/<case>', () => {
     const out = path.join(workDir, 'json-out');
     const result = await runMcpgen([...generateArgs({ name: 'unknown-operation', out }), '--format', 'json']);
     expect(result.code).toBe(2);
-    const report = JSON.parse(result.stdout) as { version: number; diagnostics: Array<{ code: string; location: unknown }> };
+    const report = JSON.parse(result.stdout) as {
+      version: number;
+      diagnostics: Array<{ code: string; location: unknown }>;
+    };
     expect(report.version).toBe(1);
     expect(report.diagnostics.map((d) => d.code)).toEqual(['MCPGEN_UNKNOWN_OPERATION', 'MCPGEN_UNKNOWN_OPERATION']);
-    expect(report.diagnostics[0]?.location).toEqual({ file: 'test/fixtures/errors/unknown-operation/allowlist.yaml', line: 8, column: 16 });
+    expect(report.diagnostics[0]?.location).toEqual({
+      file: 'test/fixtures/errors/unknown-operation/allowlist.yaml',
+      line: 8,
+      column: 16,
+    });
     expect(existsSync(out)).toBe(false);
   });
 });
@@ -110,15 +124,28 @@ describe('error goldens: test/fixtures/errors/<case>', () => {
 describe('generate --format json on success', () => {
   it('prints the summary as one versioned document on stdout, warnings included', async () => {
     const out = path.join(workDir, 'company-api-mcp');
-    const result = await runMcpgen(['generate', '--allowlist', 'examples/company-api/mcpgen.yaml', '--out', out, '--format', 'json']);
+    const result = await runMcpgen([
+      'generate',
+      '--allowlist',
+      'examples/company-api/mcpgen.yaml',
+      '--out',
+      out,
+      '--format',
+      'json',
+    ]);
     expect(result.code, result.stderr).toBe(0);
     const report = JSON.parse(result.stdout) as {
       version: number;
-      diagnostics: unknown[];
-      summary: { files: number; written: string[]; removed: string[]; toolsList: { tools: Array<{ name: string }>; totalBytes: number } };
+      diagnostics: Array<{ code: string }>;
+      summary: {
+        files: number;
+        written: string[];
+        removed: string[];
+        toolsList: { tools: Array<{ name: string }>; totalBytes: number };
+      };
     };
     expect(report.version).toBe(1);
-    expect(report.diagnostics).toEqual([]);
+    expect(report.diagnostics.map((d) => d.code)).toEqual(['MCPGEN_WRITE_RISK_LOW']);
     expect(report.summary.written).toHaveLength(report.summary.files);
     expect(report.summary.removed).toEqual([]);
     expect(report.summary.toolsList.tools.map((tool) => tool.name)).toContain('search_customers');

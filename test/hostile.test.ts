@@ -35,7 +35,9 @@ interface SpecOperation {
 }
 
 /** JSON.parse keeps `__proto__` as an own key, like the spec loader does. */
-const spec = JSON.parse(readFileSync(path.join(FIXTURE, 'openapi.json'), 'utf8')) as { paths: Record<string, Record<string, SpecOperation>> };
+const spec = JSON.parse(readFileSync(path.join(FIXTURE, 'openapi.json'), 'utf8')) as {
+  paths: Record<string, Record<string, SpecOperation>>;
+};
 const getNotes = spec.paths['/notes']?.['get'] as SpecOperation;
 const postNotes = spec.paths['/notes']?.['post'] as SpecOperation;
 const outputProperties = getNotes.responses['200']?.content?.['application/json']?.schema.properties ?? {};
@@ -52,7 +54,7 @@ beforeAll(async () => {
   expect(result.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
   projectDir = path.join(workDir, 'hostile-api');
-  await writeProject({ outDir: projectDir, files: result.files ?? [] });
+  expect((await writeProject({ outDir: projectDir, files: result.files ?? [] })).diagnostics).toEqual([]);
   await compileProject(projectDir);
   const transport = new StdioClientTransport({
     command: process.execPath,
@@ -125,7 +127,9 @@ describe('hostile strings survive as data', () => {
   it('sends `__proto__` as a property name on the wire', () => {
     // The SDK client's own result schema drops a `__proto__` key while copying objects, so read the raw message.
     const response = wire.find((message) => 'result' in message && Array.isArray((message.result as Json)['tools']));
-    const result = (response && 'result' in response ? response.result : {}) as { tools?: Array<{ name: string; outputSchema?: unknown }> };
+    const result = (response && 'result' in response ? response.result : {}) as {
+      tools?: Array<{ name: string; outputSchema?: unknown }>;
+    };
     const listed = (result.tools ?? []).find((entry) => entry.name === 'list_notes');
     const sent = properties(listed?.outputSchema);
     expect(Object.hasOwn(sent, '__proto__')).toBe(true);
@@ -137,8 +141,15 @@ describe('hostile strings survive as data', () => {
     expect(Object.keys(properties(tool('create_note').inputSchema))).toEqual(
       expect.arrayContaining(['constructor', 'proto', 'a-b', '1x', 'toString', 'hasOwnProperty']),
     );
-    expect(properties(tool('create_note').inputSchema)['a-b']?.['description']).toBe(bodyProperties['a-b']?.description);
-    expect(Object.keys(properties(tool('list_notes').inputSchema))).toEqual(['filter', 'constructor', 'proto', 'X-_-Header']);
+    expect(properties(tool('create_note').inputSchema)['a-b']?.['description']).toBe(
+      bodyProperties['a-b']?.description,
+    );
+    expect(Object.keys(properties(tool('list_notes').inputSchema))).toEqual([
+      'filter',
+      'constructor',
+      'proto',
+      'X-_-Header',
+    ]);
   });
 
   it('writes no spec text unescaped into Markdown or env files', async () => {
@@ -147,7 +158,9 @@ describe('hostile strings survive as data', () => {
     const outsideJsonBlocks = readme.replace(/```json\n[\s\S]*?```/g, '');
     expect(outsideJsonBlocks).not.toContain('</script>');
     expect(readme).not.toContain('\u0000');
-    expect(envExample).toContain('HOSTILE_API_BASE_URL="https://api.example.com/v1/*/`tick`/</script>/\'q\'/\\"dq\\"/\\\\bs"');
+    expect(envExample).toContain(
+      'HOSTILE_API_BASE_URL="https://api.example.com/v1/*/`tick`/</script>/\'q\'/\\"dq\\"/\\\\bs"',
+    );
     expect(envExample).not.toMatch(/[\u0000\u2028\u2029]/);
   });
 });

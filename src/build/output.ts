@@ -27,30 +27,37 @@ export function successJsonSchema(operation: OpenAPIV3.OperationObject): unknown
  * scalars are wrapped (`{ items: [...] }`, `{ value: ... }`); `fields` then
  * keeps only the listed paths (`items.name` reaches into array elements).
  */
-export function buildOutput(input: {
-  schema: JsonSchema;
-  fields?: string[];
-  fieldsLocation?: FileLocation;
-}): { output: OutputModel; diagnostics: Diagnostic[] } {
+export function buildOutput(input: { schema: JsonSchema; fields?: string[]; fieldsLocation?: FileLocation }): {
+  output: OutputModel;
+  diagnostics: Diagnostic[];
+  /** Listed fields the schema does not have (each also an error diagnostic); the output keeps the others. */
+  unknownFields: string[];
+} {
   const wrapKey = isObjectSchema(input.schema) ? undefined : input.schema.type === 'array' ? 'items' : 'value';
   // MCP requires an object at the root: SDK clients reject the whole tools/list over a nullable root.
   const rooted: JsonSchema = wrapKey
     ? { type: 'object', properties: { [wrapKey]: input.schema }, required: [wrapKey] }
     : { ...input.schema, type: 'object' };
-  if (!input.fields) return { output: { schema: rooted, ...(wrapKey ? { wrapKey } : {}) }, diagnostics: [] };
+  if (!input.fields)
+    return { output: { schema: rooted, ...(wrapKey ? { wrapKey } : {}) }, diagnostics: [], unknownFields: [] };
 
   const diagnostics: Diagnostic[] = [];
+  const unknownFields: string[] = [];
   const tree: FieldTree = {};
   for (const field of input.fields) {
     const problem = addPath({ tree, schema: rooted, segments: field.split('.') });
     if (problem) {
+      unknownFields.push(field);
       const suggestions = closestCandidates({ input: problem.segment, candidates: problem.available });
       diagnostics.push({
         code: 'MCPGEN_UNKNOWN_RESPONSE_FIELD',
         severity: 'error',
         message: `response field "${field}" does not exist in the response schema`,
         ...(input.fieldsLocation ? { location: input.fieldsLocation } : {}),
-        hint: [didYouMeanSentence(suggestions), `Available here: ${problem.available.join(', ') || '(none: the schema lists no properties)'}.`]
+        hint: [
+          didYouMeanSentence(suggestions),
+          `Available here: ${problem.available.join(', ') || '(none: the schema lists no properties)'}.`,
+        ]
           .filter(Boolean)
           .join(' '),
       });
@@ -59,6 +66,7 @@ export function buildOutput(input: {
   return {
     output: { schema: project(rooted, tree), ...(wrapKey ? { wrapKey } : {}), fields: [...input.fields] },
     diagnostics,
+    unknownFields,
   };
 }
 
@@ -66,13 +74,19 @@ export function buildOutput(input: {
 type FieldTree = { [name: string]: FieldTree | true };
 
 function isObjectSchema(schema: JsonSchema): boolean {
-  return schema.type === 'object' || (Array.isArray(schema.type) && schema.type.includes('object') && !schema.type.includes('array'));
+  return (
+    schema.type === 'object' ||
+    (Array.isArray(schema.type) && schema.type.includes('object') && !schema.type.includes('array'))
+  );
 }
 
 /** Descends through arrays to their element schema, so `items.name` addresses each element's `name`. */
 function elementOf(schema: JsonSchema): JsonSchema {
   let current = schema;
-  while (current.items && (current.type === 'array' || (Array.isArray(current.type) && current.type.includes('array')))) {
+  while (
+    current.items &&
+    (current.type === 'array' || (Array.isArray(current.type) && current.type.includes('array')))
+  ) {
     current = current.items;
   }
   return current;

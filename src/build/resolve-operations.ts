@@ -9,14 +9,15 @@ export interface ResolvedTool {
   operation: OperationRef;
 }
 
-/** `GET /customers`: method (any case), whitespace, a path. */
-const METHOD_AND_PATH = /^([A-Za-z]+)\s+(\/\S*)$/;
+/** `GET /customers`: method (any case), spaces or tabs, a path (anything from the slash on: spec paths may hold any character). */
+const METHOD_AND_PATH = /^([A-Za-z]+)[ \t]+(\/.*)$/s;
 /** Looser, for suggestions only: the method may be missing or glued to the path. */
 const LOOSE_METHOD_AND_PATH = /^([A-Za-z]*)\s*(\/\S*)$/;
 
 const MAX_SUGGESTIONS = 3;
 
-type Lookup = { kind: 'found'; operation: OperationRef } | { kind: 'ambiguous'; operations: OperationRef[] } | { kind: 'unknown' };
+type Lookup =
+  { kind: 'found'; operation: OperationRef } | { kind: 'ambiguous'; operations: OperationRef[] } | { kind: 'unknown' };
 
 /**
  * Finds the spec operation each enabled allowlisted tool names, in allowlist
@@ -41,7 +42,9 @@ export function resolveOperations(input: { allowlist: Allowlist; operations: Ope
       continue;
     }
     if (lookup.kind === 'ambiguous') {
-      diagnostics.push(ambiguousOperationId({ tool, where, operations: lookup.operations, specLabel: input.specLabel }));
+      diagnostics.push(
+        ambiguousOperationId({ tool, where, operations: lookup.operations, specLabel: input.specLabel }),
+      );
       continue;
     }
     const key = operationKey(lookup.operation);
@@ -89,7 +92,15 @@ function indexOperations(operations: OperationRef[]): OperationIndex {
   return { all: operations, byKey, byId };
 }
 
+/** The text as written first (a spec path may end in whitespace), then trimmed. */
 function lookUp(input: { index: OperationIndex; written: string }): Lookup {
+  const exact = lookUpExactly(input);
+  const trimmed = input.written.trim();
+  if (exact.kind !== 'unknown' || trimmed === input.written) return exact;
+  return lookUpExactly({ index: input.index, written: trimmed });
+}
+
+function lookUpExactly(input: { index: OperationIndex; written: string }): Lookup {
   const { index, written } = input;
   const match = METHOD_AND_PATH.exec(written);
   if (match) {
@@ -103,7 +114,12 @@ function lookUp(input: { index: OperationIndex; written: string }): Lookup {
   return { kind: 'unknown' };
 }
 
-function unknownOperation(input: { tool: AllowlistTool; where: FileLocation; index: OperationIndex; specLabel: string }): Diagnostic {
+function unknownOperation(input: {
+  tool: AllowlistTool;
+  where: FileLocation;
+  index: OperationIndex;
+  specLabel: string;
+}): Diagnostic {
   const { tool, where, index, specLabel } = input;
   const hint = didYouMean(suggestOperations({ written: tool.operation, index }));
   return {
@@ -153,7 +169,11 @@ function suggestOperations(input: { written: string; index: OperationIndex }): s
     .filter((op) => pathShape(op.path) === shape)
     .map(operationKey)
     .sort((a, b) => Number(!a.startsWith(`${method} `)) - Number(!b.startsWith(`${method} `)) || compare(a, b));
-  const near = closestCandidates({ input: method ? `${method} ${loose[2] ?? ''}` : written, candidates: keys, limit: MAX_SUGGESTIONS });
+  const near = closestCandidates({
+    input: method ? `${method} ${loose[2] ?? ''}` : written,
+    candidates: keys,
+    limit: MAX_SUGGESTIONS,
+  });
   return [...new Set([...samePath, ...near])].slice(0, MAX_SUGGESTIONS);
 }
 

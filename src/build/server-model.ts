@@ -5,14 +5,22 @@ import type { ServerModel, ToolModel } from '../model/server.js';
 import type { LoadedSpec } from '../load/spec.js';
 import { buildAuthSchemes, securityOf } from './auth.js';
 import { resolveOperations } from './resolve-operations.js';
-import { buildTool } from './tool.js';
+import { buildTool, type IgnoredRefinements } from './tool.js';
 
-/** Spec + allowlist → the model every generated file is rendered from. Pure. */
-export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist }): {
+/**
+ * Spec + allowlist → the model every generated file is rendered from. Pure.
+ * With `partial`, the model is returned despite errors (tools built without
+ * the refinements they name in vain, listed in `ignored`): `check` compares
+ * such tools' contracts; nothing renders it.
+ */
+export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist; partial?: boolean }): {
   model?: ServerModel;
   diagnostics: Diagnostic[];
+  /** Per tool name, the refinements it was built without. */
+  ignored: Map<string, IgnoredRefinements>;
 } {
   const { spec, allowlist } = input;
+  const ignored = new Map<string, IgnoredRefinements>();
   const document = spec.document as OpenAPIV3.Document;
   const resolution = resolveOperations({ allowlist, operations: spec.operations, specLabel: spec.label });
   const diagnostics: Diagnostic[] = [...resolution.diagnostics];
@@ -20,7 +28,8 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
   const used = new Set<string>();
   for (const { operation } of resolution.resolved) {
     const op = (document.paths?.[operation.path] as Record<string, OpenAPIV3.OperationObject>)[operation.method];
-    if (op) for (const requirement of securityOf({ operation: op, document })) requirement.forEach((name) => used.add(name));
+    if (op)
+      for (const requirement of securityOf({ operation: op, document })) requirement.forEach((name) => used.add(name));
   }
   const schemes = (document.components?.securitySchemes ?? {}) as Record<string, OpenAPIV3.SecuritySchemeObject>;
   const authResult = buildAuthSchemes({ schemes, used, envPrefix: allowlist.server.envPrefix, specLabel: spec.label });
@@ -31,8 +40,10 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
     const built = buildTool({ tool, operation, document, openapiVersion: spec.openapiVersion, auth: authResult.auth });
     tools.push(built.tool);
     diagnostics.push(...built.diagnostics);
+    if (built.ignored.responseFields.length > 0 || built.ignored.params.length > 0)
+      ignored.set(tool.name, built.ignored);
   }
-  if (diagnostics.some((d) => d.severity === 'error')) return { diagnostics };
+  if (!input.partial && diagnostics.some((d) => d.severity === 'error')) return { diagnostics, ignored };
 
   const info = document.info ?? { title: 'API', version: '0.0.0' };
   const defaultBaseUrl = firstAbsoluteServer(document);
@@ -49,6 +60,7 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
       tools,
     },
     diagnostics,
+    ignored,
   };
 }
 

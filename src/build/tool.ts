@@ -5,6 +5,7 @@ import type { JsonSchema } from '../model/json-schema.js';
 import type { OperationRef } from '../model/operation.js';
 import type { AuthSchemeModel, ParamModel, ToolModel } from '../model/server.js';
 import { buildAnnotations, titleFromName } from './annotations.js';
+import { curationWarnings } from './curation-warnings.js';
 import { securityOf } from './auth.js';
 import {
   CONFIRMATION_TOKEN_ARG,
@@ -28,13 +29,27 @@ export interface BuildToolInput {
   auth: AuthSchemeModel[];
 }
 
+/**
+ * Allowlist refinements a tool was built without because the spec no longer
+ * has what they name (each is also an error diagnostic): kept response fields
+ * and parameter overrides. `check` compares the rest of such a tool's contract.
+ */
+export interface IgnoredRefinements {
+  responseFields: string[];
+  params: string[];
+}
+
 /** One allowlist entry plus its operation → the tool the generated server exposes. */
-export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics: Diagnostic[] } {
+export function buildTool(input: BuildToolInput): {
+  tool: ToolModel;
+  diagnostics: Diagnostic[];
+  ignored: IgnoredRefinements;
+} {
   const { tool, operation, document, openapiVersion } = input;
   const pathItem = (document.paths?.[operation.path] ?? {}) as OpenAPIV3.PathItemObject;
   const op = pathItem[operation.method as OpenAPIV3.HttpMethods] as OpenAPIV3.OperationObject;
   const confirmation = resolveConfirmation(tool);
-  const diagnostics: Diagnostic[] = [...confirmation.diagnostics];
+  const diagnostics: Diagnostic[] = [...confirmation.diagnostics, ...curationWarnings({ tool, operation, op })];
   const gated = confirmation.mode !== 'none';
 
   const { params: specParams, body } = buildParams({
@@ -44,7 +59,8 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
     auth: input.auth,
     normalize: (schema) => normalizeSchema({ schema, direction: 'input', openapiVersion }),
   });
-  const params = applyOverrides({ tool, params: specParams, diagnostics });
+  const ignored: IgnoredRefinements = { responseFields: [], params: [] };
+  const params = applyOverrides({ tool, params: specParams, diagnostics, unknown: ignored.params });
 
   let output: ToolModel['output'];
   const responseSchema = successJsonSchema(op);
@@ -56,6 +72,7 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
     });
     output = built.output;
     diagnostics.push(...built.diagnostics);
+    ignored.responseFields.push(...built.unknownFields);
   } else if (tool.response.fields) {
     diagnostics.push({
       code: 'MCPGEN_UNKNOWN_RESPONSE_FIELD',
@@ -91,13 +108,18 @@ export function buildTool(input: BuildToolInput): { tool: ToolModel; diagnostics
       // Only `confirm` tools issue tokens by default; the runtime adds the argument to `approve` tools when the operator opts in.
       inputSchema: inputSchemaOf({ params, tokenArgument: confirmation.mode === 'confirm' }),
       ...(output ? { output } : {}),
-      ...(gated ? { listedOutputSchema: gatedOutputSchema(output?.schema) } : output ? { listedOutputSchema: output.schema } : {}),
+      ...(gated
+        ? { listedOutputSchema: gatedOutputSchema(output?.schema) }
+        : output
+          ? { listedOutputSchema: output.schema }
+          : {}),
       security: securityOf({ operation: op, document }),
       maxResponseBytes: tool.response.maxBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
       outputStrictness: tool.response.strictness,
       redact: [...tool.redact],
     },
     diagnostics,
+    ignored,
   };
 }
 
@@ -110,12 +132,19 @@ function specDescription(op: OpenAPIV3.OperationObject): string {
 }
 
 /** Applies the allowlist's per-parameter descriptions, defaults and fixed values. */
-function applyOverrides(input: { tool: AllowlistTool; params: ParamModel[]; diagnostics: Diagnostic[] }): ParamModel[] {
+function applyOverrides(input: {
+  tool: AllowlistTool;
+  params: ParamModel[];
+  diagnostics: Diagnostic[];
+  /** Receives the names of overrides for parameters the operation does not have. */
+  unknown: string[];
+}): ParamModel[] {
   const { tool, diagnostics } = input;
   const params = input.params.map((p) => ({ ...p }));
   for (const [name, override] of Object.entries(tool.params)) {
     const param = params.find((p) => p.argName === name) ?? params.find((p) => p.wireName === name);
     if (!param) {
+      input.unknown.push(name);
       const suggestions = closestCandidates({ input: name, candidates: params.map((p) => p.argName) });
       diagnostics.push({
         code: 'MCPGEN_UNKNOWN_PARAM',

@@ -47,7 +47,11 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
   const usedBy = new Map<string, string>();
   const single = (tool: AllowlistTool): Allowlist => ({ ...allowlist, tools: [{ ...tool, enabled: true }] });
   for (const tool of allowlist.tools) {
-    const resolution = resolveOperations({ allowlist: single(tool), operations: spec.operations, specLabel: spec.label });
+    const resolution = resolveOperations({
+      allowlist: single(tool),
+      operations: spec.operations,
+      specLabel: spec.label,
+    });
     const operation = resolution.resolved[0]?.operation;
     if (tool.enabled === false) {
       state.disabled.push({ tool, ...(operation ? { operation } : {}) });
@@ -65,10 +69,20 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
       continue;
     }
     usedBy.set(operationKey(operation), tool.name);
-    const built = buildServerModel({ spec, allowlist: single(tool) });
+    // Built even when the entry no longer builds as written, so that its other drift is still reported.
+    const built = buildServerModel({ spec, allowlist: single(tool), partial: true });
     const model = built.model?.tools[0];
-    if (model) state.current.push({ tool, contract: asContract(toolContract(model)), pointer: model.pointer });
-    else state.invalid.push({ tool, operation, diagnostics: built.diagnostics.filter((d) => d.severity === 'error') });
+    const errors = built.diagnostics.filter((d) => d.severity === 'error');
+    const ignored = built.ignored.get(tool.name);
+    if (model) {
+      state.current.push({
+        tool,
+        contract: asContract(toolContract(model)),
+        pointer: model.pointer,
+        ...(ignored ? { ignored } : {}),
+      });
+    }
+    if (errors.length > 0) state.invalid.push({ tool, operation, diagnostics: errors });
   }
   if (state.unresolved.length > 0 || state.invalid.length > 0) return state;
 
@@ -77,7 +91,8 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
     // Problems only the whole allowlist shows; reported against the first tool so none is lost.
     const [tool] = allowlist.tools.filter((t) => t.enabled !== false);
     const operation = tool ? state.resolved.get(tool.name) : undefined;
-    if (tool && operation) state.invalid.push({ tool, operation, diagnostics: full.diagnostics.filter((d) => d.severity === 'error') });
+    if (tool && operation)
+      state.invalid.push({ tool, operation, diagnostics: full.diagnostics.filter((d) => d.severity === 'error') });
     return state;
   }
   const byName = new Map(full.model.tools.map((t) => [t.name, t]));

@@ -26,15 +26,33 @@ const OUTPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
   order: 'MCPGEN_DRIFT_RESPONSE_SCHEMA',
 };
 
+/** Changes another finding already reports, left out here. */
+export interface Explained {
+  /** A response field removed, by its path in the diff. */
+  responseField(path: string): boolean;
+  /** A parameter removed. */
+  param(param: ContractParam): boolean;
+  /** Whether anything was left out so far. */
+  any(): boolean;
+}
+
+const NOTHING_EXPLAINED: Explained = { responseField: () => false, param: () => false, any: () => false };
+
 /** Parameters matched by location and wire name: added, removed, made required, and every change inside their schemas. */
-export function compareParams(input: { scope: ToolScope; before: ContractParam[]; after: ContractParam[] }): FindingDraft[] {
+export function compareParams(input: {
+  scope: ToolScope;
+  before: ContractParam[];
+  after: ContractParam[];
+  explained?: Explained;
+}): FindingDraft[] {
   const { scope } = input;
+  const explained = input.explained ?? NOTHING_EXPLAINED;
   const key = (p: ContractParam) => `${p.in} ${p.name}`;
   const was = new Map(input.before.map((p) => [key(p), p]));
   const now = new Map(input.after.map((p) => [key(p), p]));
   const findings: FindingDraft[] = [];
   for (const [id, param] of was) {
-    if (now.has(id)) continue;
+    if (now.has(id) || explained.param(param)) continue;
     findings.push(
       toolFinding({
         scope,
@@ -111,8 +129,14 @@ function compareParam(input: { scope: ToolScope; before: ContractParam; after: C
 }
 
 /** The response schema the tool declares: fields removed or added, types and enums changed. */
-export function compareOutput(input: { scope: ToolScope; before: ToolContract; after: ToolContract }): FindingDraft[] {
+export function compareOutput(input: {
+  scope: ToolScope;
+  before: ToolContract;
+  after: ToolContract;
+  explained?: Explained;
+}): FindingDraft[] {
   const { scope, before, after } = input;
+  const explained = input.explained ?? NOTHING_EXPLAINED;
   if (!before.outputSchema && !after.outputSchema) return [];
   if (!before.outputSchema || !after.outputSchema) {
     return [
@@ -128,7 +152,9 @@ export function compareOutput(input: { scope: ToolScope; before: ToolContract; a
   }
   return schemaFindings({
     scope,
-    changes: diffSchemas({ before: before.outputSchema, after: after.outputSchema }),
+    changes: diffSchemas({ before: before.outputSchema, after: after.outputSchema }).filter(
+      (change) => !(change.kind === 'removed' && explained.responseField(change.path)),
+    ),
     codes: OUTPUT_CODES,
     field: 'response.fields',
     subject: 'response',

@@ -1,7 +1,8 @@
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import type { AllowlistTool } from '../model/allowlist.js';
 import { editThenGenerate, generateCommand, type FixContext } from './fix-command.js';
-import { compareOutput, compareParams } from './compare-schemas.js';
+import type { IgnoredRefinements } from '../build/tool.js';
+import { compareOutput, compareParams, type Explained } from './compare-schemas.js';
 import { fieldLocation, snippet, toolFinding, type ToolContract, type ToolScope } from './contract.js';
 import { canonicalJson, type FindingDraft } from './report.js';
 
@@ -11,6 +12,12 @@ export interface CurrentTool {
   contract: ToolContract;
   /** JSON pointer to the operation in the current spec. */
   pointer: string;
+  /**
+   * Refinements of the allowlist entry the spec no longer has, which the
+   * contract was built without: the allowlist comparison reports them, so the
+   * same fact is not reported again as a removed response field or parameter.
+   */
+  ignored?: IgnoredRefinements;
 }
 
 /**
@@ -31,7 +38,12 @@ export function compareTools(input: {
   const { recorded, context } = input;
   const findings: FindingDraft[] = [];
   for (const current of input.current) {
-    const scope: ToolScope = { tool: current.tool, operation: current.contract.operation, pointer: current.pointer, context };
+    const scope: ToolScope = {
+      tool: current.tool,
+      operation: current.contract.operation,
+      pointer: current.pointer,
+      context,
+    };
     const before = Object.hasOwn(recorded, current.tool.name) ? recorded[current.tool.name] : undefined;
     if (!before) {
       findings.push(
@@ -44,7 +56,7 @@ export function compareTools(input: {
       );
       continue;
     }
-    findings.push(...compareContract({ scope, before, after: current.contract }));
+    findings.push(...compareContract({ scope, before, after: current.contract, ignored: current.ignored }));
   }
   const enabled = new Set(input.allowlist.filter((t) => t.enabled !== false).map((t) => t.name));
   for (const [name, contract] of Object.entries(recorded)) {
@@ -65,8 +77,14 @@ export function compareTools(input: {
   return findings;
 }
 
-function compareContract(input: { scope: ToolScope; before: ToolContract; after: ToolContract }): FindingDraft[] {
+function compareContract(input: {
+  scope: ToolScope;
+  before: ToolContract;
+  after: ToolContract;
+  ignored: IgnoredRefinements | undefined;
+}): FindingDraft[] {
   const { scope, before, after } = input;
+  const explained = explainedBy(input.ignored);
   const identity = compareIdentity(input);
   if (identity.replaced) return identity.findings;
   const findings = [...identity.findings, ...compareGovernance(input), ...compareText(input)];
@@ -84,7 +102,7 @@ function compareContract(input: { scope: ToolScope; before: ToolContract; after:
       }),
     );
   }
-  findings.push(...compareParams({ scope, before: before.params ?? [], after: after.params ?? [] }));
+  findings.push(...compareParams({ scope, before: before.params ?? [], after: after.params ?? [], explained }));
   if (json(before.body) !== json(after.body)) {
     findings.push(
       toolFinding({
@@ -97,7 +115,7 @@ function compareContract(input: { scope: ToolScope; before: ToolContract; after:
       }),
     );
   }
-  findings.push(...compareOutput(input));
+  findings.push(...compareOutput({ ...input, explained }));
   if (json(sorted(before.security)) !== json(sorted(after.security))) {
     findings.push(
       toolFinding({
@@ -110,8 +128,34 @@ function compareContract(input: { scope: ToolScope; before: ToolContract; after:
       }),
     );
   }
-  if (findings.length === 0 && json(before) !== json(after)) findings.push(otherChange(input));
+  if (findings.length === 0 && !explained.any() && json(before) !== json(after)) findings.push(otherChange(input));
   return findings;
+}
+
+/**
+ * Which changes the ignored refinements already account for: a removed
+ * response field the entry keeps (`items.company` is `items[].company` in the
+ * response, `result.items[].company` in a gated tool's), a removed parameter
+ * the entry overrides.
+ */
+function explainedBy(ignored: IgnoredRefinements | undefined): Explained {
+  let used = false;
+  const fields = ignored?.responseFields ?? [];
+  const params = new Set(ignored?.params ?? []);
+  return {
+    responseField: (path) => {
+      const plain = path.replace(/\[\]|\{\}/g, '');
+      const hit = fields.some((field) => plain === field || plain.endsWith(`.${field}`));
+      used ||= hit;
+      return hit;
+    },
+    param: (param) => {
+      const hit = params.has(param.arg) || params.has(param.name);
+      used ||= hit;
+      return hit;
+    },
+    any: () => used,
+  };
 }
 
 /** Same operation at a new path or under a new operationId, or another operation altogether. */
@@ -207,7 +251,9 @@ function otherChange(input: { scope: ToolScope; before: ToolContract; after: Too
   const { scope, before, after } = input;
   const was = before as unknown as Record<string, unknown>;
   const now = after as unknown as Record<string, unknown>;
-  const fields = [...new Set([...Object.keys(was), ...Object.keys(now)])].filter((key) => json(was[key]) !== json(now[key])).sort();
+  const fields = [...new Set([...Object.keys(was), ...Object.keys(now)])]
+    .filter((key) => json(was[key]) !== json(now[key]))
+    .sort();
   return toolFinding({
     scope,
     code: 'MCPGEN_DRIFT_CONTRACT_CHANGED',

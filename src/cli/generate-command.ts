@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
-import { OutNotDirectoryError, writeProject, type WriteSummary } from '../emit/write-project.js';
+import { writeProject, type WriteSummary } from '../emit/write-project.js';
 import { generate, relativeTo } from '../generate.js';
 import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES, type ToolsSize } from '../plan/tools-size.js';
 import type { GenerateFormat } from './formats.js';
@@ -15,6 +15,8 @@ export interface GenerateArgs {
   allowlist: string;
   out?: string;
   allowExternalRefs: boolean;
+  /** Overwrite files in `--out` that the manifest does not record as generated. */
+  takeOver?: boolean;
   format?: GenerateFormat;
 }
 
@@ -44,25 +46,24 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
   const fail = (all: Diagnostic[]): number => {
     output.progress('');
     output.error(formatDiagnostics(all));
-    if (format === 'json') output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: all }, null, 2));
+    if (format === 'json')
+      output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: all }, null, 2));
     return 2;
   };
   if (!result.files || !outDir || diagnostics.some((d) => d.severity === 'error')) return fail(diagnostics);
 
   output.progress('writing files…');
-  let summary: WriteSummary;
-  try {
-    summary = await writeProject({ outDir, files: result.files });
-  } catch (error) {
-    if (!(error instanceof OutNotDirectoryError)) throw error;
-    return fail([
-      ...diagnostics,
-      { code: 'MCPGEN_OUT_NOT_DIRECTORY', severity: 'error', message: error.message, hint: 'Choose a directory for --out.' },
-    ]);
-  }
+  const written = await writeProject({ outDir, files: result.files, takeOver: args.takeOver === true });
+  if (!written.summary) return fail([...diagnostics, ...written.diagnostics]);
+  const summary = written.summary;
   output.progress('');
   if (diagnostics.length > 0) output.error(formatDiagnostics(diagnostics));
-  const report = { outDir: path.relative(process.cwd(), path.resolve(outDir)) || '.', files: result.files.length, summary, sizes };
+  const report = {
+    outDir: path.relative(process.cwd(), path.resolve(outDir)) || '.',
+    files: result.files.length,
+    summary,
+    sizes,
+  };
   output.result(format === 'json' ? jsonSummary({ ...report, diagnostics }) : textSummary(report));
   return 0;
 }
@@ -96,9 +97,13 @@ interface Summary {
 
 function textSummary(input: Summary): string {
   const { summary, sizes } = input;
-  const rows = (sizes?.tools ?? []).map((t) => `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`);
+  const rows = (sizes?.tools ?? []).map(
+    (t) => `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`,
+  );
   return [
-    `Generated ${input.files} files in ${input.outDir} (${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed).`,
+    `Generated ${input.files} files in ${input.outDir} (${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed${
+      summary.takenOver.length > 0 ? `, ${summary.takenOver.length} taken over` : ''
+    }).`,
     `tools/list: ${sizes?.tools.length ?? 0} tools, ${sizes?.totalBytes ?? 0} bytes (~${sizes?.totalTokens ?? 0} tokens)`,
     ...rows,
   ].join('\n');
@@ -116,6 +121,7 @@ function jsonSummary(input: Summary & { diagnostics: Diagnostic[] }): string {
         written: summary.written,
         unchanged: summary.unchanged,
         removed: summary.removed,
+        takenOver: summary.takenOver,
         toolsList: sizes ?? { tools: [], totalBytes: 0, totalTokens: 0 },
       },
     },

@@ -19,8 +19,8 @@ describe('main', () => {
 
   it('still reports usage errors of lazily loaded commands', async () => {
     const output = captured();
-    expect(await main(['generate'], output)).toBe(2);
-    expect(output.err.join('\n')).toContain('Missing required argument: allowlist');
+    expect(await main(['init'], output)).toBe(2);
+    expect(output.err.join('\n')).toContain('Missing required argument: spec');
   });
 
   it('runs a lazily loaded command', async () => {

@@ -37,13 +37,39 @@ export const CATALOGUE = {
   },
   MCPGEN_SPEC_REF: {
     title: 'A $ref could not be resolved',
-    cause: 'A $ref points at something that does not exist, or outside the spec when external references are not allowed.',
+    cause:
+      'A $ref points at something that does not exist, or outside the spec when external references are not allowed.',
     fix: 'Fix the $ref at the reported pointer.',
   },
   MCPGEN_OUT_NOT_DIRECTORY: {
     title: 'The output path is not a directory',
-    cause: '--out names an existing file.',
+    cause:
+      '--out names an existing file (or a symbolic link to nothing), or a file stands where one of its parent directories would be created.',
     fix: 'Choose a directory for --out.',
+  },
+  MCPGEN_OUT_FILE_NOT_GENERATED: {
+    title: 'generate would overwrite a file it did not generate',
+    cause:
+      'A file generate writes already exists in --out, and the manifest there (mcpgen.manifest.json) does not record it as generated: it is yours, or the manifest is missing or unreadable. Nothing was written.',
+    fix: 'Move the file out of --out, choose another --out, or pass --take-over to let generate overwrite it (it then becomes a generated file).',
+  },
+  MCPGEN_OUT_PATH_CONFLICT: {
+    title: 'Something in --out stands where generate writes',
+    cause:
+      'A file stands where generate creates a directory (e.g. --out/src is a file), or a directory or special file stands where it writes a file. Nothing was written.',
+    fix: 'Move or rename what is in the way, or choose another --out.',
+  },
+  MCPGEN_OUT_OUTSIDE: {
+    title: 'A path would lead outside --out',
+    cause:
+      'A directory in --out is a symbolic link to a place outside it (generate would write or delete there), or the manifest lists a path outside --out. generate never writes or deletes outside --out; nothing was written.',
+    fix: 'Replace the symbolic link with a real directory; restore an edited manifest from version control, or delete it and run `mcpgen generate --take-over`.',
+  },
+  MCPGEN_OUT_WRITE_FAILED: {
+    title: 'Writing --out failed',
+    cause:
+      'The file system refused a write, a rename or a directory (permissions, free space, another process). Every change already made was undone.',
+    fix: 'Check the permissions and free space of --out, then run generate again.',
   },
   MCPGEN_INTERNAL: {
     title: 'Internal error',
@@ -62,7 +88,8 @@ export const CATALOGUE = {
   },
   MCPGEN_ALLOWLIST_UNKNOWN_KEY: {
     title: 'Unknown key in the allowlist',
-    cause: 'A key is not one the allowlist format defines at that place (often a typo, or camelCase instead of snake_case).',
+    cause:
+      'A key is not one the allowlist format defines at that place (often a typo, or camelCase instead of snake_case).',
     fix: 'Use the suggested key, or remove it; the hint lists the keys allowed there.',
   },
   MCPGEN_ALLOWLIST_WRONG_TYPE: {
@@ -72,7 +99,7 @@ export const CATALOGUE = {
   },
   MCPGEN_ALLOWLIST_MISSING_KEY: {
     title: 'A required key is missing from the allowlist',
-    cause: '`server` (with `name`, `version`, `env_prefix`), `tools`, or a tool\'s `operation` is absent.',
+    cause: "`server` (with `name`, `version`, `env_prefix`), `tools`, or a tool's `operation` is absent.",
     fix: 'Add the key the message names, under the key it points at.',
   },
   MCPGEN_ALLOWLIST_NO_TOOLS: {
@@ -82,17 +109,20 @@ export const CATALOGUE = {
   },
   MCPGEN_ALLOWLIST_INVALID_VALUE: {
     title: 'A value in the allowlist is not allowed',
-    cause: 'The value has the right type but breaks a rule: an empty list or operation, a repeated entry, an unknown `output` mode, a parameter value that is not JSON.',
+    cause:
+      'The value has the right type but breaks a rule: an empty list or operation, a repeated entry, an unknown `output` mode, a parameter value that is not JSON.',
     fix: 'Write a value the hint describes.',
   },
   MCPGEN_INVALID_TOOL_NAME: {
     title: 'The tool name is not accepted by MCP clients',
-    cause: 'Tool names must match ^[A-Za-z][A-Za-z0-9_-]{0,63}$, the names OpenAI, Gemini and Claude clients all accept.',
+    cause:
+      'Tool names must match ^[A-Za-z][A-Za-z0-9_-]{0,63}$, the names OpenAI, Gemini and Claude clients all accept.',
     fix: 'Start with a letter and use only letters, digits, "_" and "-", at most 64 characters.',
   },
   MCPGEN_TOOL_NAME_TOO_LONG: {
     title: 'The tool name is long',
-    cause: 'The name has more than 48 characters; clients prefix tool names with the server name and some cut the result at 64.',
+    cause:
+      'The name has more than 48 characters; clients prefix tool names with the server name and some cut the result at 64.',
     fix: 'Shorten the tool name to 48 characters or fewer.',
   },
   MCPGEN_MISSING_RISK: {
@@ -105,9 +135,22 @@ export const CATALOGUE = {
     cause: 'The risk is not one of read, low, medium, high.',
     fix: 'Write `risk: read` (runs freely), `low` (audit-logged), `medium` (confirmation) or `high` (human approval).',
   },
+  MCPGEN_WRITE_RISK_LOW: {
+    title: 'A write is marked risk low',
+    cause:
+      'The tool calls POST, PUT, PATCH or DELETE with risk `low`: the generated server runs it without confirmation and announces it as not destructive (destructiveHint: false). A warning; generation goes on.',
+    fix: "If the operation can delete or overwrite data, set `risk: medium` (confirmation) or `high` (a person's approval); keep `low` only for writes that are safe to run unattended.",
+  },
+  MCPGEN_DESCRIPTION_IS_DRAFT: {
+    title: 'A tool still has the description init drafted',
+    cause:
+      "The enabled tool's description is the spec's summary (or first sentence) that `mcpgen init` copied as a draft. It was written for people reading API docs, not for a model deciding which tool to call. A warning; generation goes on.",
+    fix: 'Rewrite the description for the model: what the tool does, when to use it, and what it returns.',
+  },
   MCPGEN_PARAM_VALUE_AND_DEFAULT: {
     title: 'A parameter has both a fixed value and a default',
-    cause: '`value` hides the parameter and always sends it; `default` lets the model omit it. They exclude each other.',
+    cause:
+      '`value` hides the parameter and always sends it; `default` lets the model omit it. They exclude each other.',
     fix: 'Keep either `value` or `default`.',
   },
   MCPGEN_INVALID_SERVER_NAME: {
@@ -122,12 +165,14 @@ export const CATALOGUE = {
   },
   MCPGEN_INVALID_ENV_PREFIX: {
     title: 'The env prefix is not a valid environment variable prefix',
-    cause: '`server.env_prefix` starts every env variable the server reads (`<PREFIX>_BASE_URL`, ...); it must match ^[A-Z][A-Z0-9_]*$.',
+    cause:
+      '`server.env_prefix` starts every env variable the server reads (`<PREFIX>_BASE_URL`, ...); it must match ^[A-Z][A-Z0-9_]*$.',
     fix: 'Use upper-case letters, digits and "_", starting with a letter, e.g. `COMPANY_API`.',
   },
   MCPGEN_UNKNOWN_OPERATION: {
     title: 'The operation is not in the spec',
-    cause: 'A tool names an operationId or "METHOD /path" that the spec does not have (a typo, a renamed path, or a removed operation).',
+    cause:
+      'A tool names an operationId or "METHOD /path" that the spec does not have (a typo, a renamed path, or a removed operation).',
     fix: 'Use the suggested operation, or write an operationId or "METHOD /path" exactly as in the spec.',
   },
   MCPGEN_AMBIGUOUS_OPERATION_ID: {
@@ -143,7 +188,7 @@ export const CATALOGUE = {
   MCPGEN_READ_ON_WRITE_METHOD: {
     title: 'A write operation is marked read',
     cause: 'POST, PUT, PATCH and DELETE can change data, so they are never run without the gates of `low` or higher.',
-    fix: 'Set the tool\'s risk to `low`, `medium` or `high`.',
+    fix: "Set the tool's risk to `low`, `medium` or `high`.",
   },
   MCPGEN_ALLOWLIST_UNREADABLE: {
     title: 'The allowlist file could not be read',
@@ -157,26 +202,29 @@ export const CATALOGUE = {
   },
   MCPGEN_UNKNOWN_RESPONSE_FIELD: {
     title: 'A kept response field is not in the response schema',
-    cause: '`response.fields` names a field (or dot path) the operation\'s success response does not document, or the operation has no JSON response.',
+    cause:
+      "`response.fields` names a field (or dot path) the operation's success response does not document, or the operation has no JSON response.",
     fix: 'Use the field names the hint lists; `items.name` reaches into arrays.',
   },
   MCPGEN_UNSUPPORTED_SECURITY: {
     title: 'A security scheme cannot be provided by the server',
-    cause: 'The operation requires a scheme mcpgen cannot fill from env (e.g. mutual TLS), or one the spec does not define.',
+    cause:
+      'The operation requires a scheme mcpgen cannot fill from env (e.g. mutual TLS), or one the spec does not define.',
     fix: 'Use apiKey, http bearer/basic or OAuth2 access tokens, or define the scheme under components.securitySchemes.',
   },
   MCPGEN_CONFIRMATION_LOOSER_THAN_RISK: {
     title: 'Confirmation looser than the risk level allows',
-    cause: 'A tool sets `confirmation:` below what its risk requires (medium needs at least `confirm`, high needs `approve`).',
+    cause:
+      'A tool sets `confirmation:` below what its risk requires (medium needs at least `confirm`, high needs `approve`).',
     fix: 'Remove the `confirmation:` line, or lower the risk if the action really is safer.',
   },
   MCPGEN_TOOL_TOO_LARGE: {
-    title: 'A tool takes much of the agent\'s context',
+    title: "A tool takes much of the agent's context",
     cause: 'Its name, description and schemas, as sent by tools/list, are over 8 KB.',
     fix: 'Shorten the description, hide parameters with fixed values, or keep fewer response fields.',
   },
   MCPGEN_TOOLS_LIST_TOO_LARGE: {
-    title: 'The tool list takes much of the agent\'s context',
+    title: "The tool list takes much of the agent's context",
     cause: 'The whole tools/list result is over 40 KB; hosts send it to the model on every turn.',
     fix: 'Expose fewer tools, or split them across servers by task.',
   },
@@ -192,13 +240,15 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_OPERATION_REMOVED: {
     title: 'An allowlisted operation is gone from the spec',
-    cause: 'A tool names an operation the current spec no longer has, and no likely rename was found; the generated tool calls an endpoint that no longer exists.',
+    cause:
+      'A tool names an operation the current spec no longer has, and no likely rename was found; the generated tool calls an endpoint that no longer exists.',
     fix: 'Remove the tool from the allowlist or point its `operation:` at another operation, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_PATH_RENAMED: {
     title: 'An allowlisted operation moved to another path',
-    cause: 'The operation is in the spec under a new path (same operationId, or the same method with one path segment renamed); the generated tool still calls the old path.',
-    fix: 'Set the tool\'s `operation:` to the new `METHOD /path` the finding names (nothing to edit when the allowlist names the operationId), then run `mcpgen generate`.',
+    cause:
+      'The operation is in the spec under a new path (same operationId, or the same method with one path segment renamed); the generated tool still calls the old path.',
+    fix: "Set the tool's `operation:` to the new `METHOD /path` the finding names (nothing to edit when the allowlist names the operationId), then run `mcpgen generate`.",
   },
   MCPGEN_DRIFT_OPERATION_ID_RENAMED: {
     title: 'An allowlisted operation has a new operationId',
@@ -212,7 +262,8 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_OPERATION_CHANGED: {
     title: 'A tool now maps to another operation',
-    cause: 'The allowlist entry resolves to a different operation than the one the project was generated from (the entry was edited).',
+    cause:
+      'The allowlist entry resolves to a different operation than the one the project was generated from (the entry was edited).',
     fix: 'Run `mcpgen generate` to regenerate the tool for the operation the allowlist names.',
   },
   MCPGEN_DRIFT_PARAM_OVERRIDE_UNKNOWN: {
@@ -222,38 +273,44 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_KEPT_FIELD_MISSING: {
     title: 'A kept response field is gone from the response',
-    cause: '`response.fields` of a tool lists a field the operation\'s current success response no longer documents.',
+    cause: "`response.fields` of a tool lists a field the operation's current success response no longer documents.",
     fix: 'Remove or rename the field in `response.fields`, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_ALLOWLIST_INVALID: {
     title: 'An allowlist entry is no longer valid against the spec',
-    cause: 'The entry still names an operation, but the current spec makes it invalid (for example the operation now needs a security scheme mcpgen cannot provide, or two tools now resolve to one operation).',
-    fix: 'Edit the entry as the finding\'s fix says, then run `mcpgen generate`.',
+    cause:
+      'The entry still names an operation, but the current spec makes it invalid (for example the operation now needs a security scheme mcpgen cannot provide, or two tools now resolve to one operation).',
+    fix: "Edit the entry as the finding's fix says, then run `mcpgen generate`.",
   },
   MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST: {
     title: 'An operation of the spec is not in the allowlist',
-    cause: 'The spec has an operation no allowlist entry names, enabled or disabled: usually one added to the API since the allowlist was written. Information; an error under --strict.',
+    cause:
+      'The spec has an operation no allowlist entry names, enabled or disabled: usually one added to the API since the allowlist was written. Information; an error under --strict.',
     fix: 'Add a tool for it, or list it with `enabled: false` to record that it was reviewed and is not exposed.',
   },
   MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED: {
     title: 'A disabled allowlist entry names a missing operation',
-    cause: 'An entry with `enabled: false` names an operation the spec no longer has. Information; an error under --strict.',
+    cause:
+      'An entry with `enabled: false` names an operation the spec no longer has. Information; an error under --strict.',
     fix: 'Delete the entry from the allowlist.',
   },
   MCPGEN_DRIFT_TOOL_NOT_GENERATED: {
     title: 'An allowlisted tool is missing from the generated server',
-    cause: 'The allowlist has an enabled tool the manifest does not record: the project was not regenerated after the tool was added or enabled.',
+    cause:
+      'The allowlist has an enabled tool the manifest does not record: the project was not regenerated after the tool was added or enabled.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_TOOL_NOT_IN_ALLOWLIST: {
     title: 'The generated server exposes a tool the allowlist no longer has',
-    cause: 'The manifest records a tool the allowlist removed or disabled; until regenerated, the server still exposes it to the model.',
-    fix: 'Run `mcpgen generate` (it removes the tool\'s files).',
+    cause:
+      'The manifest records a tool the allowlist removed or disabled; until regenerated, the server still exposes it to the model.',
+    fix: "Run `mcpgen generate` (it removes the tool's files).",
   },
   MCPGEN_DRIFT_PARAM_ADDED: {
     title: 'A parameter was added to the operation',
-    cause: 'The operation (or a body object) has a new parameter or property; when it is required, every call the generated tool makes now fails.',
-    fix: 'Run `mcpgen generate`, and review the tool\'s description and parameter overrides.',
+    cause:
+      'The operation (or a body object) has a new parameter or property; when it is required, every call the generated tool makes now fails.',
+    fix: "Run `mcpgen generate`, and review the tool's description and parameter overrides.",
   },
   MCPGEN_DRIFT_PARAM_REMOVED: {
     title: 'A parameter was removed from the operation',
@@ -276,18 +333,20 @@ export const CATALOGUE = {
     fix: 'Run `mcpgen generate`, and check any `default` or `value` for the parameter in the allowlist.',
   },
   MCPGEN_DRIFT_PARAM_ENUM: {
-    title: 'A parameter\'s allowed values changed',
-    cause: 'Values were removed from or added to a parameter\'s enum: the generated tool accepts values the API now rejects, or rejects values it now accepts.',
-    fix: 'Run `mcpgen generate`, and check the tool\'s description if it names the values.',
+    title: "A parameter's allowed values changed",
+    cause:
+      "Values were removed from or added to a parameter's enum: the generated tool accepts values the API now rejects, or rejects values it now accepts.",
+    fix: "Run `mcpgen generate`, and check the tool's description if it names the values.",
   },
   MCPGEN_DRIFT_PARAM_SCHEMA: {
-    title: 'A parameter\'s schema changed',
-    cause: 'A parameter\'s constraints, format, description, default or argument name changed (the model reads descriptions), or its properties were reordered.',
+    title: "A parameter's schema changed",
+    cause:
+      "A parameter's constraints, format, description, default or argument name changed (the model reads descriptions), or its properties were reordered.",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_REQUEST_BODY: {
     title: 'The request body changed',
-    cause: 'The body\'s media type, whether it is required, or how it maps to arguments changed.',
+    cause: "The body's media type, whether it is required, or how it maps to arguments changed.",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_RESPONSE_FIELD_ADDED: {
@@ -297,8 +356,9 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED: {
     title: 'A response field was removed',
-    cause: 'The generated output schema promises a field the API no longer returns; strict tools fail, lenient ones log a mismatch.',
-    fix: 'Run `mcpgen generate`, and check the tool\'s description if it promises the field.',
+    cause:
+      'The generated output schema promises a field the API no longer returns; strict tools fail, lenient ones log a mismatch.',
+    fix: "Run `mcpgen generate`, and check the tool's description if it promises the field.",
   },
   MCPGEN_DRIFT_RESPONSE_TYPE: {
     title: 'A response field changed type',
@@ -306,53 +366,57 @@ export const CATALOGUE = {
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_RESPONSE_ENUM: {
-    title: 'A response field\'s values changed',
+    title: "A response field's values changed",
     cause: 'The enum of a response field changed; the generated output schema declares the old values.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_RESPONSE_SCHEMA: {
     title: 'The response schema changed',
-    cause: 'The success response changed in another way (required fields, constraints, descriptions, or it appeared or disappeared).',
+    cause:
+      'The success response changed in another way (required fields, constraints, descriptions, or it appeared or disappeared).',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_SECURITY: {
-    title: 'The operation\'s security changed',
+    title: "The operation's security changed",
     cause: 'The operation requires other credentials (or none); the generated tool sends the old ones.',
-    fix: 'Run `mcpgen generate`, and update the server\'s env (credential variables) if new ones appear.',
+    fix: "Run `mcpgen generate`, and update the server's env (credential variables) if new ones appear.",
   },
   MCPGEN_DRIFT_DEPRECATED: {
-    title: 'The operation\'s deprecation changed',
+    title: "The operation's deprecation changed",
     cause: 'The spec marked the operation deprecated (or no longer deprecated).',
     fix: 'Run `mcpgen generate`, and plan to move the tool to the operation that replaces it.',
   },
   MCPGEN_DRIFT_DESCRIPTION: {
-    title: 'The operation\'s summary or description changed',
-    cause: 'The spec rewrote text the model reads (or that the allowlist\'s own text was written against).',
-    fix: 'Review the tool\'s title and description in the allowlist, then run `mcpgen generate`.',
+    title: "The operation's summary or description changed",
+    cause: "The spec rewrote text the model reads (or that the allowlist's own text was written against).",
+    fix: "Review the tool's title and description in the allowlist, then run `mcpgen generate`.",
   },
   MCPGEN_DRIFT_RISK_CHANGED: {
-    title: 'A tool\'s risk or confirmation changed',
-    cause: 'The allowlist sets another risk or confirmation than the generated server enforces: the project was not regenerated after the edit.',
+    title: "A tool's risk or confirmation changed",
+    cause:
+      'The allowlist sets another risk or confirmation than the generated server enforces: the project was not regenerated after the edit.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_CONTRACT_CHANGED: {
-    title: 'A tool\'s contract changed',
+    title: "A tool's contract changed",
     cause: 'The contract differs in a way `check` does not itemise, e.g. an allowlist parameter override.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_NOT_GENERATED: {
     title: 'The generated project does not exist',
     cause: 'The directory given with --out (or `out:`) does not exist.',
-    fix: 'Run `mcpgen generate`, or pass the project\'s directory with --out.',
+    fix: "Run `mcpgen generate`, or pass the project's directory with --out.",
   },
   MCPGEN_DRIFT_MANIFEST_MISSING: {
     title: 'The generated project has no manifest',
-    cause: '`mcpgen.manifest.json` is missing from --out: the directory was not generated by mcpgen, or the manifest was deleted.',
-    fix: 'Run `mcpgen generate`, or pass the generated project\'s directory with --out.',
+    cause:
+      '`mcpgen.manifest.json` is missing from --out: the directory was not generated by mcpgen, or the manifest was deleted.',
+    fix: "Run `mcpgen generate`, or pass the generated project's directory with --out.",
   },
   MCPGEN_DRIFT_MANIFEST_INVALID: {
     title: 'The manifest cannot be read',
-    cause: '`mcpgen.manifest.json` is not valid JSON, was edited, or was written by an mcpgen with another manifest format.',
+    cause:
+      '`mcpgen.manifest.json` is not valid JSON, was edited, or was written by an mcpgen with another manifest format.',
     fix: 'Run `mcpgen generate` with this mcpgen.',
   },
   MCPGEN_DRIFT_FILE_MISSING: {
@@ -362,27 +426,31 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_FILE_EDITED: {
     title: 'A generated file was edited by hand',
-    cause: 'The file\'s content no longer matches the hash the manifest recorded; `generate` will overwrite the edit.',
+    cause: "The file's content no longer matches the hash the manifest recorded; `generate` will overwrite the edit.",
     fix: 'Move hand-written code outside the generated project, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_FILE_OBSOLETE: {
     title: 'A file is no longer generated',
-    cause: 'The manifest lists a file that a fresh generation does not produce (e.g. a removed tool\'s module); `generate` removes it.',
+    cause:
+      "The manifest lists a file that a fresh generation does not produce (e.g. a removed tool's module); `generate` removes it.",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_FILES_OUTDATED: {
     title: 'Generated files differ from a fresh generation',
-    cause: 'The committed files were generated from another spec, allowlist or mcpgen version; the other findings say which contract changed.',
+    cause:
+      'The committed files were generated from another spec, allowlist or mcpgen version; the other findings say which contract changed.',
     fix: 'Run `mcpgen generate` and commit the result.',
   },
   MCPGEN_DRIFT_FILE_UNTRACKED: {
     title: 'A file in the generated project was not generated',
-    cause: '--out holds a file mcpgen never generated; `generate` leaves it alone, but the project is meant to be generated only. Information; an error under --strict.',
+    cause:
+      '--out holds a file mcpgen never generated; `generate` leaves it alone, but the project is meant to be generated only. Information; an error under --strict.',
     fix: 'Move the file out of the generated project, or delete it.',
   },
   MCPGEN_SPEC_TOO_DEEP: {
     title: 'The spec nests too deeply',
-    cause: 'Objects and arrays nest more than 256 levels, or $refs chain too deeply to resolve; no real API needs this, and recursive tools would overflow.',
+    cause:
+      'Objects and arrays nest more than 256 levels, or $refs chain too deeply to resolve; no real API needs this, and recursive tools would overflow.',
     fix: 'Move nested schemas into components and refer to them with $ref, and shorten $ref-to-$ref chains.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,102 +1,70 @@
-import { randomBytes } from 'node:crypto';
-import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
-import path from 'node:path';
-import type { RenderedFile } from '../plan/project-files.js';
-import { MANIFEST_PATH } from '../render/render-project.js';
-import { resolveInside } from './safe-path.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { CommitFailedError, commitWrite, type WriteOps } from './commit-write.js';
+import { planWrite, type EmitFile } from './plan-write.js';
+
+export type { EmitFile, WriteMode } from './plan-write.js';
 
 export interface WriteSummary {
   written: string[];
   unchanged: string[];
   removed: string[];
+  /** Files that were there without the manifest recording them, overwritten under --take-over. */
+  takenOver: string[];
+  /** `if-absent` files already there, left alone. */
+  kept: string[];
+}
+
+export interface WriteProjectOptions {
+  /** The output directory, as the user named it (diagnostics show paths under it). */
+  outDir: string;
+  files: readonly EmitFile[];
+  /** Overwrite files the previous manifest does not record as generated. */
+  takeOver?: boolean;
+  /** File-system calls of the commit (tests inject failures). */
+  ops?: WriteOps;
 }
 
 /**
- * Writes the project so that a failure leaves `outDir` as it was: every file
- * is staged in a sibling directory first, then moved into place (a rename on
- * the same filesystem). A new `outDir` appears whole in one rename. Files the
- * previous manifest listed and this generation does not are removed; files
- * mcpgen never generated are left alone.
+ * Writes the project, or nothing: every path is checked first (see
+ * `planWrite`), and the commit undoes itself on failure (see `commitWrite`).
+ * Either way the result says why, as diagnostics; on success `outDir` holds
+ * the generated files, stale generated files are gone, and files mcpgen never
+ * generated are untouched.
  */
-export async function writeProject(input: { outDir: string; files: RenderedFile[] }): Promise<WriteSummary> {
-  const outDir = path.resolve(input.outDir);
-  const exists = await isDirectory(outDir);
-  const staging = `${outDir}.mcpgen-staging-${randomBytes(4).toString('hex')}`;
+export async function writeProject(
+  options: WriteProjectOptions,
+): Promise<{ summary?: WriteSummary; diagnostics: Diagnostic[] }> {
+  const planned = await planWrite(options);
+  const { plan } = planned;
+  if (!plan) return { diagnostics: planned.diagnostics };
   try {
-    for (const file of input.files) {
-      if (file.userOwned && exists && (await isPresent(resolveInside({ outDir, relativePath: file.path })))) continue;
-      const target = resolveInside({ outDir: staging, relativePath: file.path });
-      await mkdir(path.dirname(target), { recursive: true });
-      await writeFile(target, file.content, 'utf8');
-    }
-    if (!exists) {
-      await mkdir(path.dirname(outDir), { recursive: true });
-      await rename(staging, outDir);
-      return { written: input.files.map((f) => f.path), unchanged: [], removed: [] };
-    }
-    return await moveInto({ outDir, staging, files: input.files });
-  } finally {
-    await rm(staging, { recursive: true, force: true });
-  }
-}
-
-async function moveInto(input: { outDir: string; staging: string; files: RenderedFile[] }): Promise<WriteSummary> {
-  const { outDir, staging, files } = input;
-  const previous = await previouslyGenerated(outDir);
-  const summary: WriteSummary = { written: [], unchanged: [], removed: [] };
-  for (const file of files) {
-    const target = resolveInside({ outDir, relativePath: file.path });
-    const current = await readFile(target, 'utf8').catch(() => undefined);
-    // The user's file: written once, then theirs.
-    if (file.userOwned && current !== undefined) continue;
-    if (current === file.content) {
-      summary.unchanged.push(file.path);
-      continue;
-    }
-    await mkdir(path.dirname(target), { recursive: true });
-    await rename(resolveInside({ outDir: staging, relativePath: file.path }), target);
-    summary.written.push(file.path);
-  }
-  const now = new Set(files.map((f) => f.path));
-  for (const stale of previous.filter((p) => !now.has(p))) {
-    try {
-      await unlink(resolveInside({ outDir, relativePath: stale }));
-      summary.removed.push(stale);
-    } catch {
-      // Already gone, or a path we refuse to touch: nothing to remove.
-    }
-  }
-  return summary;
-}
-
-/** Files listed in the existing manifest: the ones mcpgen wrote last time. */
-export async function previouslyGenerated(outDir: string): Promise<string[]> {
-  try {
-    const manifest = JSON.parse(await readFile(path.join(outDir, MANIFEST_PATH), 'utf8')) as { files?: Record<string, string> };
-    return [...Object.keys(manifest.files ?? {}), MANIFEST_PATH];
-  } catch {
-    return [];
-  }
-}
-
-async function isPresent(target: string): Promise<boolean> {
-  return stat(target).then(
-    () => true,
-    () => false,
-  );
-}
-
-async function isDirectory(target: string): Promise<boolean> {
-  try {
-    const info = await stat(target);
-    if (!info.isDirectory()) throw new OutNotDirectoryError(target);
-    return true;
+    await commitWrite({ plan, ...(options.ops ? { ops: options.ops } : {}) });
   } catch (error) {
-    if (error instanceof OutNotDirectoryError) throw error;
-    return false;
+    if (!(error instanceof CommitFailedError)) throw error;
+    return {
+      diagnostics: [
+        {
+          code: 'MCPGEN_OUT_WRITE_FAILED',
+          severity: 'error',
+          message: `could not write ${options.outDir}: ${error.message}; everything written was undone`,
+          hint: 'Check the permissions and free space of the output directory, then run generate again.',
+        },
+      ],
+    };
   }
+  return {
+    summary: {
+      written: plan.writes.map((write) => write.path),
+      unchanged: plan.unchanged,
+      removed: plan.removals,
+      takenOver: plan.takenOver,
+      kept: plan.kept,
+    },
+    diagnostics: [],
+  };
 }
 
+/** `--out` names something other than a directory (`check` reads such a path as bad input). */
 export class OutNotDirectoryError extends Error {
   constructor(readonly target: string) {
     super(`${target} exists and is not a directory`);

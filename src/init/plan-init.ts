@@ -1,6 +1,7 @@
 import type { LoadedSpec } from '../load/spec.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import type { HttpMethod, Risk } from '../model/risk.js';
+import { draftDescription } from '../build/draft-description.js';
 import { suggestToolNames } from './suggest-name.js';
 
 /** One operation of the spec as a disabled starter entry. */
@@ -58,7 +59,9 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
   const { spec } = input;
   const names = suggestToolNames(spec.operations);
   const declared = (spec.document.tags ?? []).map((tag) => ({ name: tag.name, description: tag.description }));
-  const groups = new Map<string, InitGroup>(declared.map((tag) => [tag.name, { tag: tag.name, ...optionalText(tag.description), entries: [] }]));
+  const groups = new Map<string, InitGroup>(
+    declared.map((tag) => [tag.name, { tag: tag.name, ...optionalText(tag.description), entries: [] }]),
+  );
   spec.operations.forEach((operation, index) => {
     const tag = operation.tags[0] ?? UNTAGGED;
     if (!groups.has(tag)) groups.set(tag, { tag, entries: [] });
@@ -66,7 +69,7 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
       name: names[index]!,
       operation: operationKey(operation),
       risk: suggestRisk(operation.method),
-      ...optionalText(draftDescription({ spec, operation })),
+      ...optionalText(draftOf({ spec, operation })),
       deprecated: operation.deprecated,
     });
   });
@@ -83,14 +86,10 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
   };
 }
 
-function draftDescription(input: { spec: LoadedSpec; operation: OperationRef }): string | undefined {
-  const summary = input.operation.summary?.trim();
-  if (summary) return summary;
-  const item = input.spec.document.paths?.[input.operation.path] as Record<string, { description?: unknown }> | undefined;
-  const description = item?.[input.operation.method]?.description;
-  if (typeof description !== 'string') return undefined;
-  const first = description.trim().split(/(?<=[.!?])\s/)[0]?.trim();
-  return first || undefined;
+function draftOf(input: { spec: LoadedSpec; operation: OperationRef }): string | undefined {
+  const item = input.spec.document.paths?.[input.operation.path] as
+    Record<string, { summary?: unknown; description?: unknown }> | undefined;
+  return draftDescription(item?.[input.operation.method] ?? { summary: input.operation.summary });
 }
 
 function optionalText(text: string | undefined): { description?: string } {

@@ -1,4 +1,5 @@
-import { Document, isMap, isScalar, type Pair } from 'yaml';
+import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
+import { oneLine } from '../build/draft-description.js';
 import type { InitEntry, InitPlan } from './plan-init.js';
 
 const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
@@ -7,7 +8,7 @@ const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
   ' exposed until you enable it. For each operation the agent should use:',
   '   1. delete its "enabled: false" line;',
   '   2. rewrite its description for the model (what it does, when to use it,',
-  '      what it returns): the text here is only the spec\'s summary;',
+  "      what it returns): the text here is only the spec's summary;",
   '   3. check its risk: read runs freely, low is audit-logged, medium needs',
   '      confirmation, high needs human approval. The suggestion follows the',
   '      method: GET read, POST low, PUT/PATCH medium, DELETE high;',
@@ -26,7 +27,11 @@ export function renderInit(input: { plan: InitPlan; specLabel: string; file: str
     server: { name: plan.server.name, version: plan.server.version, env_prefix: plan.server.envPrefix },
     tools: {},
   });
-  doc.commentBefore = HEADER(input).join('\n');
+  doc.commentBefore = HEADER({
+    plan: { ...plan, title: commentText(plan.title) },
+    specLabel: commentText(input.specLabel),
+    file: commentText(input.file),
+  }).join('\n');
   const tools = doc.get('tools', true);
   if (!isMap(tools)) throw new Error('unreachable: tools is a map');
   let first = true;
@@ -34,7 +39,7 @@ export function renderInit(input: { plan: InitPlan; specLabel: string; file: str
     group.entries.forEach((entry, index) => {
       const pair = entryPair({ doc, entry });
       if (index === 0 && isScalar(pair.key)) {
-        pair.key.commentBefore = ` ── ${group.tag}${group.description ? `: ${oneLine(group.description)}` : ''} ──`;
+        pair.key.commentBefore = ` ── ${commentText(group.tag)}${group.description ? `: ${commentText(group.description)}` : ''} ──`;
         // A blank line between groups, but none right after `tools:`.
         pair.key.spaceBefore = !first;
       }
@@ -42,7 +47,43 @@ export function renderInit(input: { plan: InitPlan; specLabel: string; file: str
       tools.items.push(pair);
     });
   }
-  return doc.toString({ lineWidth: 100, minContentWidth: 40 });
+  quoteInvisible(doc);
+  return escapeInvisible(doc.toString({ lineWidth: 100, minContentWidth: 40 }));
+}
+
+/**
+ * Characters a reader may not see, or may take for a line break: controls (C0, DEL,
+ * C1 such as NEL), format characters (BOM, zero-width), line and paragraph
+ * separators, lone surrogates and noncharacters.
+ */
+const INVISIBLE = /[\p{Cc}\p{Cf}\p{Zl}\p{Zp}\p{Cs}\ufffe\uffff]/u;
+/** The ones YAML's double-quoted style leaves raw (it escapes C0 controls and lone surrogates itself). */
+const LEFT_RAW = /[\u007f-\u009f\p{Cf}\p{Zl}\p{Zp}\ufffe\uffff]/gu;
+
+/** Spec text copied into a comment: one line of visible text, so it can never end the comment. */
+function commentText(text: string): string {
+  return oneLine(text.replace(new RegExp(INVISIBLE.source, 'gu'), ' '));
+}
+
+/** Values with invisible characters are written double-quoted, the one YAML style that can escape them all. */
+function quoteInvisible(doc: Document): void {
+  visit(doc, {
+    Scalar(_key, node) {
+      if (typeof node.value === 'string' && INVISIBLE.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+}
+
+/**
+ * Escapes what the double-quoted style left raw. Comments hold none of these
+ * characters and every value holding one is double-quoted, so each one found
+ * is inside a double-quoted scalar, where `\\uXXXX` stands for it.
+ */
+function escapeInvisible(yaml: string): string {
+  return yaml.replace(LEFT_RAW, (char) => {
+    const code = char.codePointAt(0) ?? 0;
+    return code > 0xffff ? `\\U${code.toString(16).padStart(8, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }
 
 function entryPair(input: { doc: Document; entry: InitEntry }): Pair {
@@ -60,8 +101,4 @@ function entryPair(input: { doc: Document; entry: InitEntry }): Pair {
     if (isScalar(description)) description.comment = ' draft from the spec: rewrite for the model';
   }
   return doc.createPair(entry.name, value);
-}
-
-function oneLine(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
 }

@@ -100,14 +100,23 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
   const description = optional({ entry: fields.get('description'), read: (e) => reader.string(e) });
   const openWorld = optional({ entry: fields.get('open_world'), read: (e) => reader.boolean(e) });
   const enabled = optional({ entry: fields.get('enabled'), read: (e) => reader.boolean(e) });
-  const params = optional({ entry: fields.get('params'), read: (e) => readParams({ reader, entry: e, fieldLocations }) });
-  const response = optional({ entry: fields.get('response'), read: (e) => readResponse({ reader, entry: e, fieldLocations }) });
+  const params = optional({
+    entry: fields.get('params'),
+    read: (e) => readParams({ reader, entry: e, fieldLocations }),
+  });
+  const response = optional({
+    entry: fields.get('response'),
+    read: (e) => readResponse({ reader, entry: e, fieldLocations }),
+  });
   const redact = optional({
     entry: fields.get('redact'),
     read: (e) => reader.stringList({ entry: e, nonEmpty: false, example: '[email, phone]' }),
   });
 
-  const confirmation = optional({ entry: fields.get('confirmation'), read: (e) => readConfirmation({ reader, entry: e }) });
+  const confirmation = optional({
+    entry: fields.get('confirmation'),
+    read: (e) => readConfirmation({ reader, entry: e }),
+  });
   const rateLimit = optional({ entry: fields.get('rate_limit'), read: (e) => readRateLimit({ reader, entry: e }) });
 
   if (operation === undefined || risk === undefined) return undefined;
@@ -134,7 +143,10 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
 }
 
 /** Reads an optional field: undefined when absent, INVALID when present but wrong. */
-function optional<T>(input: { entry: Entry | undefined; read: (entry: Entry) => T | undefined }): T | undefined | typeof INVALID {
+function optional<T>(input: {
+  entry: Entry | undefined;
+  read: (entry: Entry) => T | undefined;
+}): T | undefined | typeof INVALID {
   if (!input.entry) return undefined;
   const value = input.read(input.entry);
   return value === undefined ? INVALID : value;
@@ -185,7 +197,8 @@ function readOperation(input: { reader: ShapeReader; mapping: Mapping }): string
     });
     return undefined;
   }
-  return operation.trim();
+  // As written: a path may end in whitespace, and resolution falls back to the trimmed text itself.
+  return operation;
 }
 
 function readRisk(input: { reader: ShapeReader; mapping: Mapping; tool: string }): Risk | undefined {

@@ -22,14 +22,17 @@ export async function convertSwagger2(input: {
   const guard = guardedResolvers({ source, allowExternalRefs: input.allowExternalRefs });
   let bundled: object;
   try {
-    bundled = await SwaggerParser.bundle(source.location, structuredClone(input.document) as never, { resolve: guard.resolve });
+    bundled = await SwaggerParser.bundle(source.location, structuredClone(input.document) as never, {
+      resolve: guard.resolve,
+    });
     // Duplicate operationIds are tolerated as in 3.x documents: the allowlist names such operations by method and path.
     await SwaggerParser.validate(source.location, withUniqueOperationIds(structuredClone(bundled)) as never, {
       resolve: guard.resolve,
       dereference: { circular: true },
     });
   } catch (error) {
-    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.document, refused: guard.refused }) };
+    if (guard.refused.length > 0)
+      return { diagnostics: refusedRefDiagnostics({ source, document: input.document, refused: guard.refused }) };
     return { diagnostics: swagger2Diagnostics({ label: source.label, error, document: input.document }) };
   }
   try {

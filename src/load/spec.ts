@@ -68,32 +68,47 @@ async function validateAndDereference(input: {
   allowExternalRefs: boolean;
 }): Promise<{ document?: OpenApiDocument; diagnostics: Diagnostic[] }> {
   const { source, allowExternalRefs } = input;
-  const options = (guard: ReturnType<typeof guardedResolvers>) => ({ resolve: guard.resolve, dereference: { circular: true as const } });
+  const options = (guard: ReturnType<typeof guardedResolvers>) => ({
+    resolve: guard.resolve,
+    dereference: { circular: true as const },
+  });
   const guard = guardedResolvers({ source, allowExternalRefs });
   // swagger-parser dereferences in place: keep the input intact for the unvalidated retry.
   const copy = structuredClone(input.input) as OpenAPIV3.Document;
   try {
-    const document = (await validateOpenApi({ location: source.location, document: copy, resolve: guard.resolve })) as OpenApiDocument;
+    const document = (await validateOpenApi({
+      location: source.location,
+      document: copy,
+      resolve: guard.resolve,
+    })) as OpenApiDocument;
     return { document, diagnostics: [] };
   } catch (error) {
-    if (guard.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: guard.refused }) };
+    if (guard.refused.length > 0)
+      return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: guard.refused }) };
     if (error instanceof RangeError) return { diagnostics: [refsTooDeep(source)] };
     const details = (error as { details?: AjvError[] }).details;
     const warnings = Array.isArray(details) ? toleratedSchemaWarnings({ label: source.label, details }) : undefined;
     if (!warnings) return { diagnostics: validationDiagnostics({ label: source.label, error }) };
     const retry = guardedResolvers({ source, allowExternalRefs });
     try {
-      const document = (await SwaggerParser.dereference(source.location, input.input as OpenAPIV3.Document, options(retry))) as OpenApiDocument;
+      const document = (await SwaggerParser.dereference(
+        source.location,
+        input.input as OpenAPIV3.Document,
+        options(retry),
+      )) as OpenApiDocument;
       return { document, diagnostics: warnings };
     } catch (retryError) {
-      if (retry.refused.length > 0) return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: retry.refused }) };
+      if (retry.refused.length > 0)
+        return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: retry.refused }) };
       if (retryError instanceof RangeError) return { diagnostics: [refsTooDeep(source)] };
       return { diagnostics: validationDiagnostics({ label: source.label, error: retryError }) };
     }
   }
 }
 
-function detectVersion(document: unknown): { ok: true; version: '2.0' | '3.0' | '3.1' } | { ok: false; reason: string } {
+function detectVersion(
+  document: unknown,
+): { ok: true; version: '2.0' | '3.0' | '3.1' } | { ok: false; reason: string } {
   if (typeof document !== 'object' || document === null || Array.isArray(document)) {
     return { ok: false, reason: 'the document is not a JSON/YAML object' };
   }
@@ -106,7 +121,10 @@ function detectVersion(document: unknown): { ok: true; version: '2.0' | '3.0' | 
   if (swagger === '2.0') return { ok: true, version: '2.0' };
   if (swagger === 2) return { ok: false, reason: 'YAML reads "swagger: 2.0" as a number; quote it: swagger: "2.0"' };
   if (swagger !== undefined) {
-    return { ok: false, reason: `unsupported "swagger: ${String(swagger)}" (Swagger 2.0 is converted; 1.x is not supported)` };
+    return {
+      ok: false,
+      reason: `unsupported "swagger: ${String(swagger)}" (Swagger 2.0 is converted; 1.x is not supported)`,
+    };
   }
   return { ok: false, reason: 'it has no "openapi" field' };
 }

@@ -20,6 +20,6 @@ export type PlannedFile =
 export interface RenderedFile {
   path: string;
   content: string;
-  /** Belongs to the user once written: `generate` writes it only when absent; `check` ignores it. */
-  userOwned?: true;
+  /** `if-absent`: the user's once written; `generate` writes it only when absent, `check` ignores it. */
+  mode?: 'generated' | 'if-absent';
 }

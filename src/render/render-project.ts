@@ -13,20 +13,25 @@ export const MANIFEST_PATH = 'mcpgen.manifest.json';
  * printer (`{{#code}}`), JSON by `formatJson`, Markdown tables by
  * `markdownTable`. The golden tests check the result against prettier.
  */
-export async function renderProject(input: { files: PlannedFile[]; manifest: Record<string, unknown> }): Promise<RenderedFile[]> {
+export async function renderProject(input: {
+  files: PlannedFile[];
+  manifest: Record<string, unknown>;
+}): Promise<RenderedFile[]> {
   const rendered: RenderedFile[] = [];
   for (const file of input.files) {
     if (file.kind === 'json') rendered.push({ path: file.path, content: formatJson(file.value) });
     else if (file.kind === 'runtime') rendered.push({ path: file.path, content: readRuntimeModule(file.source) });
     else {
       const content = normalizeNewlines(getTemplate(file.template)(file.view));
-      rendered.push({ path: file.path, content, ...(file.kind === 'user' ? { userOwned: true as const } : {}) });
+      rendered.push({ path: file.path, content, ...(file.kind === 'user' ? { mode: 'if-absent' as const } : {}) });
     }
   }
-  const hashed = rendered.filter((file) => !file.userOwned);
+  const hashed = rendered.filter((file) => file.mode !== 'if-absent');
   const files = Object.fromEntries(hashed.map((file) => [file.path, sha256(file.content)]));
   const manifest = formatJson({ ...input.manifest, files });
-  return [...rendered, { path: MANIFEST_PATH, content: manifest }].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return [...rendered, { path: MANIFEST_PATH, content: manifest }].sort((a, b) =>
+    a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
+  );
 }
 
 export function sha256(content: string): string {

@@ -46,11 +46,15 @@ export interface Generation {
  * parsed document (generate() validates it anyway), or through the loader
  * when path items are `$ref`s to other files.
  */
-export async function listSpecOperations(specPath: string): Promise<{ all: OperationRef[]; diagnostics: Diagnostic[] }> {
+export async function listSpecOperations(
+  specPath: string,
+): Promise<{ all: OperationRef[]; diagnostics: Diagnostic[] }> {
   const text = await readFile(specPath, 'utf8');
   const parsed = parseSpecText({ label: specPath, location: specPath, isUrl: false, text });
   const paths = (parsed.document as { paths?: Record<string, unknown> } | undefined)?.paths;
-  const direct = paths !== undefined && Object.values(paths).every((item) => typeof item === 'object' && item !== null && !('$ref' in item));
+  const direct =
+    paths !== undefined &&
+    Object.values(paths).every((item) => typeof item === 'object' && item !== null && !('$ref' in item));
   if (direct) return { all: listOperations(parsed.document as OpenApiDocument), diagnostics: [] };
   const loaded = await loadSpec({ spec: specPath });
   return { all: loaded.spec?.operations ?? [], diagnostics: loaded.diagnostics };
@@ -77,7 +81,9 @@ export async function generateFor(input: {
   const result = await generate({ allowlist, spec: input.specPath });
   const tools = result.model?.tools ?? [];
   const fileBases = planToolNames(tools.map((tool) => tool.name));
-  const toolFiles = new Map(tools.map((tool, index) => [tool.name, `src/tools/${fileBases[index]?.fileBase ?? ''}.ts`]));
+  const toolFiles = new Map(
+    tools.map((tool, index) => [tool.name, `src/tools/${fileBases[index]?.fileBase ?? ''}.ts`]),
+  );
   return {
     operations,
     all,
@@ -90,7 +96,9 @@ export async function generateFor(input: {
 }
 
 export async function writeGenerated(input: { files: RenderedFile[]; projectDir: string }): Promise<void> {
-  await writeProject({ outDir: input.projectDir, files: input.files });
+  const written = await writeProject({ outDir: input.projectDir, files: input.files });
+  if (!written.summary)
+    throw new Error(`writing ${input.projectDir}: ${written.diagnostics.map((d) => d.message).join('; ')}`);
 }
 
 /**
@@ -98,7 +106,11 @@ export async function writeGenerated(input: { files: RenderedFile[]; projectDir:
  * tsconfig's own options, emitting into `<workDir>/<group>-dist/<project>/`.
  * Resolves with the error lines per project directory name.
  */
-export async function typeCheck(input: { workDir: string; group: string; projects: string[] }): Promise<Map<string, string[]>> {
+export async function typeCheck(input: {
+  workDir: string;
+  group: string;
+  projects: string[];
+}): Promise<Map<string, string[]>> {
   const { workDir, group, projects } = input;
   const config = {
     compilerOptions: { ...TSCONFIG.compilerOptions, rootDir: '.', outDir: `${group}-dist` },
@@ -108,7 +120,10 @@ export async function typeCheck(input: { workDir: string; group: string; project
   await writeFile(configFile, JSON.stringify(config, null, 2));
   let output = '';
   try {
-    await run(process.execPath, [TSC, '-p', configFile, '--pretty', 'false'], { cwd: workDir, maxBuffer: 64 * 1024 * 1024 });
+    await run(process.execPath, [TSC, '-p', configFile, '--pretty', 'false'], {
+      cwd: workDir,
+      maxBuffer: 64 * 1024 * 1024,
+    });
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; message: string };
     output = `${failed.stdout ?? ''}${failed.stderr ?? ''}` || failed.message;

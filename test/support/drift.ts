@@ -66,7 +66,9 @@ export async function generateInto(input: { allowlist: string; spec: string; out
   const result = await generate({ allowlist: input.allowlist, spec: input.spec });
   const errors = result.diagnostics.filter((d) => d.severity === 'error');
   expect(errors, 'baseline generation').toEqual([]);
-  await writeProject({ outDir: input.out, files: result.files ?? [] });
+  expect((await writeProject({ outDir: input.out, files: result.files ?? [] })).diagnostics, 'baseline write').toEqual(
+    [],
+  );
 }
 
 /** Runs the real CLI in `cwd`. */
@@ -84,7 +86,11 @@ export async function runCli(input: { cwd: string; args: string[]; env?: Record<
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : -1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : -1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
@@ -108,11 +114,15 @@ export function stableReportText(json: string): string {
 /** Compares `actual` with the golden file, or writes it under UPDATE_GOLDEN=1. */
 export function expectGolden(input: { file: string; actual: string }): void {
   if (UPDATE_GOLDEN || !existsSync(input.file)) {
-    if (!UPDATE_GOLDEN) throw new Error(`missing golden ${path.relative(REPO_ROOT, input.file)}: run UPDATE_GOLDEN=1 npx vitest run test/check`);
+    if (!UPDATE_GOLDEN)
+      throw new Error(
+        `missing golden ${path.relative(REPO_ROOT, input.file)}: run UPDATE_GOLDEN=1 npx vitest run test/check`,
+      );
     writeFileSync(input.file, input.actual);
     return;
   }
-  expect(input.actual, `${path.relative(REPO_ROOT, input.file)} (update with UPDATE_GOLDEN=1 npx vitest run test/check)`).toBe(
-    readFileSync(input.file, 'utf8'),
-  );
+  expect(
+    input.actual,
+    `${path.relative(REPO_ROOT, input.file)} (update with UPDATE_GOLDEN=1 npx vitest run test/check)`,
+  ).toBe(readFileSync(input.file, 'utf8'));
 }
