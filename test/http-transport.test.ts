@@ -12,7 +12,7 @@ import { startHttpServer } from '../examples/company-api-mcp/src/runtime/http-tr
 import { TOOLS } from '../examples/company-api-mcp/src/tools/index.js';
 import { companyConfig, SHARED_SECRET, testRuntime } from './support/company-mcp.js';
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { connect as connectSocket, type AddressInfo, type Socket } from 'node:net';
 
 const run = promisify(execFile);
 const FULL_TOKEN = 'full-access-token-0123456789';
@@ -227,6 +227,54 @@ describe('streamable HTTP transport of the generated server', () => {
       body: JSON.stringify(discover),
     });
     expect(stray.status).toBeLessThan(500);
+  });
+
+  it('slow clients cannot pile up request bodies: past the shared budget new bodies get 503, and the server keeps serving', async () => {
+    const { url } = await startInstance();
+    const target = new URL(url);
+    const declared = Math.floor(3.9 * 1024 * 1024);
+    const statuses: Array<Promise<number | undefined>> = [];
+    const sockets: Socket[] = [];
+    for (let i = 0; i < 20; i++) {
+      const socket = connectSocket(Number(target.port), '127.0.0.1');
+      sockets.push(socket);
+      statuses.push(
+        new Promise((resolve) => {
+          socket.once('data', (chunk: Buffer) =>
+            resolve(Number(/^HTTP\/1\.1 (\d+)/.exec(chunk.toString('latin1'))?.[1])),
+          );
+          socket.once('close', () => resolve(undefined));
+        }),
+      );
+      socket.write(
+        `POST /mcp HTTP/1.1\r\nHost: ${target.host}\r\nAuthorization: Bearer ${FULL_TOKEN}\r\nContent-Type: application/json\r\nContent-Length: ${declared}\r\n\r\n{`,
+      );
+    }
+    // 16 bodies of 3.9 MB fit in the 64 MiB budget; the others are refused at once, before buffering.
+    const answered = await Promise.race([
+      Promise.all(statuses.slice(16)),
+      new Promise<'timeout'>((resolve) => setTimeout(() => resolve('timeout'), 5_000)),
+    ]);
+    expect(answered).toEqual([503, 503, 503, 503]);
+    for (const socket of sockets) socket.destroy();
+    const health = await fetch(new URL('/health', url));
+    expect(health.status).toBe(200);
+    const initialize = {
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'initialize',
+      params: { protocolVersion: '2025-11-25', capabilities: {}, clientInfo: { name: 'x', version: '1' } },
+    };
+    const after = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${FULL_TOKEN}`,
+      },
+      body: JSON.stringify(initialize),
+    });
+    expect(after.status).toBe(200);
   });
 
   it('a read-scoped token lists only read tools and is forbidden create_order', async () => {

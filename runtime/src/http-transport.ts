@@ -17,8 +17,10 @@ const MCP_PATH = '/mcp';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Slow clients must not hold memory: a request's headers and whole body have deadlines. */
 const HEADERS_TIMEOUT_MS = 10_000;
-const REQUEST_TIMEOUT_MS = 60_000;
-const MAX_CONNECTIONS = 512;
+const REQUEST_TIMEOUT_MS = 30_000;
+const MAX_CONNECTIONS = 256;
+/** Request bodies buffered at once, all connections together: past it, new bodies are refused, not buffered. */
+const MAX_BUFFERED_BYTES = 64 * 1024 * 1024;
 /** Keys of the 2026-07-28 per-request envelope inside `_meta`. */
 const ENVELOPE_PREFIX = 'io.modelcontextprotocol/';
 
@@ -59,9 +61,10 @@ export async function startHttpServer(input: {
     maxRequestBodySize: MAX_BODY_BYTES,
     onerror: (error) => runtime.logger.error('MCP handler failed', { error: error.message }),
   });
+  const budget: BodyBudget = { buffered: 0 };
   const server = createHttpServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
-    handle({ req, res, http, port, serveMcp }).catch((error: unknown) => {
+    handle({ req, res, http, port, serveMcp, budget }).catch((error: unknown) => {
       runtime.logger.error('HTTP request failed', {
         error: error instanceof Error ? error.message : String(error),
       });
@@ -95,6 +98,7 @@ async function handle(input: {
   http: HttpConfig;
   port: number;
   serveMcp: NodeMcpHandler;
+  budget: BodyBudget;
 }): Promise<void> {
   const { req, res, http, port } = input;
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -150,9 +154,18 @@ async function handle(input: {
     await input.serveMcp(req, res);
     return;
   }
-  const body = await readBody(req);
+  const body = await readBody(req, input.budget);
   if (body.kind === 'too_large') {
     sendJson({ res, status: 413, body: rpcError(-32600, 'Request body too large') });
+    return;
+  }
+  if (body.kind === 'busy') {
+    res.setHeader('retry-after', '1');
+    sendJson({
+      res,
+      status: 503,
+      body: rpcError(-32603, 'Server busy: too many request bodies in flight'),
+    });
     return;
   }
   let parsed: unknown;
@@ -237,20 +250,44 @@ function authenticate(input: {
   return found;
 }
 
+/** Bytes of request bodies this process holds right now; shared by every connection. */
+export interface BodyBudget {
+  buffered: number;
+}
+
+/**
+ * Reads a body within both bounds: its own size (413) and what all
+ * connections may buffer together (503). A declared length is reserved
+ * before anything is read, so slow senders cannot pile up memory.
+ */
 async function readBody(
   req: IncomingMessage,
-): Promise<{ kind: 'ok'; text: string } | { kind: 'too_large' }> {
+  budget: BodyBudget,
+): Promise<{ kind: 'ok'; text: string } | { kind: 'too_large' } | { kind: 'busy' }> {
   const declared = Number(req.headers['content-length'] ?? 0);
   if (declared > MAX_BODY_BYTES) return { kind: 'too_large' };
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    const buffer = chunk as Buffer;
-    size += buffer.length;
-    if (size > MAX_BODY_BYTES) return { kind: 'too_large' };
-    chunks.push(buffer);
+  let reserved = 0;
+  const reserve = (bytes: number): boolean => {
+    if (budget.buffered + bytes > MAX_BUFFERED_BYTES) return false;
+    budget.buffered += bytes;
+    reserved += bytes;
+    return true;
+  };
+  try {
+    if (declared > 0 && !reserve(declared)) return { kind: 'busy' };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    for await (const chunk of req) {
+      const buffer = chunk as Buffer;
+      size += buffer.length;
+      if (size > MAX_BODY_BYTES) return { kind: 'too_large' };
+      if (size > reserved && !reserve(size - reserved)) return { kind: 'busy' };
+      chunks.push(buffer);
+    }
+    return { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
+  } finally {
+    budget.buffered -= reserved;
   }
-  return { kind: 'ok', text: Buffer.concat(chunks).toString('utf8') };
 }
 
 function rpcError(code: number, message: string): unknown {
