@@ -1,4 +1,5 @@
 import type { OpenAPIV3 } from 'openapi-types';
+import { checkRedact } from './redact.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AllowlistTool } from '../model/allowlist.js';
 import type { JsonSchema } from '../model/json-schema.js';
@@ -118,7 +119,15 @@ export function buildTool(input: BuildToolInput): {
       outputStrictness: tool.response.strictness,
       redact: [...tool.redact],
     },
-    diagnostics,
+    diagnostics: [
+      ...diagnostics,
+      ...checkRedact({
+        tool: tool.name,
+        redact: tool.redact,
+        inputSchema: inputSchemaOf({ params, tokenArgument: false }),
+        location: tool.fieldLocations['redact'],
+      }),
+    ],
     ignored,
   };
 }

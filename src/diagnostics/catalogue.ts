@@ -206,6 +206,12 @@ export const CATALOGUE = {
       "`response.fields` names a field (or dot path) the operation's success response does not document, or the operation has no JSON response.",
     fix: 'Use the field names the hint lists; `items.name` reaches into arrays.',
   },
+  MCPGEN_UNKNOWN_REDACT_FIELD: {
+    title: 'A redacted field is not an argument of the tool',
+    cause:
+      '`redact:` of a tool names a field that no argument of the tool has (at any depth), or a dot path that leads nowhere; it would hide nothing.',
+    fix: 'Use the argument names the hint lists, or a dot path from the top of the arguments (`customer.email`; arrays are walked through).',
+  },
   MCPGEN_UNSUPPORTED_SECURITY: {
     title: 'A security scheme cannot be provided by the server',
     cause:
