@@ -160,6 +160,11 @@ export const CATALOGUE = {
     cause: '`response.fields` names a field (or dot path) the operation\'s success response does not document, or the operation has no JSON response.',
     fix: 'Use the field names the hint lists; `items.name` reaches into arrays.',
   },
+  MCPGEN_BODY_IGNORED: {
+    title: 'A GET or HEAD operation declares a request body',
+    cause: 'GET and HEAD requests carry no body (HTTP gives it no meaning and fetch refuses one), yet the spec declares one (Stripe declares an empty form body on its GETs).',
+    fix: 'Nothing to do: the tool takes no body arguments and sends none. If the API does read those fields, they belong in the query string of the spec.',
+  },
   MCPGEN_UNSUPPORTED_SECURITY: {
     title: 'A security scheme cannot be provided by the server',
     cause: 'The operation requires a scheme mcpgen cannot fill from env (e.g. mutual TLS), or one the spec does not define.',
