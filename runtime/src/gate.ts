@@ -33,6 +33,8 @@ export interface RequestPreview {
   method: string;
   /** Path and query, relative to the configured base URL. */
   path: string;
+  /** Headers and cookies set from arguments; credentials are never shown. */
+  headers?: Record<string, string>;
   body?: unknown;
 }
 
@@ -116,6 +118,7 @@ async function askPerson(request: GateRequest, deps: GateDeps): Promise<GateDeci
   const message = [
     `The assistant wants to run "${tool.listing.title ?? tool.name}" (${tool.risk} risk). Please ${verb}:`,
     `${preview.method} ${preview.path}`,
+    ...Object.entries(preview.headers ?? {}).map(([name, value]) => `${name}: ${value}`),
     ...(preview.body !== undefined ? [JSON.stringify(preview.body, null, 2)] : []),
   ].join('\n');
   const requestState = await deps.sealed.seal({
@@ -202,9 +205,23 @@ function refuse(error: string, message: string): GateDecision {
   return { run: false, outcome: 'refused', error, result: errorResult({ error, message }) };
 }
 
-/** The preview of a request prepared without credentials. */
+/**
+ * The preview of a request prepared without credentials: its serialization as
+ * sent (form pairs in order, multipart parts, binary size), with the values the
+ * server fixes masked, so the model never learns them and a person approves
+ * exactly what goes out.
+ */
 export function previewOf(input: { request: PreparedRequest; baseUrl: string }): RequestPreview {
   const { request } = input;
+  if (request.shown) {
+    const { path, headers, body } = request.shown;
+    return {
+      method: request.method,
+      path,
+      ...(headers ? { headers } : {}),
+      ...(body !== undefined ? { body } : {}),
+    };
+  }
   let body: unknown;
   if (typeof request.body === 'string') {
     try {
@@ -213,9 +230,17 @@ export function previewOf(input: { request: PreparedRequest; baseUrl: string }):
       body = request.body;
     }
   } else if (request.body instanceof URLSearchParams) {
-    body = Object.fromEntries(request.body);
+    body = { form: [...request.body] };
+  } else if (request.body instanceof FormData) {
+    body = {
+      multipart: [...request.body].map(([name, value]) =>
+        typeof value === 'string'
+          ? { name, value }
+          : { name, filename: value.name, contentType: value.type, bytes: value.size },
+      ),
+    };
   } else if (request.body !== undefined) {
-    body = '(multipart form data)';
+    body = { binary: { contentType: request.body.type, bytes: request.body.size } };
   }
   const path = request.url.startsWith(input.baseUrl)
     ? request.url.slice(input.baseUrl.length)

@@ -1,11 +1,32 @@
 import type { ServerConfig } from './config.js';
-import type { ParamBinding, ToolDefinition } from './types.js';
+import type { BodyDefinition, BodyFieldEncoding, ParamBinding, ToolDefinition } from './types.js';
+
+/** What a person and the model see instead of a value the server fixes (allowlist `params.<name>.value`). */
+export const FIXED_MASK = '[fixed by the server]';
 
 export interface PreparedRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
-  body?: string | URLSearchParams | FormData;
+  body?: string | URLSearchParams | FormData | Blob;
+  /**
+   * What a person approves: this request as serialized, values the server
+   * fixes masked. Set only when prepared without credentials (previews).
+   */
+  shown?: ShownRequest;
+}
+
+/** The request as a person is shown it; built from the same serialization as what is sent. */
+export interface ShownRequest {
+  /** Path and query, relative to the base URL. */
+  path: string;
+  /** Headers and cookies set from arguments (credentials and fixed protocol headers left out). */
+  headers?: Record<string, string>;
+  /**
+   * JSON: the value; form: the pairs in the order sent; multipart: the parts;
+   * binary: its content type and size; text: the string.
+   */
+  body?: unknown;
 }
 
 /** A problem with the call itself, reported to the model as a structured error. */
@@ -18,10 +39,24 @@ export class RequestError extends Error {
   }
 }
 
+/** One `key=value` of a query string or form body, with the argument it came from. */
+interface Pair {
+  key: string;
+  value: string;
+  /** The argument and the path inside its value: two origins writing one key collide. */
+  origin: string;
+  arg: string;
+  fixed: boolean;
+}
+
 /**
  * Builds the HTTP request for validated arguments. The base URL is fixed by
  * configuration and path values are encoded one segment each, so no argument
- * can reach an endpoint the allowlist did not expose.
+ * can reach an endpoint the allowlist did not expose. Values the server fixes
+ * win everywhere: an argument whose serialization would write the same query
+ * key, form field, header or cookie as a fixed value (or as another argument)
+ * is refused rather than dropped, so the model learns that its value would not
+ * be sent instead of getting a result for a request it did not ask for.
  */
 export function prepareRequest(input: {
   tool: ToolDefinition;
@@ -31,43 +66,176 @@ export function prepareRequest(input: {
   withCredentials?: boolean;
 }): PreparedRequest {
   const { tool, args, config } = input;
+  const preview = input.withCredentials === false;
   const valueOf = (binding: ParamBinding): unknown =>
     binding.fixed !== undefined
       ? binding.fixed
       : Object.hasOwn(args, binding.arg)
         ? args[binding.arg]
         : undefined;
-  const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5' };
-  const cookies: string[] = [];
-  const query = new URLSearchParams();
+  const shownOf = (binding: ParamBinding, text: string): string =>
+    binding.fixed !== undefined ? FIXED_MASK : text;
+  // Fixed values are written last, so nothing an argument writes can stand after them.
+  const ordered = [
+    ...tool.request.params.filter((p) => p.fixed === undefined),
+    ...tool.request.params.filter((p) => p.fixed !== undefined),
+  ];
 
   let path = tool.request.path;
-  for (const binding of tool.request.params.filter((p) => p.in === 'path')) {
-    path = path.split(`{${binding.name}}`).join(encodePathValue(binding, valueOf(binding)));
+  let shownPath = tool.request.path;
+  for (const binding of ordered.filter((p) => p.in === 'path')) {
+    const encoded = encodePathValue(binding, valueOf(binding));
+    path = path.split(`{${binding.name}}`).join(encoded);
+    shownPath = shownPath.split(`{${binding.name}}`).join(shownOf(binding, encoded));
   }
-  for (const binding of tool.request.params) {
+
+  const pairs: Pair[] = [];
+  const headers: Record<string, string> = {};
+  const shownHeaders: Record<string, string> = {};
+  const headerOrigins = new Map<string, ParamBinding>();
+  const cookies: Array<{ binding: ParamBinding; text: string }> = [];
+  for (const binding of ordered) {
     const value = valueOf(binding);
     if (value === undefined || value === null) continue;
-    if (binding.in === 'query') appendQuery({ query, binding, value });
-    if (binding.in === 'header') headers[binding.name.toLowerCase()] = scalarList(value);
-    if (binding.in === 'cookie')
-      cookies.push(`${binding.name}=${encodeURIComponent(scalarList(value))}`);
+    const fixed = binding.fixed !== undefined;
+    if (binding.in === 'query') {
+      serializePairs({
+        name: binding.name,
+        value,
+        style: binding.style ?? 'form',
+        explode: binding.explode ?? (binding.style ?? 'form') === 'form',
+        origin: binding.arg,
+        add: (key, text, origin) =>
+          pairs.push({ key, value: text, origin, arg: binding.arg, fixed }),
+      });
+    }
+    if (binding.in === 'header') {
+      const name = binding.name.toLowerCase();
+      claim({ names: headerOrigins, key: name, binding, where: 'header' });
+      headers[name] = scalarList(value);
+      shownHeaders[name] = shownOf(binding, headers[name]);
+    }
+    if (binding.in === 'cookie') {
+      claim({ names: headerOrigins, key: `cookie ${binding.name}`, binding, where: 'cookie' });
+      cookies.push({ binding, text: encodeURIComponent(scalarList(value)) });
+    }
   }
-  if (input.withCredentials !== false) applyCredentials({ tool, config, headers, query, cookies });
-  if (cookies.length > 0) headers['cookie'] = cookies.join('; ');
+  const credentialKeys = queryCredentialNames({ tool, config });
+  checkPairs({ pairs, where: 'query string', reserved: credentialKeys });
+
+  const query = new URLSearchParams();
+  for (const pair of pairs) query.append(pair.key, pair.value);
+  const cookieTexts = cookies.map(({ binding, text }) => `${binding.name}=${text}`);
+  const allHeaders: Record<string, string> = { accept: 'application/json, */*;q=0.5', ...headers };
+  if (!preview)
+    applyCredentials({ tool, config, headers: allHeaders, query, cookies: cookieTexts });
+  if (cookieTexts.length > 0) allHeaders['cookie'] = cookieTexts.join('; ');
 
   const queryString = query.toString();
   const prepared: PreparedRequest = {
     method: tool.request.method,
     url: `${config.baseUrl}${path}${queryString ? `?${queryString}` : ''}`,
-    headers,
+    headers: allHeaders,
   };
   const body = buildBody({ tool, args, valueOf });
   if (body !== undefined) {
     prepared.body = body.payload;
-    if (body.contentType) headers['content-type'] = body.contentType;
+    if (body.contentType) allHeaders['content-type'] = body.contentType;
+  }
+  if (preview) {
+    const shownQuery = pairs
+      .map((pair) =>
+        pair.fixed
+          ? `${encodeForm(pair.key)}=${FIXED_MASK}`
+          : `${encodeForm(pair.key)}=${encodeForm(pair.value)}`,
+      )
+      .join('&');
+    if (cookies.length > 0) {
+      shownHeaders['cookie'] = cookies
+        .map(({ binding, text }) => `${binding.name}=${shownOf(binding, text)}`)
+        .join('; ');
+    }
+    prepared.shown = {
+      path: `${shownPath}${shownQuery ? `?${shownQuery}` : ''}`,
+      ...(Object.keys(shownHeaders).length > 0 ? { headers: shownHeaders } : {}),
+      ...(body !== undefined ? { body: body.shown } : {}),
+    };
   }
   return prepared;
+}
+
+function encodeForm(text: string): string {
+  return new URLSearchParams([['', text]]).toString().slice(1);
+}
+
+function claim(input: {
+  names: Map<string, ParamBinding>;
+  key: string;
+  binding: ParamBinding;
+  where: string;
+}): void {
+  const { names, key, binding } = input;
+  const earlier = names.get(key);
+  if (earlier !== undefined)
+    throw collision({ key, where: input.where, first: earlier, second: binding });
+  names.set(key, binding);
+}
+
+function collision(input: {
+  key: string;
+  where: string;
+  first: { arg: string; fixed?: unknown };
+  second: { arg: string; fixed?: unknown };
+}): RequestError {
+  const { key, where, first, second } = input;
+  const fixed = first.fixed !== undefined ? first : second.fixed !== undefined ? second : undefined;
+  const other = fixed === first ? second : first;
+  if (fixed !== undefined) {
+    return new RequestError(
+      'invalid_arguments',
+      `"${other.arg}" would set the ${where} key "${key}", which the server fixes; leave that key out. Nothing was sent.`,
+    );
+  }
+  const names = first.arg === second.arg ? `"${first.arg}"` : `"${first.arg}" and "${second.arg}"`;
+  return new RequestError(
+    'invalid_arguments',
+    `${names} would both write the ${where} key "${key}" with different values; send it once. Nothing was sent.`,
+  );
+}
+
+/** Two origins may not write one key; a fixed value or a credential owns its key alone. */
+function checkPairs(input: { pairs: Pair[]; where: string; reserved?: Set<string> }): void {
+  const owners = new Map<string, Pair>();
+  for (const pair of input.pairs) {
+    if (input.reserved?.has(pair.key)) {
+      throw new RequestError(
+        'invalid_arguments',
+        `"${pair.arg}" would set the ${input.where} key "${pair.key}", which carries the server's credential; leave that key out. Nothing was sent.`,
+      );
+    }
+    const owner = owners.get(pair.key);
+    if (owner === undefined) owners.set(pair.key, pair);
+    else if (owner.origin !== pair.origin) {
+      throw collision({
+        key: pair.key,
+        where: input.where,
+        first: { arg: owner.arg, ...(owner.fixed ? { fixed: true } : {}) },
+        second: { arg: pair.arg, ...(pair.fixed ? { fixed: true } : {}) },
+      });
+    }
+  }
+}
+
+/** Query keys the tool's credentials use: no argument may write them. */
+function queryCredentialNames(input: { tool: ToolDefinition; config: ServerConfig }): Set<string> {
+  const names = new Set(input.tool.request.security.flat());
+  return new Set(
+    input.config.authSchemes
+      .filter(
+        (scheme) => names.has(scheme.name) && scheme.kind === 'apiKey' && scheme.in === 'query',
+      )
+      .flatMap((scheme) => (scheme.paramName ? [scheme.paramName] : [])),
+  );
 }
 
 function encodePathValue(binding: ParamBinding, value: unknown): string {
@@ -92,37 +260,78 @@ function scalar(value: unknown): string {
   return String(value);
 }
 
-function appendQuery(input: {
-  query: URLSearchParams;
-  binding: ParamBinding;
+/**
+ * One value as `key=value` pairs, by the OpenAPI rules shared by query
+ * parameters and `application/x-www-form-urlencoded` properties: `form` with
+ * explode repeats the key for each array item and spreads an object's
+ * properties; without explode, items are joined; `deepObject` nests in
+ * brackets (`key[sub][0]=v`, the convention Stripe uses). Values the rules do
+ * not define (an object inside a `form` value) are written as JSON.
+ */
+export function serializePairs(input: {
+  name: string;
   value: unknown;
+  style: NonNullable<BodyFieldEncoding['style']> | 'simple';
+  explode: boolean;
+  origin: string;
+  add: (key: string, value: string, origin: string) => void;
 }): void {
-  const { query, binding, value } = input;
-  const style = binding.style ?? 'form';
-  const explode = binding.explode ?? style === 'form';
+  const { name, value, style, explode, origin, add } = input;
+  if (value === undefined || value === null) return;
+  if (style === 'deepObject') {
+    brackets({ prefix: name, value, origin, add });
+    return;
+  }
   if (Array.isArray(value)) {
-    if (explode && (style === 'form' || style === 'deepObject')) {
-      for (const item of value) query.append(binding.name, scalar(item));
+    const items = value.filter((item) => item !== undefined && item !== null);
+    if (explode && style === 'form') {
+      for (const item of items) add(name, scalar(item), origin);
       return;
     }
     const separator = style === 'spaceDelimited' ? ' ' : style === 'pipeDelimited' ? '|' : ',';
-    query.append(binding.name, value.map((item) => scalar(item)).join(separator));
+    add(name, items.map((item) => scalar(item)).join(separator), origin);
     return;
   }
-  if (typeof value === 'object' && value !== null) {
+  if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>).filter(
-      ([, v]) => v !== undefined,
+      ([, v]) => v !== undefined && v !== null,
     );
-    if (style === 'deepObject') {
-      for (const [key, v] of entries) query.append(`${binding.name}[${key}]`, scalar(v));
-    } else if (explode) {
-      for (const [key, v] of entries) query.append(key, scalar(v));
+    if (explode) {
+      for (const [key, v] of entries) add(key, scalar(v), `${origin}.${JSON.stringify(key)}`);
     } else {
-      query.append(binding.name, entries.flatMap(([key, v]) => [key, scalar(v)]).join(','));
+      add(name, entries.flatMap(([key, v]) => [key, scalar(v)]).join(','), origin);
     }
     return;
   }
-  query.append(binding.name, scalar(value));
+  add(name, scalar(value), origin);
+}
+
+function brackets(input: {
+  prefix: string;
+  value: unknown;
+  origin: string;
+  add: (key: string, value: string, origin: string) => void;
+}): void {
+  const { prefix, value, origin, add } = input;
+  if (value === undefined || value === null) return;
+  if (Array.isArray(value)) {
+    value.forEach((item, index) =>
+      brackets({ prefix: `${prefix}[${index}]`, value: item, origin: `${origin}.${index}`, add }),
+    );
+    return;
+  }
+  if (typeof value === 'object') {
+    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
+      brackets({
+        prefix: `${prefix}[${key}]`,
+        value: v,
+        origin: `${origin}.${JSON.stringify(key)}`,
+        add,
+      });
+    }
+    return;
+  }
+  add(prefix, String(value), origin);
 }
 
 /** Picks the first security alternative whose credentials are all configured. */
@@ -175,64 +384,203 @@ function applyCredentials(input: {
   }
 }
 
+interface BuiltBody {
+  payload: string | URLSearchParams | FormData | Blob;
+  contentType?: string;
+  /** What a person is shown of it, fixed values masked. */
+  shown: unknown;
+}
+
+/** One top-level property of the body, or the whole body, with where it came from. */
+interface BodyPart {
+  name: string;
+  value: unknown;
+  binding: ParamBinding;
+}
+
+const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
 function buildBody(input: {
   tool: ToolDefinition;
   args: Record<string, unknown>;
   valueOf: (binding: ParamBinding) => unknown;
-}): { payload: string | URLSearchParams | FormData; contentType?: string } | undefined {
+}): BuiltBody | undefined {
   const spec = input.tool.request.body;
-  if (!spec) return undefined;
+  // fetch refuses a body on GET and HEAD; HTTP gives it no meaning there.
+  if (!spec || BODYLESS_METHODS.has(input.tool.request.method)) return undefined;
   const bindings = input.tool.request.params.filter((p) => p.in === 'body');
-  let value: unknown;
-  if (spec.mode === 'whole') {
-    value = bindings[0] ? input.valueOf(bindings[0]) : undefined;
-  } else {
-    const fields: Record<string, unknown> = {};
-    for (const binding of bindings) {
-      const fieldValue = input.valueOf(binding);
-      if (fieldValue !== undefined) fields[binding.name] = fieldValue;
-    }
-    value = Object.keys(fields).length > 0 || spec.required ? fields : undefined;
-  }
-  if (value === undefined) return undefined;
+  // Fixed values last: an argument cannot stand after (and so override) them.
+  const ordered = [
+    ...bindings.filter((p) => p.fixed === undefined),
+    ...bindings.filter((p) => p.fixed !== undefined),
+  ];
   const mediaType = spec.mediaType.split(';')[0]?.trim().toLowerCase() ?? '';
-  if (mediaType === 'application/x-www-form-urlencoded') {
-    const form = new URLSearchParams();
-    flattenForm({ prefix: '', value, add: (key, v) => form.append(key, v) });
-    return { payload: form };
+
+  if (spec.mode === 'whole') {
+    const binding = ordered[0];
+    const value = binding ? input.valueOf(binding) : undefined;
+    if (value === undefined || binding === undefined) return undefined;
+    const fixed = binding.fixed !== undefined;
+    if (spec.as === 'binary') return binaryBody({ spec, binding, value, fixed });
+    if (spec.as === 'text' || mediaType === 'text/plain') {
+      const contentType = spec.mediaType.includes('*') ? 'text/plain' : spec.mediaType;
+      return { payload: scalar(value), contentType, shown: fixed ? FIXED_MASK : scalar(value) };
+    }
+    if (mediaType === 'application/x-www-form-urlencoded' || mediaType === 'multipart/form-data') {
+      // A dictionary body: each of its keys is one property, with the default encoding.
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+        throw new RequestError('invalid_arguments', `"${binding.arg}" must be an object.`);
+      }
+      const parts = Object.entries(value as Record<string, unknown>).map(([name, v]) => ({
+        name,
+        value: v,
+        binding,
+      }));
+      return mediaType === 'multipart/form-data'
+        ? multipartBody({ spec, parts })
+        : formBody({ spec, parts });
+    }
+    return jsonBody({ spec, value, shown: fixed ? FIXED_MASK : value });
   }
-  if (mediaType === 'multipart/form-data') {
-    // fetch sets the multipart boundary itself.
-    const form = new FormData();
-    flattenForm({ prefix: '', value, add: (key, v) => form.append(key, v) });
-    return { payload: form };
+
+  const parts: BodyPart[] = [];
+  for (const binding of ordered) {
+    const value = input.valueOf(binding);
+    if (value !== undefined) parts.push({ name: binding.name, value, binding });
   }
-  if (mediaType === 'text/plain') return { payload: scalar(value), contentType: 'text/plain' };
+  if (parts.length === 0 && !spec.required) return undefined;
+  checkBodyRules({ spec, parts, bindings });
+  if (mediaType === 'application/x-www-form-urlencoded') return formBody({ spec, parts });
+  if (mediaType === 'multipart/form-data') return multipartBody({ spec, parts });
+  const fields: Record<string, unknown> = {};
+  const shown: Record<string, unknown> = {};
+  for (const part of parts) {
+    fields[part.name] = part.value;
+    shown[part.name] = part.binding.fixed !== undefined ? FIXED_MASK : part.value;
+  }
+  if (mediaType === 'text/plain') {
+    return { payload: scalar(fields), contentType: 'text/plain', shown: scalar(shown) };
+  }
+  return jsonBody({ spec, value: fields, shown });
+}
+
+/** A body, once sent, must be one the spec allows: its required properties and `minProperties` hold. */
+function checkBodyRules(input: {
+  spec: BodyDefinition;
+  parts: BodyPart[];
+  bindings: ParamBinding[];
+}): void {
+  const { spec, parts, bindings } = input;
+  const present = new Set(parts.map((part) => part.name));
+  const argOf = (name: string) => bindings.find((b) => b.name === name)?.arg ?? name;
+  const missing = (spec.requiredFields ?? []).filter((name) => !present.has(name));
+  if (missing.length > 0) {
+    throw new RequestError(
+      'invalid_arguments',
+      `Once any body field of ${input.spec.mediaType} is given, the API also requires ${missing.map((name) => `"${argOf(name)}"`).join(', ')}. Give ${missing.length === 1 ? 'it' : 'them'} too, or leave out every body field. Nothing was sent.`,
+    );
+  }
+  if (spec.minProperties !== undefined && present.size < spec.minProperties) {
+    const choices = bindings.filter((b) => b.fixed === undefined).map((b) => `"${b.arg}"`);
+    throw new RequestError(
+      'invalid_arguments',
+      `The API needs at least ${spec.minProperties} body field${spec.minProperties === 1 ? '' : 's'} (of ${choices.join(', ')}); ${present.size === 0 ? 'none was' : `only ${present.size} ${present.size === 1 ? 'was' : 'were'}`} given. Nothing was sent.`,
+    );
+  }
+}
+
+function jsonBody(input: { spec: BodyDefinition; value: unknown; shown: unknown }): BuiltBody {
+  const mediaType = input.spec.mediaType;
   return {
-    payload: JSON.stringify(value),
-    contentType: mediaType === '*/*' ? 'application/json' : spec.mediaType,
+    payload: JSON.stringify(input.value),
+    contentType: mediaType.includes('*') ? 'application/json' : mediaType,
+    shown: input.shown,
   };
 }
 
-/** Nested values as `key[sub][0]=v`, the convention form-encoded APIs (e.g. Stripe) use. */
-function flattenForm(input: {
-  prefix: string;
-  value: unknown;
-  add: (key: string, value: string) => void;
-}): void {
-  const { prefix, value, add } = input;
-  if (value === undefined || value === null) return;
-  if (Array.isArray(value)) {
-    value.forEach((item, index) =>
-      flattenForm({ prefix: `${prefix}[${index}]`, value: item, add }),
-    );
-    return;
+/** `application/x-www-form-urlencoded` by the spec's `encoding` (default: `form`, exploded). */
+function formBody(input: { spec: BodyDefinition; parts: BodyPart[] }): BuiltBody {
+  const pairs: Pair[] = [];
+  for (const part of input.parts) {
+    const encoding = input.spec.fields?.[part.name] ?? {};
+    const style = encoding.style ?? 'form';
+    const fixed = part.binding.fixed !== undefined;
+    serializePairs({
+      name: part.name,
+      value: part.value,
+      style,
+      explode: encoding.explode ?? style === 'form',
+      origin: `${part.binding.arg}.${JSON.stringify(part.name)}`,
+      add: (key, value, origin) => pairs.push({ key, value, origin, arg: part.binding.arg, fixed }),
+    });
   }
-  if (typeof value === 'object') {
-    for (const [key, v] of Object.entries(value as Record<string, unknown>)) {
-      flattenForm({ prefix: prefix ? `${prefix}[${key}]` : key, value: v, add });
+  checkPairs({ pairs, where: 'form body' });
+  const form = new URLSearchParams();
+  for (const pair of pairs) form.append(pair.key, pair.value);
+  return {
+    payload: form,
+    contentType: 'application/x-www-form-urlencoded',
+    shown: { form: pairs.map((pair) => [pair.key, pair.fixed ? FIXED_MASK : pair.value]) },
+  };
+}
+
+/**
+ * `multipart/form-data`: one part per property, an array as repeated parts,
+ * an object as JSON, a file (base64 argument) as its bytes with a filename.
+ */
+function multipartBody(input: { spec: BodyDefinition; parts: BodyPart[] }): BuiltBody {
+  const form = new FormData();
+  const shown: Array<Record<string, unknown>> = [];
+  for (const part of input.parts) {
+    const encoding = input.spec.fields?.[part.name] ?? {};
+    const fixed = part.binding.fixed !== undefined;
+    const items = Array.isArray(part.value) ? part.value : [part.value];
+    for (const item of items) {
+      if (item === undefined || item === null) continue;
+      if (encoding.file) {
+        const bytes = decodeBase64(part.binding.arg, item);
+        const contentType = concreteType(encoding.contentType, 'application/octet-stream');
+        form.append(part.name, new Blob([bytes], { type: contentType }), part.name);
+        shown.push({ name: part.name, filename: part.name, contentType, bytes: bytes.byteLength });
+        continue;
+      }
+      const text = scalar(item);
+      form.append(part.name, text);
+      shown.push({ name: part.name, value: fixed ? FIXED_MASK : text });
     }
-    return;
   }
-  if (prefix) add(prefix, String(value));
+  // fetch writes the content type itself, with the boundary.
+  return { payload: form, shown: { multipart: shown } };
+}
+
+function binaryBody(input: {
+  spec: BodyDefinition;
+  binding: ParamBinding;
+  value: unknown;
+  fixed: boolean;
+}): BuiltBody {
+  const bytes = decodeBase64(input.binding.arg, input.value);
+  const contentType = concreteType(input.spec.mediaType, 'application/octet-stream');
+  return {
+    payload: new Blob([bytes], { type: contentType }),
+    contentType,
+    shown: { binary: { contentType, bytes: bytes.byteLength } },
+  };
+}
+
+/** A media type that can go on the wire: a range such as `*\/*` or `image/*` becomes the fallback. */
+function concreteType(mediaType: string | undefined, fallback: string): string {
+  return mediaType === undefined || mediaType.includes('*') ? fallback : mediaType;
+}
+
+function decodeBase64(arg: string, value: unknown): Uint8Array<ArrayBuffer> {
+  const text = typeof value === 'string' ? value.replace(/\s+/g, '') : '';
+  if (typeof value !== 'string' || !BASE64.test(text)) {
+    throw new RequestError(
+      'invalid_arguments',
+      `"${arg}" must be the content encoded as base64 (standard alphabet, padded). Nothing was sent.`,
+    );
+  }
+  return Uint8Array.from(Buffer.from(text, 'base64'));
 }

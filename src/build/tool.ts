@@ -53,10 +53,21 @@ export function buildTool(input: BuildToolInput): {
   const diagnostics: Diagnostic[] = [...confirmation.diagnostics, ...curationWarnings({ tool, operation, op })];
   const gated = confirmation.mode !== 'none';
 
+  // GET and HEAD carry no body (fetch refuses one; HTTP gives it no meaning): a declared one is not offered.
+  const bodyless = operation.method === 'get' || operation.method === 'head';
+  if (bodyless && op.requestBody) {
+    diagnostics.push({
+      code: 'MCPGEN_BODY_IGNORED',
+      severity: 'info',
+      message: `tool "${tool.name}": ${operation.method.toUpperCase()} ${operation.path} declares a request body, which ${operation.method.toUpperCase()} cannot carry; the tool takes no body arguments`,
+      location: tool.location,
+      hint: 'Nothing to do in the allowlist. If the API really reads those fields, they belong in the query string: fix the spec.',
+    });
+  }
   const { params: specParams, body } = buildParams({
     reserved: gated ? [CONFIRMATION_TOKEN_ARG] : [],
     parameters: effectiveParameters({ pathItem, operation: op }),
-    ...(op.requestBody ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
+    ...(op.requestBody && !bodyless ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
     auth: input.auth,
     normalize: (schema) => normalizeSchema({ schema, direction: 'input', openapiVersion }),
   });

@@ -212,6 +212,11 @@ export const CATALOGUE = {
       '`redact:` of a tool names a field that no argument of the tool has (at any depth), or a dot path that leads nowhere; it would hide nothing.',
     fix: 'Use the argument names the hint lists, or a dot path from the top of the arguments (`customer.email`; arrays are walked through).',
   },
+  MCPGEN_BODY_IGNORED: {
+    title: 'A GET or HEAD operation declares a request body',
+    cause: 'GET and HEAD requests carry no body (HTTP gives it no meaning and fetch refuses one), yet the spec declares one (Stripe declares an empty form body on its GETs).',
+    fix: 'Nothing to do: the tool takes no body arguments and sends none. If the API does read those fields, they belong in the query string of the spec.',
+  },
   MCPGEN_UNSUPPORTED_SECURITY: {
     title: 'A security scheme cannot be provided by the server',
     cause:

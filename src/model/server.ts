@@ -33,6 +33,26 @@ export interface BodyModel {
   mode: 'fields' | 'whole';
   /** With `whole`, the argument that holds the body. */
   argName?: string;
+  /**
+   * Where the media type alone does not say how to write the body: `binary`
+   * (a base64 argument sent as bytes) or `text` (a string sent as-is).
+   */
+  as?: 'binary' | 'text';
+  /** For an optional `fields` body: the properties the spec requires whenever the body is sent. */
+  requiredFields?: string[];
+  /** The body schema's `minProperties` (`fields` mode: the arguments no longer carry it). */
+  minProperties?: number;
+  /** Per-property OpenAPI `encoding` of form and multipart bodies (only properties that declare one, or files). */
+  fields?: Record<string, BodyFieldEncodingModel>;
+}
+
+/** How one property of a form or multipart body is written (OpenAPI `encoding`). */
+export interface BodyFieldEncodingModel {
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+  contentType?: string;
+  /** Multipart: a file, taken as base64 and sent as a part with a filename. */
+  file?: boolean;
 }
 
 /** What the tool returns for a successful JSON response. */

@@ -1,4 +1,4 @@
-import type { ToolModel } from '../model/server.js';
+import type { BodyModel, ToolModel } from '../model/server.js';
 import type { ToolNames } from './names.js';
 import { emitZod } from './zod/index.js';
 
@@ -40,7 +40,7 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
         ...(p.explode !== undefined ? { explode: p.explode } : {}),
         ...(p.fixedValue !== undefined ? { fixed: p.fixedValue } : {}),
       })),
-      ...(tool.body ? { body: { mediaType: tool.body.mediaType, mode: tool.body.mode, required: tool.body.required } } : {}),
+      ...(tool.body ? { body: bodyView(tool.body) } : {}),
       security: tool.security,
     },
     response: {
@@ -49,5 +49,18 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
       maxBytes: tool.maxResponseBytes,
       strictness: tool.outputStrictness,
     },
+  };
+}
+
+/** The runtime's `BodyDefinition`: optional members only where they say something. */
+function bodyView(body: BodyModel) {
+  return {
+    mediaType: body.mediaType,
+    mode: body.mode,
+    required: body.required,
+    ...(body.as ? { as: body.as } : {}),
+    ...(body.requiredFields ? { requiredFields: body.requiredFields } : {}),
+    ...(body.minProperties !== undefined ? { minProperties: body.minProperties } : {}),
+    ...(body.fields ? { fields: body.fields } : {}),
   };
 }

@@ -19,6 +19,36 @@ export interface ParamBinding {
   fixed?: unknown;
 }
 
+/** How one property of a form or multipart body is written (OpenAPI `encoding`). */
+export interface BodyFieldEncoding {
+  /** Form bodies: `form` (the default, arrays as repeated keys) or `deepObject` (`key[sub][0]=v`). */
+  style?: 'form' | 'spaceDelimited' | 'pipeDelimited' | 'deepObject';
+  explode?: boolean;
+  /** Multipart: the part's content type (files). */
+  contentType?: string;
+  /** Multipart: the argument holds a file as base64, sent as a part with a filename. */
+  file?: boolean;
+}
+
+/** How the request body is built from the arguments. */
+export interface BodyDefinition {
+  mediaType: string;
+  /** `fields`: one argument per top-level property; `whole`: one argument holds the body. */
+  mode: 'fields' | 'whole';
+  required: boolean;
+  /**
+   * Where the media type alone does not say how to write the body: `binary`
+   * decodes a base64 argument and sends its bytes, `text` sends a string as-is.
+   */
+  as?: 'binary' | 'text';
+  /** Properties (wire names) the body needs whenever it is sent; given for an optional body. */
+  requiredFields?: string[];
+  /** The body's `minProperties`: fewer properties than this is refused before sending. */
+  minProperties?: number;
+  /** Per-property encoding of form and multipart bodies; absent properties use the defaults. */
+  fields?: Record<string, BodyFieldEncoding>;
+}
+
 /** How a call is confirmed before it runs (never looser than the risk's default). */
 export type ConfirmationMode = 'none' | 'confirm' | 'approve';
 
@@ -41,7 +71,7 @@ export interface ToolDefinition {
     method: HttpMethod;
     path: string;
     params: ParamBinding[];
-    body?: { mediaType: string; mode: 'fields' | 'whole'; required: boolean };
+    body?: BodyDefinition;
     /** Alternatives (any one suffices) of security scheme sets (all needed). */
     security: string[][];
   };

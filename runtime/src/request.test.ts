@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import type { ServerConfig } from './config.js';
+import { FIXED_MASK, prepareRequest, RequestError, serializePairs } from './request.js';
+import type { ToolDefinition } from './types.js';
+
+const config = {
+  baseUrl: 'http://127.0.0.1:1',
+  credentials: {},
+  authSchemes: [],
+} as unknown as ServerConfig;
+
+function tool(request: Partial<ToolDefinition['request']>): ToolDefinition {
+  return {
+    name: 't',
+    risk: 'low',
+    confirmation: 'none',
+    redact: [],
+    listing: { name: 't', inputSchema: { type: 'object' } },
+    input: undefined as never,
+    request: { method: 'POST', path: '/x', params: [], security: [], ...request },
+    response: { maxBytes: 1000, strictness: 'lenient' },
+  };
+}
+
+function pairs(input: { value: unknown; style: 'form' | 'deepObject'; explode: boolean }) {
+  const out: Array<[string, string]> = [];
+  serializePairs({ name: 'p', ...input, origin: 'p', add: (key, value) => out.push([key, value]) });
+  return out;
+}
+
+describe('serializePairs (OpenAPI form and deepObject rules)', () => {
+  it('repeats the key for an exploded form array and joins an unexploded one', () => {
+    expect(pairs({ value: ['a', 'b'], style: 'form', explode: true })).toEqual([
+      ['p', 'a'],
+      ['p', 'b'],
+    ]);
+    expect(pairs({ value: ['a', 'b'], style: 'form', explode: false })).toEqual([['p', 'a,b']]);
+  });
+
+  it('nests deepObject values in brackets, arrays by index', () => {
+    expect(pairs({ value: { a: { b: [1, 2] } }, style: 'deepObject', explode: true })).toEqual([
+      ['p[a][b][0]', '1'],
+      ['p[a][b][1]', '2'],
+    ]);
+  });
+});
+
+describe('prepareRequest', () => {
+  it('never sends a body on GET, even for a definition that declares one', () => {
+    const prepared = prepareRequest({
+      tool: tool({
+        method: 'GET',
+        params: [{ arg: 'body', name: 'body', in: 'body' }],
+        body: { mediaType: 'application/x-www-form-urlencoded', mode: 'whole', required: false },
+      }),
+      args: { body: { a: '1' } },
+      config,
+    });
+    expect(prepared.body).toBeUndefined();
+  });
+
+  it('refuses two arguments writing one header, fixed values winning and masked in previews', () => {
+    const params = [
+      { arg: 'a', name: 'X-Tenant', in: 'header' as const },
+      { arg: 'b', name: 'x-tenant', in: 'header' as const, fixed: 'acme' },
+    ];
+    expect(() => prepareRequest({ tool: tool({ params }), args: { a: 'other' }, config })).toThrow(
+      RequestError,
+    );
+    const prepared = prepareRequest({
+      tool: tool({ params }),
+      args: {},
+      config,
+      withCredentials: false,
+    });
+    expect(prepared.headers['x-tenant']).toBe('acme');
+    expect(prepared.shown?.headers).toEqual({ 'x-tenant': FIXED_MASK });
+  });
+});
