@@ -69,17 +69,11 @@ export function prepareRequest(input: {
   const { tool, args, config } = input;
   const preview = input.withCredentials === false;
   const valueOf = (binding: ParamBinding): unknown =>
-<<<<<<< HEAD
     binding.fixed !== undefined
       ? binding.fixed
       : Object.hasOwn(args, binding.arg)
         ? args[binding.arg]
         : undefined;
-  const headers: Record<string, string> = { accept: 'application/json, */*;q=0.5' };
-  const cookies: string[] = [];
-  const query = new URLSearchParams();
-=======
-    binding.fixed !== undefined ? binding.fixed : args[binding.arg];
   const shownOf = (binding: ParamBinding, text: string): string =>
     binding.fixed !== undefined ? FIXED_MASK : text;
   // Fixed values are written last, so nothing an argument writes can stand after them.
@@ -87,7 +81,6 @@ export function prepareRequest(input: {
     ...tool.request.params.filter((p) => p.fixed === undefined),
     ...tool.request.params.filter((p) => p.fixed !== undefined),
   ];
->>>>>>> fidelity
 
   let path = tool.request.path;
   let shownPath = tool.request.path;
