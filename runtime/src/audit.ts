@@ -90,7 +90,10 @@ export function jsonLine(value: unknown): string {
 
 /** Audit lines go to a file when configured, else stderr; never stdout, which the stdio transport owns. */
 export function createAuditSink(file: string | undefined): AuditSink {
-  if (file) return (line) => appendFileSync(file, `${line}\n`);
+  if (file)
+    return (line) => {
+      appendFileSync(file, `${line}\n`);
+    };
   return (line) => process.stderr.write(`${line}\n`);
 }
 

@@ -108,7 +108,7 @@ async function readCapped(
   limit: number,
 ): Promise<{ text: string; cut: boolean; bytes: number }> {
   if (!response.body) return { text: '', cut: false, bytes: 0 };
-  const reader = response.body.getReader();
+  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
   const chunks: Uint8Array[] = [];
   let bytes = 0;
   let cut = false;

@@ -163,7 +163,7 @@ function fieldTree(fields: string[]): FieldTree {
         node[segment] = true;
         return;
       }
-      const next: FieldTree = (node[segment] as FieldTree | undefined) ?? {};
+      const next: FieldTree = node[segment] ?? {};
       node[segment] = next;
       node = next;
     });
@@ -238,8 +238,8 @@ function parseJson(text: string): unknown {
 /** Iterative, so measuring the depth cannot itself overflow the stack. */
 function depthExceeds(root: unknown, limit: number): boolean {
   const stack: Array<{ value: unknown; depth: number }> = [{ value: root, depth: 0 }];
-  while (stack.length > 0) {
-    const { value, depth } = stack.pop()!;
+  for (let next = stack.pop(); next; next = stack.pop()) {
+    const { value, depth } = next;
     if (typeof value !== 'object' || value === null) continue;
     if (depth >= limit) return true;
     for (const child of Object.values(value)) stack.push({ value: child, depth: depth + 1 });

@@ -31,8 +31,9 @@ export function startStdioServer(input: {
       }),
     {
       transport: new StdioServerTransport(stdin, stdout as never),
-      onerror: (error) =>
-        input.runtime.logger.warn('stdio message rejected', { error: error.message }),
+      onerror: (error) => {
+        input.runtime.logger.warn('stdio message rejected', { error: error.message });
+      },
     },
   );
 }

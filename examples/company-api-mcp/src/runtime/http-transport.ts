@@ -55,12 +55,16 @@ export async function startHttpServer(input: {
       }),
     {
       maxRequestBodySize: MAX_BODY_BYTES,
-      onerror: (error) => runtime.logger.warn('MCP request rejected', { error: error.message }),
+      onerror: (error) => {
+        runtime.logger.warn('MCP request rejected', { error: error.message });
+      },
     },
   );
   const serveMcp = toNodeHandler(mcp, {
     maxRequestBodySize: MAX_BODY_BYTES,
-    onerror: (error) => runtime.logger.error('MCP handler failed', { error: error.message }),
+    onerror: (error) => {
+      runtime.logger.error('MCP handler failed', { error: error.message });
+    },
   });
   const budget: BodyBudget = { buffered: 0 };
   const server = createHttpServer((req, res) => {
@@ -77,7 +81,9 @@ export async function startHttpServer(input: {
   server.maxConnections = MAX_CONNECTIONS;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(http.port, http.host, () => resolve());
+    server.listen(http.port, http.host, () => {
+      resolve();
+    });
   });
   const { port } = server.address() as AddressInfo;
   const host = http.host.includes(':') ? `[${http.host}]` : http.host;
@@ -86,7 +92,11 @@ export async function startHttpServer(input: {
     url: `http://${host}:${port}${MCP_PATH}`,
     close: async () => {
       await mcp.close();
-      await new Promise<void>((resolve) => server.close(() => resolve()));
+      await new Promise<void>((resolve) =>
+        server.close(() => {
+          resolve();
+        }),
+      );
     },
   };
 }
@@ -199,9 +209,10 @@ export function servedAsLegacyWhenHeaderSaysSo(req: IncomingMessage, body: unkno
     const kept = Object.fromEntries(
       Object.entries(record).filter(([key]) => !key.startsWith(ENVELOPE_PREFIX)),
     );
-    const { _meta: _dropped, ...rest } = params as Record<string, unknown>;
+    const rest: Record<string, unknown> = { ...(params as Record<string, unknown>) };
+    delete rest['_meta'];
     return {
-      ...(message as object),
+      ...message,
       params: Object.keys(kept).length > 0 ? { ...rest, _meta: kept } : rest,
     };
   };

@@ -14,11 +14,18 @@ export interface Logger {
 export function createLogger(
   write: (line: string) => void = (line) => process.stderr.write(`${line}\n`),
 ): Logger {
-  const log = (level: string, message: string, fields?: Record<string, unknown>) =>
+  const log = (level: string, message: string, fields?: Record<string, unknown>) => {
     write(jsonLine({ time: new Date().toISOString(), level, message, ...fields }));
+  };
   return {
-    info: (message, fields) => log('info', message, fields),
-    warn: (message, fields) => log('warn', message, fields),
-    error: (message, fields) => log('error', message, fields),
+    info: (message, fields) => {
+      log('info', message, fields);
+    },
+    warn: (message, fields) => {
+      log('warn', message, fields);
+    },
+    error: (message, fields) => {
+      log('error', message, fields);
+    },
   };
 }

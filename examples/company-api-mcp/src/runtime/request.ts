@@ -316,9 +316,9 @@ function brackets(input: {
   const { prefix, value, origin, add } = input;
   if (value === undefined || value === null) return;
   if (Array.isArray(value)) {
-    value.forEach((item, index) =>
-      brackets({ prefix: `${prefix}[${index}]`, value: item, origin: `${origin}.${index}`, add }),
-    );
+    value.forEach((item, index) => {
+      brackets({ prefix: `${prefix}[${index}]`, value: item, origin: `${origin}.${index}`, add });
+    });
     return;
   }
   if (typeof value === 'object') {
@@ -332,7 +332,7 @@ function brackets(input: {
     }
     return;
   }
-  add(prefix, String(value), origin);
+  add(prefix, scalar(value), origin);
 }
 
 /** Picks the first security alternative whose credentials are all configured. */

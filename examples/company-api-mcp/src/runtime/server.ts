@@ -31,7 +31,14 @@ import { prepareRequest, RequestError } from './request.js';
 import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
 import { secretForms, scrubText, scrubValue } from './secrets.js';
 import { MemoryStore, type SingleUseStore } from './store.js';
-import type { Extensions, Principal, Risk, ServerSettings, ToolDefinition } from './types.js';
+import type {
+  Extensions,
+  HandWrittenTool,
+  Principal,
+  Risk,
+  ServerSettings,
+  ToolDefinition,
+} from './types.js';
 
 const IDEMPOTENT = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
 /** Read at most this many times the tool's cap before giving up on a response. */
@@ -82,7 +89,9 @@ export function createRuntime(input: {
     settings: input.settings,
     config: input.config,
     logger: scrubbedLogger(input.logger ?? createLogger(), forms),
-    audit: (line) => audit(scrubText(line, forms)),
+    audit: (line) => {
+      audit(scrubText(line, forms));
+    },
     secretForms: forms,
     now,
     tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now),
@@ -195,7 +204,8 @@ export function createServer(options: CreateServerOptions): Server {
         });
       }
       if (tool) return callTool({ ...options, tool, args, ctx, audit, server });
-      return callHandWritten({ runtime, principal, args, audit, call: extra!.call });
+      if (extra) return callHandWritten({ runtime, principal, args, audit, tool: extra });
+      throw new Error(`no tool ${name}`);
     }
   });
   return server;
@@ -206,13 +216,10 @@ async function callHandWritten(input: {
   principal: Principal;
   args: Record<string, unknown>;
   audit: AuditEntry;
-  call: (
-    args: Record<string, unknown>,
-    context: { principal: Principal },
-  ) => Promise<CallToolResult>;
+  tool: HandWrittenTool;
 }): Promise<CallToolResult> {
   try {
-    const result = await input.call(input.args, { principal: input.principal });
+    const result = await input.tool.call(input.args, { principal: input.principal });
     input.audit.outcome = result.isError ? 'error' : 'ok';
     return result;
   } catch (error) {
@@ -316,7 +323,7 @@ async function callTool(input: {
     return errorResult({ error: error.code, message: error.message });
   }
 
-  const rawState = ctx.mcpReq.requestState<unknown>();
+  const rawState = ctx.mcpReq.requestState();
   const decision = await passGate(
     {
       tool,
@@ -386,11 +393,12 @@ async function callTool(input: {
       ? successResult({
           tool,
           response: upstream,
-          onOutputMismatch: (issues) =>
+          onOutputMismatch: (issues) => {
             runtime.logger.warn('response does not match the output schema', {
               tool: tool.name,
               issues,
-            }),
+            });
+          },
         })
       : httpErrorResult({
           response: upstream,
@@ -438,7 +446,18 @@ function credentialHint(tool: ToolDefinition, config: ServerConfig): string {
 /** Log lines pass through the same scrubber as results: an upstream message may echo a credential. */
 function scrubbedLogger(logger: Logger, forms: readonly string[]): Logger {
   if (forms.length === 0) return logger;
-  const scrub = (write: Logger['info']) => (message: string, fields?: Record<string, unknown>) =>
+  const scrub = (write: Logger['info']) => (message: string, fields?: Record<string, unknown>) => {
     write(scrubText(message, forms), fields ? scrubValue(fields, forms) : undefined);
-  return { info: scrub(logger.info), warn: scrub(logger.warn), error: scrub(logger.error) };
+  };
+  return {
+    info: scrub((message, fields) => {
+      logger.info(message, fields);
+    }),
+    warn: scrub((message, fields) => {
+      logger.warn(message, fields);
+    }),
+    error: scrub((message, fields) => {
+      logger.error(message, fields);
+    }),
+  };
 }

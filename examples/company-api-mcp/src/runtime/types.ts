@@ -153,14 +153,14 @@ export interface HandWrittenTool {
 /** What `src/extensions.ts` may provide; every member is optional. */
 export interface Extensions {
   /** Runs after the gates, before the request is sent. Return a veto to refuse the call. */
-  beforeCall?(context: CallContext): void | Veto | Promise<void | Veto>;
+  beforeCall?(context: CallContext): Veto | undefined | Promise<Veto | undefined>;
   /** Runs on every result of a generated tool; return a replacement to reshape it. */
   afterCall?(context: {
     tool: ToolDefinition;
     args: Record<string, unknown>;
     principal: Principal;
     result: CallToolResult;
-  }): void | CallToolResult | Promise<void | CallToolResult>;
+  }): CallToolResult | undefined | Promise<CallToolResult | undefined>;
   /** Extra tools, listed after the generated ones. */
   tools?: readonly HandWrittenTool[];
 }
