@@ -69,13 +69,11 @@ describe('generate warns about risky curation, and still generates', () => {
     expect(existsSync(path.join(dir, 'things-mcp/mcpgen.manifest.json'))).toBe(true);
     const at = (text: string, from = 0) =>
       `${allowlist}:${line(text, from)}:${column(text, from) + (text.startsWith('risk') ? 6 : 13)}`;
-    const post = curated.indexOf('operation: POST /things');
     const del = curated.indexOf('operation: DELETE /things/{id}');
     expect(result.stderr.split('\n').filter((l) => l.includes('warning'))).toEqual([
       `${at('description: List things')}: warning MCPGEN_DESCRIPTION_IS_DRAFT: tool "list_things" still has the description mcpgen init drafted from the spec ("List things"); the model reads it to decide when to call the tool`,
-      `${at('risk: low', post)}: warning MCPGEN_WRITE_RISK_LOW: tool "create_thing" is marked risk "low", but POST /things changes data: the generated server runs it without any confirmation and tells clients it is not destructive (destructiveHint: false)`,
       `${at('description: Create a thing')}: warning MCPGEN_DESCRIPTION_IS_DRAFT: tool "create_thing" still has the description mcpgen init drafted from the spec ("Create a thing"); the model reads it to decide when to call the tool`,
-      `${at('risk: low', del)}: warning MCPGEN_WRITE_RISK_LOW: tool "delete_thing" is marked risk "low", but DELETE /things/{id} changes data: the generated server runs it without any confirmation and tells clients it is not destructive (destructiveHint: false)`,
+      `${at('risk: low', del)}: warning MCPGEN_WRITE_RISK_LOW: tool "delete_thing" is marked risk "low", but DELETE /things/{id} overwrites or deletes data: the generated server runs it without any confirmation and tells clients it is not destructive (destructiveHint: false)`,
       `${at('description: Delete a thing')}: warning MCPGEN_DESCRIPTION_IS_DRAFT: tool "delete_thing" still has the description mcpgen init drafted from the spec ("Delete a thing"); the model reads it to decide when to call the tool`,
     ]);
     expect(result.stderr).toContain('  hint: If it can delete or overwrite data, use risk: medium');

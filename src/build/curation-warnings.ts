@@ -1,14 +1,18 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AllowlistTool } from '../model/allowlist.js';
 import type { OperationRef } from '../model/operation.js';
-import { WRITE_METHODS } from '../model/risk.js';
 import { draftDescription, oneLine } from './draft-description.js';
 
 const SNIPPET_LENGTH = 60;
+/**
+ * Methods that overwrite or delete. A POST that creates is what `low` is for
+ * (and what `init` suggests for it), so it is not warned about.
+ */
+const OVERWRITING_METHODS: readonly string[] = ['put', 'patch', 'delete'];
 
 /**
  * Curation that generates but deserves a second look, as warnings at the
- * allowlist line: a write method marked `low` (it runs unconfirmed and is
+ * allowlist line: an overwrite or delete marked `low` (it runs unconfirmed and is
  * announced as not destructive), and a description still as `init` drafted it.
  */
 export function curationWarnings(input: {
@@ -18,12 +22,12 @@ export function curationWarnings(input: {
 }): Diagnostic[] {
   const { tool, operation } = input;
   const warnings: Diagnostic[] = [];
-  if (tool.risk === 'low' && WRITE_METHODS.includes(operation.method)) {
+  if (tool.risk === 'low' && OVERWRITING_METHODS.includes(operation.method.toLowerCase())) {
     const confirmed = tool.confirmation !== undefined && tool.confirmation !== 'none';
     warnings.push({
       code: 'MCPGEN_WRITE_RISK_LOW',
       severity: 'warning',
-      message: `tool "${tool.name}" is marked risk "low", but ${operation.method.toUpperCase()} ${operation.path} changes data: the generated server ${
+      message: `tool "${tool.name}" is marked risk "low", but ${operation.method.toUpperCase()} ${operation.path} overwrites or deletes data: the generated server ${
         confirmed ? 'asks for the confirmation you set, but' : 'runs it without any confirmation and'
       } tells clients it is not destructive (destructiveHint: false)`,
       location: tool.fieldLocations['risk'] ?? tool.location,

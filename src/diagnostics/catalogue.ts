@@ -136,9 +136,9 @@ export const CATALOGUE = {
     fix: 'Write `risk: read` (runs freely), `low` (audit-logged), `medium` (confirmation) or `high` (human approval).',
   },
   MCPGEN_WRITE_RISK_LOW: {
-    title: 'A write is marked risk low',
+    title: 'An overwrite or delete is marked risk low',
     cause:
-      'The tool calls POST, PUT, PATCH or DELETE with risk `low`: the generated server runs it without confirmation and announces it as not destructive (destructiveHint: false). A warning; generation goes on.',
+      'The tool calls PUT, PATCH or DELETE with risk `low`: the generated server runs it without confirmation and announces it as not destructive (destructiveHint: false). A warning; generation goes on.',
     fix: "If the operation can delete or overwrite data, set `risk: medium` (confirmation) or `high` (a person's approval); keep `low` only for writes that are safe to run unattended.",
   },
   MCPGEN_DESCRIPTION_IS_DRAFT: {
