@@ -6,7 +6,7 @@
  * it is missing. `conformance/baseline.json` lists the scenarios that do not
  * apply to a tools-only server, and why.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { execFile, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,6 +14,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runConformance } from '../conformance/src/run.js';
 import { REPO_ROOT } from '../scripts/worked-example.js';
+import { compileExample, startHttpExample } from './support/example-server.js';
 
 const run = promisify(execFile);
 const TOKEN = 'conformance-inbound-token-0123456789';
@@ -28,34 +29,17 @@ beforeAll(async () => {
     await run('npm', ['--prefix', CONFORMANCE_DIR, 'ci', '--no-audit', '--no-fund'], { cwd: REPO_ROOT });
   }
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
-  const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  await run(process.execPath, [
-    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    path.join(project, 'tsconfig.json'),
-    '--outDir',
-    path.join(workDir, 'dist'),
-  ]);
   // Default settings: no extra allowed origins or hosts. No tool is called, so no API is needed behind it.
-  server = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
+  const started = await startHttpExample({
+    entry: await compileExample(workDir),
     env: {
-      PATH: process.env['PATH'] ?? '',
       COMPANY_API_BASE_URL: 'http://127.0.0.1:9',
       COMPANY_API_KEY: 'conformance-api-key',
-      COMPANY_API_HTTP_PORT: '0',
       COMPANY_API_HTTP_TOKENS: TOKEN,
     },
-    stdio: ['ignore', 'ignore', 'pipe'],
   });
-  url = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    server?.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
-      if (match?.[1]) resolve(match[1]);
-    });
-    server?.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr}`)));
-  });
+  server = started.child;
+  url = started.url;
 }, 600_000);
 
 afterAll(async () => {

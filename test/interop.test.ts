@@ -4,11 +4,9 @@
  * streamable HTTP, with the live example API behind it. Every flow is checked
  * through the API's own state, not only through what the client is told.
  */
-import { execFile } from 'node:child_process';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import {
   Client as V2Client,
   StreamableHTTPClientTransport as V2Http,
@@ -21,8 +19,8 @@ import { StreamableHTTPClientTransport as V1Http } from '@modelcontextprotocol/s
 import { ElicitRequestSchema } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-example.js';
+import { compileExample, startHttpExample } from './support/example-server.js';
 
-const run = promisify(execFile);
 const TOKEN = 'interop-inbound-token-0123456789';
 const SECRET = 'interop-confirmation-secret-0123456789';
 
@@ -58,6 +56,7 @@ let api: RunningApi;
 let workDir: string;
 let httpServer: ChildProcess | undefined;
 let httpUrl = '';
+let entry = '';
 const matrix: string[] = [];
 
 function serverEnv(): Record<string, string> {
@@ -70,7 +69,6 @@ function serverEnv(): Record<string, string> {
 }
 
 async function open(kind: ClientKind, transport: TransportKind): Promise<Session> {
-  const entry = path.join(workDir, 'dist/src/index.js');
   const headers = { authorization: `Bearer ${TOKEN}` };
   const session: Session = {
     era: 'legacy',
@@ -145,27 +143,10 @@ async function placeOrderDirectly(): Promise<string> {
 beforeAll(async () => {
   api = await startCompanyApi('interop-api-key-0123');
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
-  const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  await run(process.execPath, [
-    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    path.join(project, 'tsconfig.json'),
-    '--outDir',
-    path.join(workDir, 'dist'),
-  ]);
-  httpServer = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
-    env: { ...serverEnv(), COMPANY_API_HTTP_PORT: '0', COMPANY_API_HTTP_TOKENS: TOKEN },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  httpUrl = await new Promise<string>((resolve, reject) => {
-    let stderr = '';
-    httpServer?.stderr?.setEncoding('utf8').on('data', (chunk: string) => {
-      stderr += chunk;
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr);
-      if (match?.[1]) resolve(match[1]);
-    });
-    httpServer?.once('exit', (code) => reject(new Error(`HTTP server exited with ${code}: ${stderr}`)));
-  });
+  entry = await compileExample(workDir);
+  const started = await startHttpExample({ entry, env: { ...serverEnv(), COMPANY_API_HTTP_TOKENS: TOKEN } });
+  httpServer = started.child;
+  httpUrl = started.url;
 }, 120_000);
 
 afterAll(async () => {
