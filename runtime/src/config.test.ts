@@ -13,6 +13,7 @@ const settings: ServerSettings = {
     confirmationTtlSeconds: 'DEMO_CONFIRMATION_TTL_SECONDS',
     unsafeHighRiskTokens: 'DEMO_UNSAFE',
     auditLog: 'DEMO_AUDIT_LOG',
+    redisUrl: 'DEMO_REDIS_URL',
     transport: 'DEMO_TRANSPORT',
     httpHost: 'DEMO_HTTP_HOST',
     httpPort: 'DEMO_HTTP_PORT',
@@ -57,12 +58,14 @@ describe('configuration', () => {
       DEMO_HTTP_PORT: '70000',
       DEMO_TRANSPORT: 'http',
       DEMO_HTTP_TOKENS: 'secret-token-number-one:READ,another-long-token-xyz:readonly,short',
+      DEMO_REDIS_URL: 'http://redis.internal:6379',
     });
     expect(problems).toEqual([
-      'DEMO_HTTP_TOKENS: token 1 has an unknown scope; write token:read, token:low, token:medium or token:high (lower case), or the token alone for every tool',
-      'DEMO_HTTP_TOKENS: token 2 has an unknown scope; write token:read, token:low, token:medium or token:high (lower case), or the token alone for every tool',
-      'DEMO_HTTP_TOKENS: token 3 is shorter than 16 characters',
+      'DEMO_HTTP_TOKENS: token 1 has an unknown scope; write name:secret:read, name:secret:low, name:secret:medium or name:secret:high (lower case), or name:secret for every tool',
+      'DEMO_HTTP_TOKENS: token 2 has an unknown scope; write name:secret:read, name:secret:low, name:secret:medium or name:secret:high (lower case), or name:secret for every tool',
+      'DEMO_HTTP_TOKENS: token 3 has a secret shorter than 16 characters',
       'DEMO_HTTP_PORT must be a whole number from 0 to 65535',
+      'DEMO_REDIS_URL must be a redis:// or rediss:// URL',
       "DEMO_BASE_URL is not set: give the API's base URL, e.g. http://127.0.0.1:3000",
       'DEMO_TIMEOUT_MS must be a whole number from 1 to 600000',
       'DEMO_MAX_RETRIES must be a whole number from 0 to 10',
@@ -91,6 +94,59 @@ describe('configuration', () => {
         principal: expect.stringMatching(/^token:[0-9a-f]{12}$/),
         scope: 'read',
       },
+    ]);
+  });
+
+  it('names inbound tokens: name:secret[:scope], beside the older secret[:scope]', () => {
+    const config = loadConfig({
+      settings,
+      env: {
+        DEMO_BASE_URL: 'http://127.0.0.1:3000',
+        DEMO_HTTP_TOKENS: [
+          'ci-bot:ci-bot-secret-0123456789:read',
+          'alice:alice-secret-0123456789',
+          'alice:alice-rotated-secret-0123',
+          'legacy-token-0123456789:low',
+        ].join(','),
+        DEMO_REDIS_URL: 'redis://127.0.0.1:6379/0',
+      },
+    });
+    expect(config.http.tokens).toEqual([
+      { token: 'ci-bot-secret-0123456789', principal: 'ci-bot', scope: 'read' },
+      { token: 'alice-secret-0123456789', principal: 'alice', scope: 'high' },
+      { token: 'alice-rotated-secret-0123', principal: 'alice', scope: 'high' },
+      {
+        token: 'legacy-token-0123456789',
+        principal: expect.stringMatching(/^token:[0-9a-f]{12}$/),
+        scope: 'low',
+      },
+    ]);
+    expect(config.redisUrl).toBe('redis://127.0.0.1:6379/0');
+    const problems = problemsOf({
+      DEMO_BASE_URL: 'http://127.0.0.1:3000',
+      DEMO_HTTP_TOKENS: [
+        'bob:bob-secret-0123456789:Read',
+        'bad name:some-secret-0123456789',
+        'bob:bob-other-secret-01234:read',
+        'carol:short',
+        'a:b:c:d',
+      ].join(','),
+    });
+    expect(problems).toEqual([
+      'DEMO_HTTP_TOKENS: token 1 has an unknown scope; write name:secret:read, name:secret:low, name:secret:medium or name:secret:high (lower case), or name:secret for every tool',
+      'DEMO_HTTP_TOKENS: token 2 has an invalid name; a name is 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit',
+      'DEMO_HTTP_TOKENS: token 4 has a secret shorter than 16 characters',
+      'DEMO_HTTP_TOKENS: token 5 has too many ":"; write name:secret or name:secret:scope',
+    ]);
+    expect(problems.join('\n')).not.toContain('secret-0123456789');
+    // One name, two scopes: refused, since the name is the principal that sealed state binds to.
+    expect(
+      problemsOf({
+        DEMO_BASE_URL: 'http://127.0.0.1:3000',
+        DEMO_HTTP_TOKENS: 'bob:bob-secret-0123456789:read,bob:bob-other-secret-01234:high',
+      }),
+    ).toEqual([
+      'DEMO_HTTP_TOKENS: token 2 reuses the name of an earlier token with another scope; a name has one scope',
     ]);
   });
 });

@@ -1,10 +1,13 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
+import type { SharedStore } from './store.js';
 
 /**
  * Stateless confirmation tokens: `<payload>.<signature>`, the payload naming
  * the tool, a hash of the exact arguments, an expiry and a nonce, signed with
  * HMAC-SHA256. Any instance holding the secret can check a token, so servers
- * scale out; a nonce is accepted once per process, so a token is not replayed.
+ * scale out; a nonce is claimed in the shared store, so a token is accepted
+ * once wherever the store reaches (one process with memory, every instance
+ * with Redis).
  */
 interface TokenPayload {
   tool: string;
@@ -47,13 +50,12 @@ export function argumentsHash(args: unknown): string {
 }
 
 export class ConfirmationTokens {
-  /** Nonces already used, with their expiry, so the set does not grow without bound. */
-  private readonly used = new Map<string, number>();
-
   constructor(
     private readonly secret: Buffer,
     private readonly ttlMs: number,
     private readonly now: () => number,
+    /** Where used nonces are claimed, until the token would have expired anyway. */
+    private readonly store: Pick<SharedStore, 'claim'>,
   ) {}
 
   mint(input: { tool: string; args: unknown }): { token: string; expiresAt: number } {
@@ -67,8 +69,11 @@ export class ConfirmationTokens {
     return { token: `${body}.${this.sign(body)}`, expiresAt: payload.exp };
   }
 
-  /** Checks a token for this exact call and, when it is good, uses it up. */
-  redeem(input: { token: string; tool: string; args: unknown }): TokenCheck {
+  /**
+   * Checks a token for this exact call and, when it is good, uses it up.
+   * Rejects with `StoreUnavailableError` when the store cannot say whether it was used.
+   */
+  async redeem(input: { token: string; tool: string; args: unknown }): Promise<TokenCheck> {
     const [body, signature, extra] = input.token.split('.');
     if (!body || !signature || extra !== undefined || !this.signatureMatches(body, signature)) {
       return {
@@ -102,15 +107,17 @@ export class ConfirmationTokens {
         message: `The confirmation token has expired. ${AGAIN}`,
       };
     }
-    this.forgetExpired(now);
-    if (this.used.has(payload.nonce)) {
+    const first = await this.store.claim({
+      key: `token:${payload.nonce}`,
+      ttlMs: payload.exp - now,
+    });
+    if (!first) {
       return {
         ok: false,
         code: 'confirmation_replayed',
         message: `The confirmation token was already used. ${AGAIN}`,
       };
     }
-    this.used.set(payload.nonce, payload.exp);
     return { ok: true };
   }
 
@@ -122,9 +129,5 @@ export class ConfirmationTokens {
     const expected = Buffer.from(this.sign(body));
     const given = Buffer.from(signature);
     return expected.length === given.length && timingSafeEqual(expected, given);
-  }
-
-  private forgetExpired(now: number): void {
-    for (const [nonce, exp] of this.used) if (exp <= now) this.used.delete(nonce);
   }
 }

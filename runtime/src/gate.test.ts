@@ -38,7 +38,7 @@ function tool(confirmation: ToolDefinition['confirmation']): ToolDefinition {
 function setup(allowTokenForHighRisk = false) {
   const secret = Buffer.alloc(32, 5);
   const deps = {
-    tokens: new ConfirmationTokens(secret, 60_000, Date.now),
+    tokens: new ConfirmationTokens(secret, 60_000, Date.now, new MemoryStore()),
     sealed: new SealedRequestState({ secret, ttlSeconds: 60, store: new MemoryStore() }),
     allowTokenForHighRisk,
   };

@@ -103,7 +103,11 @@ export async function passGate(request: GateRequest, deps: GateDeps): Promise<Ga
 
   const tokenAllowed = tool.confirmation === 'confirm' || deps.allowTokenForHighRisk;
   if (request.token !== undefined && tokenAllowed) {
-    const check = deps.tokens.redeem({ token: request.token, tool: tool.name, args: request.args });
+    const check = await deps.tokens.redeem({
+      token: request.token,
+      tool: tool.name,
+      args: request.args,
+    });
     if (check.ok) return { run: true, confirmedBy: 'model_relayed' };
     return refuse(check.code, check.message);
   }

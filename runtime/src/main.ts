@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
-import { createLogger } from './log.js';
+import { createLogger, type Logger } from './log.js';
 import { createRuntime } from './server.js';
+import { MemoryStore, type SharedStore } from './store.js';
 import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
 
 /** Reads the configuration, then serves stdio (the default) or streamable HTTP. */
@@ -28,7 +29,13 @@ export async function main(input: {
       `no API credential is set (${missing.join(' or ')}): calls that need one will fail`,
     );
   }
-  const runtime = createRuntime({ settings, config, logger, extensions: input.extensions });
+  const store = await createStore({ settings, config, logger });
+  if (store.kind === 'memory' && !config.confirmation.secretGenerated) {
+    logger.warn(
+      `${settings.env.confirmationSecret} is shared but ${settings.env.redisUrl} is not set: single use of confirmations and rate limits hold only inside this process, not across instances sharing the secret`,
+    );
+  }
+  const runtime = createRuntime({ settings, config, logger, store, extensions: input.extensions });
   if (config.transport === 'http') {
     // Loaded only here: the HTTP stack would slow every stdio start.
     const { startHttpServer } = await import('./http-transport.js');
@@ -49,6 +56,26 @@ export async function main(input: {
   }
   const { startStdioServer } = await import('./stdio.js');
   startStdioServer({ runtime, tools });
+  // The store's connection must not keep the process alive once the client has gone.
+  process.stdin.once('end', () => void store.close());
+}
+
+/** Redis when configured, loaded only then (stdio starts do not pay for the client); else this process's memory. */
+async function createStore(input: {
+  settings: ServerSettings;
+  config: ServerConfig;
+  logger: Logger;
+}): Promise<SharedStore> {
+  const { redisUrl } = input.config;
+  if (!redisUrl) return new MemoryStore();
+  const { RedisStore } = await import('./redis-store.js');
+  const store = new RedisStore({
+    url: redisUrl,
+    keyPrefix: input.settings.name,
+    logger: input.logger,
+  });
+  store.start();
+  return store;
 }
 
 function readConfig(settings: ServerSettings): ServerConfig {

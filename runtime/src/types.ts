@@ -56,7 +56,7 @@ export interface ToolDefinition {
   name: string;
   risk: Risk;
   confirmation: ConfirmationMode;
-  /** Calls allowed per window, per server process. */
+  /** Calls allowed per window, across every instance sharing the store (per process with the memory store). */
   rateLimit?: { requests: number; perSeconds: number };
   /** Argument names the audit log redacts (besides secret-looking ones). */
   redact: string[];
@@ -102,6 +102,7 @@ export interface EnvNames {
   confirmationTtlSeconds: string;
   unsafeHighRiskTokens: string;
   auditLog: string;
+  redisUrl: string;
   transport: string;
   httpHost: string;
   httpPort: string;

@@ -17,6 +17,7 @@ export function envNames(envPrefix: string) {
     confirmationTtlSeconds: `${envPrefix}_CONFIRMATION_TTL_SECONDS`,
     unsafeHighRiskTokens: `${envPrefix}_UNSAFE_ALLOW_TOKEN_APPROVAL_FOR_HIGH_RISK`,
     auditLog: `${envPrefix}_AUDIT_LOG`,
+    redisUrl: `${envPrefix}_REDIS_URL`,
     transport: `${envPrefix}_TRANSPORT`,
     httpHost: `${envPrefix}_HTTP_HOST`,
     httpPort: `${envPrefix}_HTTP_PORT`,
@@ -60,7 +61,7 @@ export function planEnvVars(model: ServerModel): EnvVarDoc[] {
     optional(env.maxRetries, 'Retries of idempotent requests on HTTP 429/502/503/504 or network errors, honouring Retry-After (default 2).', '2'),
     optional(
       env.confirmationSecret,
-      'Secret (32+ characters) that signs confirmation tokens; instances sharing it honour each other\'s tokens. Random per process when unset.',
+      'Secret (32+ characters) that signs confirmation tokens and request state; instances sharing it honour each other\'s. Random per process when unset.',
     ),
     optional(env.confirmationTtlSeconds, 'How long a confirmation token stays valid, in seconds (default 300).', '300'),
     optional(
@@ -68,12 +69,16 @@ export function planEnvVars(model: ServerModel): EnvVarDoc[] {
       'Set to true to let high-risk tools accept a confirmation token when the client cannot ask a person. Off by default: high-risk tools need human approval.',
     ),
     optional(env.auditLog, 'File the audit log (one JSON line per tool call) is appended to; stderr when unset.'),
+    optional(
+      env.redisUrl,
+      'Redis URL (redis:// or rediss://) of the store shared by every instance: single use of confirmations and rate limits then hold across instances. Memory of this process when unset. While Redis is unreachable, gated and rate-limited calls fail closed with store_unavailable; read calls keep working.',
+    ),
     optional(env.transport, 'stdio (default) or http (streamable HTTP; also selected by the --http flag).', 'stdio'),
     optional(env.httpHost, 'Address the HTTP transport binds (default 127.0.0.1).', '127.0.0.1'),
     optional(env.httpPort, 'Port of the HTTP transport (default 3100).', '3100'),
     optional(
       env.httpTokens,
-      'Inbound bearer tokens for the HTTP transport, comma-separated, each 16+ characters, optionally with a scope: token:read only sees and calls read tools. Required with http.',
+      'Inbound bearer tokens for the HTTP transport, comma-separated, each name:secret[:scope] (the name is the caller in audit lines; the secret 16+ characters; name:secret:read only sees and calls read tools). A bare secret[:scope] is accepted too, named after a hash of the secret. Required with http.',
     ),
     optional(env.httpAllowedHosts, 'Extra Host header values the HTTP transport accepts (e.g. behind a proxy), comma-separated.'),
     optional(env.httpAllowedOrigins, 'Browser origins allowed to call the HTTP transport, comma-separated; none by default.'),

@@ -17,6 +17,7 @@ const RUNTIME_MODULES = [
   'log',
   'main',
   'rate-limit',
+  'redis-store',
   'request',
   'request-state',
   'results',

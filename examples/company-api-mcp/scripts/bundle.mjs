@@ -9,6 +9,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
+  // Loaded from node_modules only when a Redis URL is configured, so other starts do not parse it.
+  external: ['redis'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   minify: true,

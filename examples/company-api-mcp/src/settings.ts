@@ -15,6 +15,7 @@ export const SETTINGS: ServerSettings = {
     confirmationTtlSeconds: 'COMPANY_API_CONFIRMATION_TTL_SECONDS',
     unsafeHighRiskTokens: 'COMPANY_API_UNSAFE_ALLOW_TOKEN_APPROVAL_FOR_HIGH_RISK',
     auditLog: 'COMPANY_API_AUDIT_LOG',
+    redisUrl: 'COMPANY_API_REDIS_URL',
     transport: 'COMPANY_API_TRANSPORT',
     httpHost: 'COMPANY_API_HTTP_HOST',
     httpPort: 'COMPANY_API_HTTP_PORT',

@@ -5,7 +5,7 @@ import type { AuthScheme, EnvNames, Risk, ServerSettings } from './types.js';
 /** An inbound bearer token of the HTTP transport and the highest risk it may use. */
 export interface InboundToken {
   token: string;
-  /** Names the caller in audit lines without revealing the token. */
+  /** Names the caller in audit lines without revealing the token: the token's name, or one derived from it. */
   principal: string;
   scope: Risk;
 }
@@ -41,6 +41,8 @@ export interface ServerConfig {
   };
   /** Audit log file; stderr when unset. */
   auditLog?: string;
+  /** Redis of the shared store (single use, rate limits across instances); this process's memory when unset. */
+  redisUrl?: string;
   transport: 'stdio' | 'http';
   http: HttpConfig;
 }
@@ -101,6 +103,7 @@ export function loadConfig(input: {
     );
   }
   const auditLog = env[ENV.auditLog];
+  const redisUrl = loadRedisUrl(env, ENV, problems);
   const config: ServerConfig = {
     baseUrl: loadBaseUrl(env, ENV, problems),
     timeoutMs: number(ENV.timeoutMs, 30_000, 1, MAX_TIMEOUT_MS),
@@ -114,6 +117,7 @@ export function loadConfig(input: {
       allowTokenForHighRisk: isTrue(env[ENV.unsafeHighRiskTokens]),
     },
     ...(auditLog ? { auditLog } : {}),
+    ...(redisUrl ? { redisUrl } : {}),
     transport: transport === 'http' ? 'http' : 'stdio',
     http,
   };
@@ -159,23 +163,30 @@ function loadHttpConfig(input: {
   const { env, ENV, problems } = input;
   const host = env[ENV.httpHost] || '127.0.0.1';
   const tokens: InboundToken[] = [];
+  const scopeOfName = new Map<string, Risk>();
   list(env[ENV.httpTokens]).forEach((item, index) => {
-    // `token` or `token:scope`; a token never contains ":", so a mistyped scope cannot pass as part of one.
-    const separator = item.indexOf(':');
-    const token = separator >= 0 ? item.slice(0, separator) : item;
-    const scope = separator >= 0 ? item.slice(separator + 1) : 'high';
     const position = `token ${index + 1}`;
-    if (!RISKS.includes(scope as Risk)) {
+    const parsed = parseInboundToken(item);
+    if ('problem' in parsed) {
+      problems.push(`${ENV.httpTokens}: ${position} ${parsed.problem}`);
+      return;
+    }
+    const { name, secret, scope } = parsed;
+    if (secret.length < 16) {
+      problems.push(`${ENV.httpTokens}: ${position} has a secret shorter than 16 characters`);
+      return;
+    }
+    const principal = name ?? principalOf(secret);
+    // One name may have several secrets (rotation), never several scopes: the name is who asks.
+    const known = scopeOfName.get(principal);
+    if (known !== undefined && known !== scope) {
       problems.push(
-        `${ENV.httpTokens}: ${position} has an unknown scope; write token:read, token:low, token:medium or token:high (lower case), or the token alone for every tool`,
+        `${ENV.httpTokens}: ${position} reuses the name of an earlier token with another scope; a name has one scope`,
       );
       return;
     }
-    if (token.length < 16) {
-      problems.push(`${ENV.httpTokens}: ${position} is shorter than 16 characters`);
-      return;
-    }
-    tokens.push({ token, principal: principalOf(token), scope: scope as Risk });
+    scopeOfName.set(principal, scope);
+    tokens.push({ token: secret, principal, scope });
   });
   return {
     host,
@@ -184,6 +195,65 @@ function loadHttpConfig(input: {
     allowedHosts: list(env[ENV.httpAllowedHosts]),
     allowedOrigins: list(env[ENV.httpAllowedOrigins]),
   };
+}
+
+const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;
+const SCOPE_HINT =
+  'write name:secret:read, name:secret:low, name:secret:medium or name:secret:high (lower case), or name:secret for every tool';
+
+/**
+ * One entry of the inbound token list: `name:secret[:scope]`, or the older
+ * `secret[:scope]` (no name; the principal is derived from the secret). A
+ * secret never contains ":", so the forms are told apart by their parts: two
+ * parts are `secret:scope` when the second is a risk level, else `name:secret`.
+ */
+export function parseInboundToken(
+  item: string,
+): { name?: string; secret: string; scope: Risk } | { problem: string } {
+  const parts = item.split(':');
+  const scopeOf = (raw: string): Risk | undefined =>
+    RISKS.includes(raw as Risk) ? (raw as Risk) : undefined;
+  const named = (name: string, secret: string, rawScope?: string) => {
+    if (!TOKEN_NAME.test(name)) {
+      return {
+        problem:
+          'has an invalid name; a name is 1-64 letters, digits, ".", "_", "@" or "-", starting with a letter or digit',
+      };
+    }
+    const scope = rawScope === undefined ? 'high' : scopeOf(rawScope);
+    if (!scope) return { problem: `has an unknown scope; ${SCOPE_HINT}` };
+    return { name, secret, scope };
+  };
+  if (parts.length === 1) return { secret: item, scope: 'high' };
+  if (parts.length === 2) {
+    const [first = '', second = ''] = parts;
+    const scope = scopeOf(second);
+    if (scope) return { secret: first, scope };
+    // A long first part with a short second one is a secret with a mistyped scope, not a name.
+    if (first.length >= 16 && second.length < 16) {
+      return { problem: `has an unknown scope; ${SCOPE_HINT}` };
+    }
+    return named(first, second);
+  }
+  if (parts.length === 3) return named(parts[0] ?? '', parts[1] ?? '', parts[2]);
+  return { problem: 'has too many ":"; write name:secret or name:secret:scope' };
+}
+
+function loadRedisUrl(env: Env, ENV: EnvNames, problems: string[]): string | undefined {
+  const raw = env[ENV.redisUrl]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    problems.push(`${ENV.redisUrl} is not a valid URL`);
+    return undefined;
+  }
+  if (url.protocol !== 'redis:' && url.protocol !== 'rediss:') {
+    problems.push(`${ENV.redisUrl} must be a redis:// or rediss:// URL`);
+    return undefined;
+  }
+  return raw;
 }
 
 function list(raw: string | undefined): string[] {

@@ -2,7 +2,7 @@
 import { createHmac, randomUUID } from 'node:crypto';
 import { createRequestStateCodec, type RequestStateCodec } from '@modelcontextprotocol/server';
 import { argumentsHash } from './confirmation-token.js';
-import type { SingleUseStore } from './store.js';
+import type { SharedStore } from './store.js';
 
 /** What a sealed `requestState` vouches for: this tool, these exact arguments, this caller, once. */
 interface SealedClaims {
@@ -32,7 +32,11 @@ export class SealedRequestState {
   private readonly codec: RequestStateCodec<SealedClaims>;
 
   constructor(
-    private readonly input: { secret: Buffer; ttlSeconds: number; store: SingleUseStore },
+    private readonly input: {
+      secret: Buffer;
+      ttlSeconds: number;
+      store: Pick<SharedStore, 'claim'>;
+    },
   ) {
     // A key of its own, derived from the shared secret, so a confirmation token never verifies as state.
     const key = createHmac('sha256', input.secret).update('mcpgen request state v1').digest();

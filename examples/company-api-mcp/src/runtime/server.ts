@@ -22,7 +22,7 @@ import {
 } from './audit.js';
 import type { ServerConfig } from './config.js';
 import { ConfirmationTokens } from './confirmation-token.js';
-import { passGate, previewOf, type Era, type TransportKind } from './gate.js';
+import { passGate, previewOf, type Era, type RequestPreview, type TransportKind } from './gate.js';
 import { send } from './http.js';
 import { createLogger, type Logger } from './log.js';
 import { RateLimiter } from './rate-limit.js';
@@ -30,7 +30,7 @@ import { SealedRequestState } from './request-state.js';
 import { prepareRequest, RequestError } from './request.js';
 import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
 import { secretForms, scrubText, scrubValue } from './secrets.js';
-import { MemoryStore, type SingleUseStore } from './store.js';
+import { MemoryStore, StoreUnavailableError, type SharedStore } from './store.js';
 import type {
   Extensions,
   HandWrittenTool,
@@ -56,7 +56,11 @@ const LIST_CACHE_MS = 5 * 60 * 1000;
  */
 let validator: AjvJsonSchemaValidator | undefined;
 
-/** State shared by every request of one process: replay protection and rate limits must span them all. */
+/**
+ * State shared by every request of one process. Replay protection and rate
+ * limits live in `store`, so they span every request here and, with Redis,
+ * every instance.
+ */
 export interface Runtime {
   settings: ServerSettings;
   config: ServerConfig;
@@ -66,6 +70,7 @@ export interface Runtime {
   tokens: ConfirmationTokens;
   sealed: SealedRequestState;
   limiter: RateLimiter;
+  store: SharedStore;
   extensions: Extensions;
   /** Every form of every credential the server may send, scrubbed from results and logs. */
   secretForms: string[];
@@ -77,7 +82,7 @@ export function createRuntime(input: {
   logger?: Logger;
   audit?: AuditSink;
   now?: () => number;
-  store?: SingleUseStore;
+  store?: SharedStore;
   extensions?: Extensions;
 }): Runtime {
   const now = input.now ?? Date.now;
@@ -94,13 +99,14 @@ export function createRuntime(input: {
     },
     secretForms: forms,
     now,
-    tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now),
+    tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now, store),
     sealed: new SealedRequestState({
       secret: confirmation.secret,
       ttlSeconds: confirmation.ttlSeconds,
       store,
     }),
-    limiter: new RateLimiter(now),
+    limiter: new RateLimiter(store),
+    store,
     extensions: input.extensions ?? {},
   };
 }
@@ -311,7 +317,7 @@ async function callTool(input: {
   }
   const { args, headers } = context;
 
-  let preview;
+  let preview: RequestPreview;
   try {
     preview = previewOf({
       request: prepareRequest({ tool, args, config, withCredentials: false }),
@@ -323,44 +329,63 @@ async function callTool(input: {
     return errorResult({ error: error.code, message: error.message });
   }
 
-  const rawState = ctx.mcpReq.requestState();
-  const decision = await passGate(
-    {
-      tool,
-      args,
-      token,
-      preview,
-      principal,
-      era: input.era,
-      transport: input.transport,
-      capabilities: clientCapabilities(input.server, ctx),
-      requestState: typeof rawState === 'string' ? rawState : undefined,
-      inputResponses: ctx.mcpReq.inputResponses,
-    },
-    {
-      tokens: runtime.tokens,
-      sealed: runtime.sealed,
-      allowTokenForHighRisk: config.confirmation.allowTokenForHighRisk,
-    },
-  );
-  if (!decision.run) {
-    audit.outcome = decision.outcome;
-    if (decision.error) audit.error = decision.error;
-    return decision.result;
-  }
-  audit.confirmation = decision.confirmedBy;
-
-  if (tool.rateLimit) {
-    const taken = runtime.limiter.take({ tool: tool.name, limit: tool.rateLimit });
-    if (!taken.ok) {
-      audit.outcome = 'refused';
-      audit.error = 'rate_limited';
-      return errorResult({
-        error: 'rate_limited',
-        message: `${tool.name} is limited to ${tool.rateLimit.requests} calls per ${tool.rateLimit.perSeconds} s; nothing was sent.`,
-        retry_after: taken.retryAfter,
-      });
+  /** The gate, then the rate limit: an answer when the call must not run, undefined when it may. */
+  async function gateAndLimit(): Promise<CallToolResult | InputRequiredResult | undefined> {
+    const rawState = ctx.mcpReq.requestState();
+    const decision = await passGate(
+      {
+        tool,
+        args,
+        token,
+        preview,
+        principal,
+        era: input.era,
+        transport: input.transport,
+        capabilities: clientCapabilities(input.server, ctx),
+        requestState: typeof rawState === 'string' ? rawState : undefined,
+        inputResponses: ctx.mcpReq.inputResponses,
+      },
+      {
+        tokens: runtime.tokens,
+        sealed: runtime.sealed,
+        allowTokenForHighRisk: config.confirmation.allowTokenForHighRisk,
+      },
+    );
+    if (!decision.run) {
+      audit.outcome = decision.outcome;
+      if (decision.error) audit.error = decision.error;
+      return decision.result;
     }
+    audit.confirmation = decision.confirmedBy;
+
+    if (tool.rateLimit) {
+      const taken = await runtime.limiter.take({ tool: tool.name, limit: tool.rateLimit });
+      if (!taken.ok) {
+        audit.outcome = 'refused';
+        audit.error = 'rate_limited';
+        return errorResult({
+          error: 'rate_limited',
+          message: `${tool.name} is limited to ${tool.rateLimit.requests} calls per ${tool.rateLimit.perSeconds} s; nothing was sent.`,
+          retry_after: taken.retryAfter,
+        });
+      }
+    }
+    return undefined;
+  }
+
+  // Single use and counting need the shared store: without it, gated and rate-limited calls fail closed.
+  const needsStore = tool.confirmation !== 'none' || tool.rateLimit !== undefined;
+  if (needsStore && !runtime.store.ready) return storeUnavailable({ tool, audit });
+  try {
+    const passed = await gateAndLimit();
+    if (passed) return passed;
+  } catch (error) {
+    if (!(error instanceof StoreUnavailableError)) throw error;
+    runtime.logger.warn('shared store unavailable; the call failed closed', {
+      tool: tool.name,
+      error: error.message,
+    });
+    return storeUnavailable({ tool, audit });
   }
 
   let prepared;
@@ -413,6 +438,15 @@ async function callTool(input: {
   audit.outcome = 'ok';
   return tool.confirmation === 'none' ? result : completed(result);
 }
+function storeUnavailable(input: { tool: ToolDefinition; audit: AuditEntry }): CallToolResult {
+  input.audit.outcome = 'refused';
+  input.audit.error = 'store_unavailable';
+  return errorResult({
+    error: 'store_unavailable',
+    message: `${input.tool.name} needs the server's shared store (for confirmations or rate limits), which is unreachable right now; nothing was sent. Try again later.`,
+  });
+}
+
 /** Gated tools answer in an envelope, so a preview and a result are both valid output. */
 function completed(result: CallToolResult): CallToolResult {
   const structured = {
