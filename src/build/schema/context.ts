@@ -133,7 +133,11 @@ export function estimateOwnBytes(raw: Record<string, unknown>): number {
 
 function shallowBytes(value: unknown): number {
   if (typeof value === 'string') return value.length + 2;
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + 1 + (typeof item === 'object' && item !== null ? 16 : shallowBytes(item)), 2);
+  if (Array.isArray(value))
+    return value.reduce(
+      (sum: number, item: unknown) => sum + 1 + (typeof item === 'object' && item !== null ? 16 : shallowBytes(item)),
+      2,
+    );
   if (typeof value === 'object' && value !== null) return 16;
   return 6;
 }

@@ -1,7 +1,14 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import { normalizeAllOf } from './all-of.js';
 import { readArrayKeywords } from './array.js';
-import { createContext, estimateOwnBytes, isOverBudget, withActive, type NodeInput, type SchemaBudget } from './context.js';
+import {
+  createContext,
+  estimateOwnBytes,
+  isOverBudget,
+  withActive,
+  type NodeInput,
+  type SchemaBudget,
+} from './context.js';
 import { applyAnnotations, readAnnotations, readScalarConstraints, readValueKeywords } from './keywords.js';
 import { readObjectKeywords } from './object.js';
 import { isRecord, own, ownNonEmptyArray, type RawSchema } from './raw.js';
@@ -53,11 +60,12 @@ function isContainer(raw: RawSchema): boolean {
 
 function expand(input: NodeInput & { raw: RawSchema }): JsonSchema {
   const { raw } = input;
-  const composite = ownNonEmptyArray(raw, 'allOf') !== undefined
-    ? normalizeAllOf(input)
-    : ownNonEmptyArray(raw, 'oneOf') !== undefined || ownNonEmptyArray(raw, 'anyOf') !== undefined
-      ? normalizeUnion(input)
-      : undefined;
+  const composite =
+    ownNonEmptyArray(raw, 'allOf') !== undefined
+      ? normalizeAllOf(input)
+      : ownNonEmptyArray(raw, 'oneOf') !== undefined || ownNonEmptyArray(raw, 'anyOf') !== undefined
+        ? normalizeUnion(input)
+        : undefined;
   if (composite === undefined) return normalizeTyped(input);
   const annotations = readAnnotations(raw);
   // Keep the truncation note when the outer description replaces a stand-in's.
