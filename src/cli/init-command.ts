@@ -40,7 +40,10 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
     return 2;
   }
   const plan = planInit({ spec: loaded.spec, specRef: specReference({ spec: args.spec, allowlistFile: args.out }) });
-  await writeFileAtomic({ file: args.out, content: renderInit({ plan, specLabel: loaded.spec.label, file: args.out }) });
+  await writeFileAtomic({
+    file: args.out,
+    content: renderInit({ plan, specLabel: loaded.spec.label, file: args.out }),
+  });
   const count = plan.groups.reduce((sum, group) => sum + group.entries.length, 0);
   output.result(
     [
