@@ -238,6 +238,11 @@ export const CATALOGUE = {
     cause: '`mcpgen init` never overwrites a file unless told to: the allowlist holds curated work.',
     fix: 'Pass --force to replace it, or --out <file> to write the starter allowlist elsewhere.',
   },
+  MCPGEN_INIT_OUT_INVALID: {
+    title: 'init cannot write the allowlist there',
+    cause: '--out names a directory, lies under a file, or the file system refused the write. Nothing was written.',
+    fix: 'Pass --out the path of the allowlist file to write, e.g. --out mcpgen.yaml, in a directory you can write to.',
+  },
   MCPGEN_DRIFT_OPERATION_REMOVED: {
     title: 'An allowlisted operation is gone from the spec',
     cause:
