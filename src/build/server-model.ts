@@ -5,6 +5,8 @@ import type { ServerModel, ToolModel } from '../model/server.js';
 import type { LoadedSpec } from '../load/spec.js';
 import { buildAuthSchemes, securityOf } from './auth.js';
 import { resolveOperations } from './resolve-operations.js';
+import { schemaIssueDiagnostics } from './schema-issues.js';
+import type { SchemaIssue } from './schema/limits.js';
 import { buildTool, type IgnoredRefinements } from './tool.js';
 
 /**
@@ -36,13 +38,22 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
   diagnostics.push(...authResult.diagnostics);
 
   const tools: ToolModel[] = [];
+  const issues: SchemaIssue[] = [];
   for (const { tool, operation } of resolution.resolved) {
-    const built = buildTool({ tool, operation, document, openapiVersion: spec.openapiVersion, auth: authResult.auth });
+    const built = buildTool({
+      tool,
+      operation,
+      document,
+      openapiVersion: spec.openapiVersion,
+      auth: authResult.auth,
+      onSchemaIssue: (issue) => issues.push(issue),
+    });
     tools.push(built.tool);
     diagnostics.push(...built.diagnostics);
     if (built.ignored.responseFields.length > 0 || built.ignored.params.length > 0)
       ignored.set(tool.name, built.ignored);
   }
+  diagnostics.push(...schemaIssueDiagnostics({ issues, document, specLabel: spec.label }));
   if (!input.partial && diagnostics.some((d) => d.severity === 'error')) return { diagnostics, ignored };
 
   const info = document.info ?? { title: 'API', version: '0.0.0' };

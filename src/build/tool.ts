@@ -18,6 +18,7 @@ import { closestCandidates, didYouMeanSentence } from '../diagnostics/did-you-me
 import { buildOutput, successJsonSchema } from './output.js';
 import { buildParams, effectiveParameters } from './parameters.js';
 import { normalizeSchema } from './schema/index.js';
+import type { SchemaIssue } from './schema/limits.js';
 
 /** Default cap on the upstream response the tool passes to the model. */
 export const DEFAULT_MAX_RESPONSE_BYTES = 100_000;
@@ -28,6 +29,8 @@ export interface BuildToolInput {
   document: OpenAPIV3.Document;
   openapiVersion: '3.0' | '3.1';
   auth: AuthSchemeModel[];
+  /** Receives each schema keyword left out because it is beyond the limits (see schema/limits.ts). */
+  onSchemaIssue?: (issue: SchemaIssue) => void;
 }
 
 /**
@@ -52,6 +55,7 @@ export function buildTool(input: BuildToolInput): {
   const confirmation = resolveConfirmation(tool);
   const diagnostics: Diagnostic[] = [...confirmation.diagnostics, ...curationWarnings({ tool, operation, op })];
   const gated = confirmation.mode !== 'none';
+  const issues = input.onSchemaIssue ? { onIssue: input.onSchemaIssue } : {};
 
   // GET and HEAD carry no body (fetch refuses one; HTTP gives it no meaning): a declared one is not offered.
   const bodyless = operation.method === 'get' || operation.method === 'head';
@@ -69,7 +73,7 @@ export function buildTool(input: BuildToolInput): {
     parameters: effectiveParameters({ pathItem, operation: op }),
     ...(op.requestBody && !bodyless ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
     auth: input.auth,
-    normalize: (schema) => normalizeSchema({ schema, direction: 'input', openapiVersion }),
+    normalize: (schema) => normalizeSchema({ schema, direction: 'input', openapiVersion, ...issues }),
   });
   const ignored: IgnoredRefinements = { responseFields: [], params: [] };
   const params = applyOverrides({ tool, params: specParams, diagnostics, unknown: ignored.params });
@@ -78,7 +82,7 @@ export function buildTool(input: BuildToolInput): {
   const responseSchema = successJsonSchema(op);
   if (responseSchema !== undefined) {
     const built = buildOutput({
-      schema: normalizeSchema({ schema: responseSchema, direction: 'output', openapiVersion }),
+      schema: normalizeSchema({ schema: responseSchema, direction: 'output', openapiVersion, ...issues }),
       ...(tool.response.fields ? { fields: tool.response.fields } : {}),
       ...(tool.fieldLocations['response.fields'] ? { fieldsLocation: tool.fieldLocations['response.fields'] } : {}),
     });

@@ -1,5 +1,7 @@
-import { access } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
+import { access, stat } from 'node:fs/promises';
 import path from 'node:path';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { writeFileAtomic } from '../emit/write-file.js';
 import { planInit } from '../init/plan-init.js';
@@ -18,6 +20,11 @@ export interface InitArgs {
 
 /** `mcpgen init`: writes a starter allowlist listing every operation, disabled. Exit 0, or 2 on bad input. */
 export async function runInit(args: InitArgs, output: Output): Promise<number> {
+  const outProblem = await unwritable(args.out);
+  if (outProblem) {
+    output.error(formatDiagnostics([outInvalid({ out: args.out, message: outProblem })]));
+    return 2;
+  }
   if (!args.force && (await exists(args.out))) {
     output.error(
       formatDiagnostics([
@@ -40,7 +47,16 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
     return 2;
   }
   const plan = planInit({ spec: loaded.spec, specRef: specReference({ spec: args.spec, allowlistFile: args.out }) });
-  await writeFileAtomic({ file: args.out, content: renderInit({ plan, specLabel: loaded.spec.label, file: args.out }) });
+  try {
+    await writeFileAtomic({
+      file: args.out,
+      content: renderInit({ plan, specLabel: loaded.spec.label, file: args.out }),
+    });
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    output.error(formatDiagnostics([outInvalid({ out: args.out, message: `could not write ${args.out}: ${reason}` })]));
+    return 2;
+  }
   const count = plan.groups.reduce((sum, group) => sum + group.entries.length, 0);
   output.result(
     [
@@ -57,6 +73,35 @@ function specReference(input: { spec: string; allowlistFile: string }): string {
   if (isHttpUrl(input.spec)) return input.spec;
   const relative = path.relative(path.dirname(path.resolve(input.allowlistFile)), path.resolve(input.spec));
   return relative.split(path.sep).join('/');
+}
+
+/** Why `out` cannot be written as a file: it is a directory, or a parent of it is a file. */
+async function unwritable(out: string): Promise<string | undefined> {
+  const target = path.resolve(out);
+  if ((await statOrNothing(target))?.isDirectory()) return `${out} is a directory; mcpgen init writes a file`;
+  for (let dir = path.dirname(target); ; dir = path.dirname(dir)) {
+    const info = await statOrNothing(dir);
+    if (info && !info.isDirectory()) return `cannot create ${out}: ${dir} is not a directory`;
+    if (info || dir === path.dirname(dir)) return undefined;
+  }
+}
+
+function outInvalid(input: { out: string; message: string }): Diagnostic {
+  return {
+    code: 'MCPGEN_INIT_OUT_INVALID',
+    severity: 'error',
+    message: input.message,
+    location: { file: input.out, line: 1, column: 1 },
+    hint: 'Pass --out the path of the allowlist file to write, e.g. --out mcpgen.yaml.',
+  };
+}
+
+async function statOrNothing(target: string): Promise<Stats | undefined> {
+  try {
+    return await stat(target);
+  } catch {
+    return undefined;
+  }
 }
 
 async function exists(file: string): Promise<boolean> {

@@ -249,6 +249,11 @@ export const CATALOGUE = {
     cause: '`mcpgen init` never overwrites a file unless told to: the allowlist holds curated work.',
     fix: 'Pass --force to replace it, or --out <file> to write the starter allowlist elsewhere.',
   },
+  MCPGEN_INIT_OUT_INVALID: {
+    title: 'init cannot write the allowlist there',
+    cause: '--out names a directory, lies under a file, or the file system refused the write. Nothing was written.',
+    fix: 'Pass --out the path of the allowlist file to write, e.g. --out mcpgen.yaml, in a directory you can write to.',
+  },
   MCPGEN_DRIFT_OPERATION_REMOVED: {
     title: 'An allowlisted operation is gone from the spec',
     cause:
@@ -463,6 +468,24 @@ export const CATALOGUE = {
     cause:
       'Objects and arrays nest more than 256 levels, or $refs chain too deeply to resolve; no real API needs this, and recursive tools would overflow.',
     fix: 'Move nested schemas into components and refer to them with $ref, and shorten $ref-to-$ref chains.',
+  },
+  MCPGEN_SPEC_TOO_LARGE: {
+    title: "The spec's $refs expand too much",
+    cause:
+      'Inlining its $refs (as validation does) would give more than 10 million values: schemas that each refer to the previous one several times grow exponentially, so a few kilobytes would take hours.',
+    fix: 'Refer to shared schemas fewer times per level, or shorten chains of schemas that refer to each other.',
+  },
+  MCPGEN_SCHEMA_PATTERN_UNSAFE: {
+    title: 'A pattern can take exponential time to match',
+    cause:
+      "The schema's `pattern` repeats something that itself repeats (`(a+)+`, `(\\w+\\s?)*`), so a backtracking engine can take exponential time on a string that almost matches. mcpgen leaves the pattern out: neither the generated server nor its tests run it (the API still validates). A warning.",
+    fix: 'Rewrite the pattern so that no repeated group contains a repetition (`^a+$` for `^(a+)+$`), or hide the parameter with a fixed `value` in the allowlist.',
+  },
+  MCPGEN_SCHEMA_LIMIT: {
+    title: 'A schema constraint is beyond what mcpgen keeps',
+    cause:
+      'An enum of more than 1,000 values, a pattern with a count above 1,000 or a shortest match above 10,000 characters, or a minLength, minItems or minProperties that makes the smallest valid value huge. mcpgen leaves that keyword out (the API still validates), so that generation, tools/list and the generated tests stay small. A warning.',
+    fix: 'Nothing is required; to keep the constraint, make it smaller in the spec, or hide the parameter with a fixed `value` in the allowlist.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

@@ -34,7 +34,21 @@ export interface WriteProjectOptions {
 export async function writeProject(
   options: WriteProjectOptions,
 ): Promise<{ summary?: WriteSummary; diagnostics: Diagnostic[] }> {
-  const planned = await planWrite(options);
+  let planned: Awaited<ReturnType<typeof planWrite>>;
+  try {
+    planned = await planWrite(options);
+  } catch (error) {
+    // What the checks could not read (permissions, a path vanishing meanwhile): nothing was written yet.
+    if (typeof (error as NodeJS.ErrnoException).code !== 'string') throw error;
+    return {
+      diagnostics: [
+        writeFailed({
+          outDir: options.outDir,
+          reason: `could not inspect ${options.outDir}: ${(error as Error).message}; nothing was written`,
+        }),
+      ],
+    };
+  }
   const { plan } = planned;
   if (!plan) return { diagnostics: planned.diagnostics };
   try {
@@ -43,12 +57,10 @@ export async function writeProject(
     if (!(error instanceof CommitFailedError)) throw error;
     return {
       diagnostics: [
-        {
-          code: 'MCPGEN_OUT_WRITE_FAILED',
-          severity: 'error',
-          message: `could not write ${options.outDir}: ${error.message}; everything written was undone`,
-          hint: 'Check the permissions and free space of the output directory, then run generate again.',
-        },
+        writeFailed({
+          outDir: options.outDir,
+          reason: `could not write ${options.outDir}: ${error.message}; everything written was undone`,
+        }),
       ],
     };
   }
@@ -61,6 +73,15 @@ export async function writeProject(
       kept: plan.kept,
     },
     diagnostics: [],
+  };
+}
+
+function writeFailed(input: { outDir: string; reason: string }): Diagnostic {
+  return {
+    code: 'MCPGEN_OUT_WRITE_FAILED',
+    severity: 'error',
+    message: input.reason,
+    hint: 'Check the permissions and free space of the output directory, then run generate again.',
   };
 }
 

@@ -33,7 +33,8 @@ function collectRefs(node: unknown): string[] {
     seen.add(current);
     const ref = (current as Record<string, unknown>)['$ref'];
     if (typeof ref === 'string' && ref.startsWith('#')) found.add(ref);
-    stack.push(...Object.values(current));
+    // One by one: spreading an array of 200,000 values as arguments overflows the stack.
+    for (const value of Object.values(current)) stack.push(value);
   }
   return [...found];
 }

@@ -2,6 +2,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { documentDepth } from './document-depth.js';
 import type { SpecSource } from './read-source.js';
 import { longestRefChain } from './ref-chain.js';
+import { expandedSize } from './ref-expansion.js';
 
 /**
  * Limits checked before any recursive library (cloning, validation, `$ref`
@@ -13,7 +14,34 @@ export function checkSpecBounds(input: { source: SpecSource; document: unknown }
   if (nesting.depth > MAX_DOCUMENT_DEPTH) return tooDeep({ source: input.source, ...nesting });
   const chain = longestRefChain(input.document);
   if (chain.length > MAX_REF_CHAIN) return refChainTooLong({ source: input.source, ...chain });
+  const expanded = expandedSize({ document: input.document, limit: MAX_EXPANDED_VALUES });
+  if (expanded.size > MAX_EXPANDED_VALUES) return expandsTooMuch({ source: input.source, largest: expanded.largest });
   return undefined;
+}
+
+/**
+ * Values the document may expand to once its non-cyclic `$ref`s are inlined,
+ * which is what validation walks (about 0.4 µs each: 10 million take ~4 s).
+ * The largest real spec of the corpus expands to 2.1 million (Discord).
+ */
+export const MAX_EXPANDED_VALUES = 10_000_000;
+
+function expandsTooMuch(input: {
+  source: SpecSource;
+  largest: { pointer: string; size: number } | undefined;
+}): Diagnostic {
+  const limit = MAX_EXPANDED_VALUES.toLocaleString('en-US');
+  const largest = input.largest;
+  const detail = largest
+    ? ` (${largest.pointer} alone to ${largest.size > MAX_EXPANDED_VALUES ? `more than ${limit}` : largest.size.toLocaleString('en-US')})`
+    : '';
+  return {
+    code: 'MCPGEN_SPEC_TOO_LARGE',
+    severity: 'error',
+    message: `its $refs expand to more than ${limit} values once inlined${detail}; mcpgen reads at most ${limit}`,
+    location: { spec: input.source.label, pointer: largest?.pointer ?? '' },
+    hint: 'A schema that refers to another several times, which refers to another several times, grows exponentially: refer to shared schemas fewer times per level, or shorten the chain.',
+  };
 }
 
 /** Deepest nesting of objects and arrays read; real specs stay far below (Stripe 25, swagger-parser's deep-circular fixture 67). */

@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../model/json-schema.js';
-import type { NormalizeContext } from './context.js';
+import { repeated, type NormalizeContext } from './context.js';
+import { keptMinimum } from './limits.js';
 import { isRecord, own, ownCount, type RawSchema } from './raw.js';
 
 /**
@@ -10,12 +11,16 @@ import { isRecord, own, ownCount, type RawSchema } from './raw.js';
 export function readArrayKeywords(input: { raw: RawSchema; ctx: NormalizeContext; depth: number }): JsonSchema {
   const { raw, ctx, depth } = input;
   const itemSchema = pickItems(raw);
-  const result: JsonSchema = {
-    items: isRecord(itemSchema) ? ctx.normalize({ raw: itemSchema, ctx, depth: depth + 1 }) : {},
-  };
-  const minItems = ownCount(raw, 'minItems');
-  if (minItems !== undefined) result.minItems = minItems;
+  const minItems = keptMinimum({ raw, keyword: 'minItems', value: ownCount(raw, 'minItems'), ctx });
   const maxItems = ownCount(raw, 'maxItems');
+  // The smallest valid array has this many items, each the smallest valid item.
+  const count = Math.min(Math.max(minItems ?? 0, 1), maxItems ?? Infinity);
+  const result: JsonSchema = {
+    items: isRecord(itemSchema)
+      ? repeated({ ctx, times: count, fn: () => ctx.normalize({ raw: itemSchema, ctx, depth: depth + 1 }) })
+      : {},
+  };
+  if (minItems !== undefined) result.minItems = minItems;
   if (maxItems !== undefined) result.maxItems = maxItems;
   if (own(raw, 'uniqueItems') === true) result.uniqueItems = true;
   return result;

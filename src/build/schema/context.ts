@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../../model/json-schema.js';
+import type { SchemaIssue } from './limits.js';
 
 /** Limits that keep a normalized schema small however deep or cyclic the spec is. */
 export interface SchemaBudget {
@@ -49,6 +50,10 @@ export interface NormalizeContext {
   active: Set<object>;
   /** The node normalizer, passed around so the keyword modules need not import it (no import cycle). */
   normalize: (input: NodeInput) => JsonSchema;
+  /** Receives each keyword left out because it is beyond the limits (see limits.ts). */
+  report: (issue: SchemaIssue) => void;
+  /** How many times a value here repeats in the smallest valid value of the root (array items, extra properties). */
+  repeat: number;
 }
 
 /** Builds the context for one root. */
@@ -57,6 +62,7 @@ export function createContext(input: {
   openapiVersion: '3.0' | '3.1';
   budget?: SchemaBudget;
   normalize: (input: NodeInput) => JsonSchema;
+  onIssue?: (issue: SchemaIssue) => void;
 }): NormalizeContext {
   return {
     direction: input.direction,
@@ -68,6 +74,8 @@ export function createContext(input: {
     bytes: 0,
     active: new Set(),
     normalize: input.normalize,
+    report: input.onIssue ?? (() => undefined),
+    repeat: 1,
   };
 }
 
@@ -133,7 +141,22 @@ export function estimateOwnBytes(raw: Record<string, unknown>): number {
 
 function shallowBytes(value: unknown): number {
   if (typeof value === 'string') return value.length + 2;
-  if (Array.isArray(value)) return value.reduce((sum: number, item: unknown) => sum + 1 + (typeof item === 'object' && item !== null ? 16 : shallowBytes(item)), 2);
+  if (Array.isArray(value))
+    return value.reduce(
+      (sum: number, item: unknown) => sum + 1 + (typeof item === 'object' && item !== null ? 16 : shallowBytes(item)),
+      2,
+    );
   if (typeof value === 'object' && value !== null) return 16;
   return 6;
+}
+
+/** Runs `fn` with values here repeating `times` more (the items of an array of that many elements). */
+export function repeated<T>(input: { ctx: NormalizeContext; times: number; fn: () => T }): T {
+  const before = input.ctx.repeat;
+  input.ctx.repeat = Math.min(Number.MAX_SAFE_INTEGER, before * Math.max(1, input.times));
+  try {
+    return input.fn();
+  } finally {
+    input.ctx.repeat = before;
+  }
 }

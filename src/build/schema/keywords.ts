@@ -1,5 +1,7 @@
 import type { JsonSchema, JsonSchemaType, JsonValue } from '../../model/json-schema.js';
-import { jsonEqual, toJsonValue } from './json-value.js';
+import type { NormalizeContext } from './context.js';
+import { toJsonValue } from './json-value.js';
+import { enumWithinLimit, keptMinimum, keptPattern } from './limits.js';
 import { own, ownCount, ownFiniteNumber, ownString, type RawSchema } from './raw.js';
 
 /** Annotations that sit on a composition's outer schema and survive its collapse. */
@@ -42,15 +44,25 @@ export function applyAnnotations(input: { target: JsonSchema; annotations: Annot
   return result;
 }
 
-/** enum (JSON values, deduplicated; dropped when none is usable) and const. */
-export function readValueKeywords(raw: RawSchema): Pick<JsonSchema, 'enum' | 'const'> {
+/** enum (JSON values, deduplicated; dropped when none is usable, or when there are too many) and const. */
+export function readValueKeywords(input: {
+  raw: RawSchema;
+  ctx: NormalizeContext;
+}): Pick<JsonSchema, 'enum' | 'const'> {
+  const { raw } = input;
   const result: Pick<JsonSchema, 'enum' | 'const'> = {};
   const listed = own(raw, 'enum');
-  if (Array.isArray(listed)) {
+  if (Array.isArray(listed) && enumWithinLimit({ raw, values: listed, ctx: input.ctx })) {
     const values: JsonValue[] = [];
+    // Keyed by canonical text: deduplicating by pairwise comparison took minutes on large enums.
+    const seen = new Set<string>();
     for (const item of listed) {
       const value = toJsonValue(item);
-      if (value !== undefined && !values.some((seen) => jsonEqual(seen, value))) values.push(value);
+      if (value === undefined) continue;
+      const key = canonicalText(value);
+      if (seen.has(key)) continue;
+      seen.add(key);
+      values.push(value);
     }
     if (values.length > 0) result.enum = values;
   }
@@ -61,23 +73,38 @@ export function readValueKeywords(raw: RawSchema): Pick<JsonSchema, 'enum' | 'co
   return result;
 }
 
+/** JSON text with object keys sorted: equal for values `jsonEqual` finds equal. */
+function canonicalText(value: JsonValue): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalText).join(',')}]`;
+  if (typeof value === 'object' && value !== null) {
+    const keys = Object.keys(value).sort();
+    return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalText(value[key] as JsonValue)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
 /**
  * format, and the string and number constraints relevant to `types` (all of
  * them when the schema is untyped). 3.0 boolean exclusive bounds become the
  * 3.1 numeric form.
  */
-export function readScalarConstraints(input: { raw: RawSchema; types: readonly JsonSchemaType[] }): JsonSchema {
-  const { raw, types } = input;
+export function readScalarConstraints(input: {
+  raw: RawSchema;
+  types: readonly JsonSchemaType[];
+  ctx: NormalizeContext;
+}): JsonSchema {
+  const { raw, types, ctx } = input;
   const result: JsonSchema = {};
   const format = ownString(raw, 'format');
   if (format !== undefined) result.format = format;
   const any = types.length === 0;
   if (any || types.includes('string')) {
-    const minLength = ownCount(raw, 'minLength');
+    const minLength = keptMinimum({ raw, keyword: 'minLength', value: ownCount(raw, 'minLength'), ctx });
     if (minLength !== undefined) result.minLength = minLength;
     const maxLength = ownCount(raw, 'maxLength');
     if (maxLength !== undefined) result.maxLength = maxLength;
-    const pattern = ownString(raw, 'pattern');
+    const written = ownString(raw, 'pattern');
+    const pattern = written === undefined ? undefined : keptPattern({ raw, pattern: written, ctx });
     if (pattern !== undefined) result.pattern = pattern;
   }
   if (any || types.includes('number') || types.includes('integer')) Object.assign(result, readNumberConstraints(raw));

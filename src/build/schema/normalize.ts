@@ -1,11 +1,19 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import { normalizeAllOf } from './all-of.js';
 import { readArrayKeywords } from './array.js';
-import { createContext, estimateOwnBytes, isOverBudget, withActive, type NodeInput, type SchemaBudget } from './context.js';
+import {
+  createContext,
+  estimateOwnBytes,
+  isOverBudget,
+  withActive,
+  type NodeInput,
+  type SchemaBudget,
+} from './context.js';
 import { applyAnnotations, readAnnotations, readScalarConstraints, readValueKeywords } from './keywords.js';
 import { readObjectKeywords } from './object.js';
 import { isRecord, own, ownNonEmptyArray, type RawSchema } from './raw.js';
 import { standIn, TRUNCATED_NOTE } from './stand-in.js';
+import type { SchemaIssue } from './limits.js';
 import { isNullable, makeNullable, readTypes, typeValue } from './types.js';
 import { normalizeUnion } from './union.js';
 
@@ -20,12 +28,15 @@ export function normalizeSchema(input: {
   direction: 'input' | 'output';
   openapiVersion: '3.0' | '3.1';
   budget?: SchemaBudget;
+  /** Receives each keyword left out because it is beyond the limits (an unsafe pattern, a huge enum…). */
+  onIssue?: (issue: SchemaIssue) => void;
 }): JsonSchema {
   const ctx = createContext({
     direction: input.direction,
     openapiVersion: input.openapiVersion,
     budget: input.budget,
     normalize: normalizeNode,
+    ...(input.onIssue ? { onIssue: input.onIssue } : {}),
   });
   return normalizeNode({ raw: input.schema, ctx, depth: 0 });
 }
@@ -53,11 +64,12 @@ function isContainer(raw: RawSchema): boolean {
 
 function expand(input: NodeInput & { raw: RawSchema }): JsonSchema {
   const { raw } = input;
-  const composite = ownNonEmptyArray(raw, 'allOf') !== undefined
-    ? normalizeAllOf(input)
-    : ownNonEmptyArray(raw, 'oneOf') !== undefined || ownNonEmptyArray(raw, 'anyOf') !== undefined
-      ? normalizeUnion(input)
-      : undefined;
+  const composite =
+    ownNonEmptyArray(raw, 'allOf') !== undefined
+      ? normalizeAllOf(input)
+      : ownNonEmptyArray(raw, 'oneOf') !== undefined || ownNonEmptyArray(raw, 'anyOf') !== undefined
+        ? normalizeUnion(input)
+        : undefined;
   if (composite === undefined) return normalizeTyped(input);
   const annotations = readAnnotations(raw);
   // Keep the truncation note when the outer description replaces a stand-in's.
@@ -74,7 +86,12 @@ function normalizeTyped(input: NodeInput & { raw: RawSchema }): JsonSchema {
   const result: JsonSchema = {};
   const type = typeValue(types);
   if (type !== undefined) result.type = type;
-  Object.assign(result, readAnnotations(raw), readValueKeywords(raw), readScalarConstraints({ raw, types }));
+  Object.assign(
+    result,
+    readAnnotations(raw),
+    readValueKeywords({ raw, ctx: input.ctx }),
+    readScalarConstraints({ raw, types, ctx: input.ctx }),
+  );
   if (types.includes('object')) Object.assign(result, readObjectKeywords(input));
   if (types.includes('array')) Object.assign(result, readArrayKeywords(input));
   return isNullable(raw) ? makeNullable(result) : result;

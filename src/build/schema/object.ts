@@ -1,5 +1,6 @@
 import type { JsonSchema } from '../../model/json-schema.js';
-import type { NormalizeContext } from './context.js';
+import { repeated, type NormalizeContext } from './context.js';
+import { keptMinimum } from './limits.js';
 import { defineOwn, isRecord, own, ownCount, type RawSchema } from './raw.js';
 
 /**
@@ -17,12 +18,17 @@ export function readObjectKeywords(input: { raw: RawSchema; ctx: NormalizeContex
     const required = readRequired({ raw, properties });
     if (required.length > 0) result.required = required;
   }
+  const minProperties = keptMinimum({ raw, keyword: 'minProperties', value: ownCount(raw, 'minProperties'), ctx });
   const additional = own(raw, 'additionalProperties');
   if (additional === false) result.additionalProperties = false;
   else if (isRecord(additional) && Object.keys(additional).length > 0) {
-    result.additionalProperties = ctx.normalize({ raw: additional, ctx, depth: depth + 1 });
+    // The smallest valid object adds extra properties up to minProperties, each the smallest valid value.
+    result.additionalProperties = repeated({
+      ctx,
+      times: minProperties ?? 1,
+      fn: () => ctx.normalize({ raw: additional, ctx, depth: depth + 1 }),
+    });
   }
-  const minProperties = ownCount(raw, 'minProperties');
   if (minProperties !== undefined) result.minProperties = minProperties;
   const maxProperties = ownCount(raw, 'maxProperties');
   if (maxProperties !== undefined) result.maxProperties = maxProperties;
