@@ -115,7 +115,10 @@ export class RedisStore implements SharedStore {
 
   async close(): Promise<void> {
     this.closed = true;
-    if (this.client.isOpen) await this.client.close().catch(() => { this.client.destroy(); });
+    if (this.client.isOpen)
+      await this.client.close().catch(() => {
+        this.client.destroy();
+      });
     else this.client.destroy();
   }
 
@@ -124,10 +127,9 @@ export class RedisStore implements SharedStore {
     if (!this.client.isReady) throw new StoreUnavailableError('the shared store is not connected');
     let timer: NodeJS.Timeout | undefined;
     const deadline = new Promise<never>((_, reject) => {
-      timer = setTimeout(
-        () => { reject(new StoreUnavailableError('the shared store did not answer in time')); },
-        COMMAND_TIMEOUT_MS + 100,
-      );
+      timer = setTimeout(() => {
+        reject(new StoreUnavailableError('the shared store did not answer in time'));
+      }, COMMAND_TIMEOUT_MS + 100);
     });
     try {
       return await Promise.race([command(), deadline]);
