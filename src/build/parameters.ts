@@ -53,6 +53,9 @@ export function effectiveParameters(input: {
  * arguments: a parameter that is a security scheme's API key is dropped,
  * since the server adds it from env.
  */
+/** RFC 9110 `token`: the characters a header (or cookie) name may hold. */
+const HTTP_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
 export function buildParams(input: {
   parameters: SpecParameter[];
   requestBody?: OpenAPIV3.RequestBodyObject;
@@ -60,8 +63,9 @@ export function buildParams(input: {
   normalize: NormalizeInput;
   /** Argument names the runtime uses itself; spec parameters with these names are renamed. */
   reserved?: string[];
-}): { params: ParamModel[]; body?: BodyModel } {
+}): { params: ParamModel[]; body?: BodyModel; unsendable: string[] } {
   const namer = new ArgNamer();
+  const unsendable: string[] = [];
   for (const name of input.reserved ?? []) namer.reserve(name);
   const params: ParamModel[] = [];
   const isCredential = (p: SpecParameter) =>
@@ -70,6 +74,11 @@ export function buildParams(input: {
   for (const location of ['path', 'query', 'header', 'cookie'] as const) {
     for (const p of input.parameters.filter((candidate) => candidate.in === location)) {
       if (location === 'header' && RESERVED_HEADERS.has(p.name.toLowerCase())) continue;
+      // No HTTP client can send a header or cookie whose name is not a token; such a parameter cannot be offered.
+      if ((location === 'header' || location === 'cookie') && !HTTP_TOKEN.test(p.name)) {
+        unsendable.push(`${location} "${p.name}"`);
+        continue;
+      }
       if (isCredential(p)) continue;
       const schema = withDescription(input.normalize(parameterSchema(p)), p.description);
       params.push({
@@ -85,9 +94,9 @@ export function buildParams(input: {
   }
 
   const body = input.requestBody ? buildBody({ requestBody: input.requestBody, namer, normalize: input.normalize }) : undefined;
-  if (!body) return { params };
+  if (!body) return { params, unsendable };
   params.push(...body.params);
-  return { params, body: body.body };
+  return { params, body: body.body, unsendable };
 }
 
 function parameterSchema(p: SpecParameter): unknown {

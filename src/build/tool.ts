@@ -68,13 +68,22 @@ export function buildTool(input: BuildToolInput): {
       hint: 'Nothing to do in the allowlist. If the API really reads those fields, they belong in the query string: fix the spec.',
     });
   }
-  const { params: specParams, body } = buildParams({
+  const { params: specParams, body, unsendable } = buildParams({
     reserved: gated ? [CONFIRMATION_TOKEN_ARG] : [],
     parameters: effectiveParameters({ pathItem, operation: op }),
     ...(op.requestBody && !bodyless ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
     auth: input.auth,
     normalize: (schema) => normalizeSchema({ schema, direction: 'input', openapiVersion, ...issues }),
   });
+  for (const parameter of unsendable) {
+    diagnostics.push({
+      code: 'MCPGEN_PARAM_UNSENDABLE',
+      severity: 'warning',
+      message: `tool "${tool.name}": ${operation.method.toUpperCase()} ${operation.path} has ${parameter} parameter, whose name HTTP does not allow; the tool leaves it out`,
+      location: tool.location,
+      hint: 'Nothing to do in the allowlist. Header and cookie names may hold letters, digits and !#$%&\'*+.^_`|~- only: fix the name in the spec if the API really reads it.',
+    });
+  }
   const ignored: IgnoredRefinements = { responseFields: [], params: [] };
   const params = applyOverrides({ tool, params: specParams, diagnostics, unknown: ignored.params });
 

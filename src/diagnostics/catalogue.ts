@@ -212,6 +212,12 @@ export const CATALOGUE = {
       '`redact:` of a tool names a field that no argument of the tool has (at any depth), or a dot path that leads nowhere; it would hide nothing.',
     fix: 'Use the argument names the hint lists, or a dot path from the top of the arguments (`customer.email`; arrays are walked through).',
   },
+  MCPGEN_PARAM_UNSENDABLE: {
+    title: 'A header or cookie parameter has a name HTTP does not allow',
+    cause:
+      'The spec names a header or cookie parameter with characters outside the HTTP token set (e.g. `/` or a space); no HTTP client can send it, so a tool offering it would fail every call that sets it.',
+    fix: 'Nothing to do in the allowlist: the tool leaves the parameter out. Fix the name in the spec if the API really reads it.',
+  },
   MCPGEN_BODY_IGNORED: {
     title: 'A GET or HEAD operation declares a request body',
     cause: 'GET and HEAD requests carry no body (HTTP gives it no meaning and fetch refuses one), yet the spec declares one (Stripe declares an empty form body on its GETs).',
