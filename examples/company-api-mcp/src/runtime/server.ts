@@ -290,8 +290,12 @@ async function callTool(input: {
 }): Promise<CallToolResult | InputRequiredResult> {
   const { tool, runtime, audit, ctx, principal } = input;
   const { config } = runtime;
-  // The token is the gate's, not the API's: taken out before the arguments are checked.
-  const { [CONFIRMATION_TOKEN_ARG]: rawToken, ...callArgs } = input.args;
+  // A gated tool's token is the gate's, not the API's: taken out before the arguments are checked.
+  // An ungated tool has no token, so an API parameter of that name stays an argument.
+  const { [CONFIRMATION_TOKEN_ARG]: tokenArg, ...withoutToken } = input.args;
+  const gated = tool.confirmation !== 'none';
+  const rawToken = gated ? tokenArg : undefined;
+  const callArgs = gated ? withoutToken : input.args;
   const parsed = tool.input.safeParse(callArgs);
   if (!parsed.success) {
     audit.error = 'invalid_arguments';
