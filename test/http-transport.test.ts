@@ -1,9 +1,7 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { request as httpRequest } from 'node:http';
 import path from 'node:path';
-import { promisify } from 'node:util';
-import { execFile } from 'node:child_process';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -11,47 +9,30 @@ import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-e
 import { startHttpServer } from '../examples/company-api-mcp/src/runtime/http-transport.js';
 import { TOOLS } from '../examples/company-api-mcp/src/tools/index.js';
 import { companyConfig, SHARED_SECRET, testRuntime } from './support/company-mcp.js';
+import { compileExample, startHttpExample, type HttpExample } from './support/example-server.js';
 import { createServer as createHttpServer, type IncomingHttpHeaders } from 'node:http';
 import { connect as connectSocket, type AddressInfo, type Socket } from 'node:net';
 
-const run = promisify(execFile);
 const FULL_TOKEN = 'full-access-token-0123456789';
 const READ_TOKEN = 'read-only-token-0123456789ab';
 
-interface Instance {
-  child: ChildProcess;
-  url: string;
-  stderr: string[];
-}
+type Instance = HttpExample;
 
 let api: RunningApi;
 let workDir: string;
 const instances: Instance[] = [];
 
-/** Starts the compiled generated server with --http on an ephemeral port; resolves once it logs its URL. */
+/** Starts the compiled example with --http, the tokens and the shared secret; stopped after all tests. */
 async function startInstance(): Promise<Instance> {
-  const child = spawn(process.execPath, [path.join(workDir, 'dist/src/index.js'), '--http'], {
+  const instance = await startHttpExample({
+    entry: path.join(workDir, 'dist/src/index.js'),
     env: {
-      PATH: process.env['PATH'] ?? '',
       COMPANY_API_BASE_URL: api.baseUrl,
       COMPANY_API_KEY: api.apiKey,
-      COMPANY_API_HTTP_PORT: '0',
       COMPANY_API_HTTP_TOKENS: `${FULL_TOKEN},${READ_TOKEN}:read`,
       COMPANY_API_CONFIRMATION_SECRET: SHARED_SECRET,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const stderr: string[] = [];
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stderr?.setEncoding('utf8');
-    child.stderr?.on('data', (chunk: string) => {
-      stderr.push(chunk);
-      const match = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/.exec(stderr.join(''));
-      if (match?.[1]) resolve(match[1]);
-    });
-    child.once('exit', (code) => reject(new Error(`server exited with ${code}: ${stderr.join('')}`)));
-  });
-  const instance = { child, url, stderr };
   instances.push(instance);
   return instance;
 }
@@ -133,14 +114,7 @@ async function modernCall(input: { url: string; params: Record<string, unknown> 
 beforeAll(async () => {
   api = await startCompanyApi('http-test-api-key-9999');
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
-  const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  await run(process.execPath, [
-    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    path.join(project, 'tsconfig.json'),
-    '--outDir',
-    path.join(workDir, 'dist'),
-  ]);
+  await compileExample(workDir);
 }, 120_000);
 
 afterAll(async () => {
