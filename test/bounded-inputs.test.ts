@@ -1,8 +1,9 @@
 /**
- * Inputs that made generation hang, crash or take minutes (issue 13, item 14)
- * end in bounded time with a diagnostic naming the JSON pointer: $refs that
- * expand exponentially, patterns that backtrack catastrophically, huge
- * counts and lengths, enums of hundreds of thousands of values.
+ * Inputs that made generation hang, crash or take minutes (issue 13, items 13
+ * and 14) end in bounded time with a diagnostic naming the JSON pointer: $refs
+ * that expand exponentially, huge counts and lengths, enums of hundreds of
+ * thousands of values. Patterns that backtrack catastrophically are kept and
+ * run on RE2 (linear time); those RE2 cannot run are flagged and left out.
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -47,7 +48,7 @@ function spec(input: { q?: Json; body?: Json; response?: Json; schemas?: Json })
 async function run(
   name: string,
   document: Json,
-): Promise<{ ms: number; diagnostics: Diagnostic[]; text: string; files: number; bytes: number }> {
+): Promise<{ ms: number; diagnostics: Diagnostic[]; text: string; files: number; bytes: number; tool: string }> {
   const specFile = path.join(dir, `${name}.json`);
   const allowlist = path.join(dir, `${name}.yaml`);
   await writeFile(specFile, JSON.stringify(document));
@@ -66,6 +67,7 @@ async function run(
     text: result.diagnostics.map(formatDiagnostic).join('\n'),
     files: files.length,
     bytes: files.reduce((sum, file) => sum + file.content.length, 0),
+    tool: files.find((file) => file.path === 'src/tools/t.ts')?.content ?? '',
   };
 }
 
@@ -101,18 +103,17 @@ describe('bounded: exponential $ref expansion', () => {
 });
 
 describe('bounded: patterns, counts, lengths and enums are flagged and left out', () => {
-  it('flags a pattern that backtracks catastrophically in a required parameter, and generates without it', async () => {
+  it('flags a pattern RE2 cannot run (a lookahead) in a required parameter, and generates without it', async () => {
     const result = await run('redos', spec({ q: { type: 'string', pattern: '^(a+)+(?=b)' } }));
     expect(result.diagnostics.map((d) => [d.severity, d.code, pointerOf(d)])).toEqual([
-      ['warning', 'MCPGEN_SCHEMA_PATTERN_UNSAFE', `${Q}/pattern`],
+      ['warning', 'MCPGEN_SCHEMA_PATTERN_UNSUPPORTED', `${Q}/pattern`],
     ]);
-    expect(result.text).toContain(
-      'pattern "^(a+)+(?=b)" can take exponential time to match: "(a+)+" repeats something that itself repeats',
-    );
+    expect(result.text).toContain('pattern "^(a+)+(?=b)" cannot run in linear time');
+    expect(result.tool).not.toContain('specPattern');
     expect(result.files).toBeGreaterThan(10);
   });
 
-  it('names the component a shared unsafe pattern is written in, once for all its uses', async () => {
+  it('keeps nested repetitions, checked by RE2 wherever the schema is used', async () => {
     const result = await run(
       'redos-shared',
       spec({
@@ -122,8 +123,23 @@ describe('bounded: patterns, counts, lengths and enums are flagged and left out'
         schemas: { Code: { type: 'string', pattern: '^(\\w+\\s?)*$' } },
       }),
     );
+    expect(result.diagnostics).toEqual([]);
+    expect(result.tool).toContain("import { specPattern } from '../runtime/pattern.js';");
+    // Arguments (query and body) and the response: every use of the component.
+    expect(result.tool.split(String.raw`specPattern('^(\\w+\\s?)*$')`)).toHaveLength(4);
+  });
+
+  it('names the component a shared pattern RE2 cannot run is written in, once for all its uses', async () => {
+    const result = await run(
+      'redos-shared-lookbehind',
+      spec({
+        q: { $ref: '#/components/schemas/Code' },
+        body: { type: 'object', properties: { code: { $ref: '#/components/schemas/Code' } } },
+        schemas: { Code: { type: 'string', pattern: '(?<!x)y' } },
+      }),
+    );
     expect(result.diagnostics.map((d) => [d.code, pointerOf(d)])).toEqual([
-      ['MCPGEN_SCHEMA_PATTERN_UNSAFE', '/components/schemas/Code/pattern'],
+      ['MCPGEN_SCHEMA_PATTERN_UNSUPPORTED', '/components/schemas/Code/pattern'],
     ]);
   });
 

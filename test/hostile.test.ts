@@ -126,7 +126,11 @@ describe('hostile strings survive as data', () => {
   });
 
   it("passes the generated project's own tests (contract tests and the tools/list snapshot)", async () => {
-    const { stdout } = await run(process.execPath, ['--test', ...(await testFiles())], { cwd: projectDir });
+    // A failing run rejects; its report is what a reader of this test needs.
+    const stdout = await run(process.execPath, ['--test', ...(await testFiles())], { cwd: projectDir }).then(
+      (done) => done.stdout,
+      (error: { stdout?: string }) => error.stdout ?? String(error),
+    );
     expect(stdout).toMatch(/# fail 0\b/);
   }, 60_000);
 

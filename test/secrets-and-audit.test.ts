@@ -58,6 +58,46 @@ describe('one audit line per call, whatever happens', () => {
     await client.close();
   });
 
+  for (const era of ['legacy', 'modern'] as const) {
+    it(`arguments that are not an object are refused by the SDK, and audited (${era})`, async () => {
+      const { runtime, auditLines } = testRuntime(companyConfig({ baseUrl, apiKey: 'key-1234' }));
+      const client = await connect({ runtime, era });
+      const invalid = [
+        { name: 'search_customers', arguments: 'query=x' },
+        { name: 'create_order', arguments: [{ customerId: 'cus_001' }] },
+        { name: 42, arguments: {} },
+      ];
+      for (const params of invalid) {
+        // Sent raw: the typed client would not let these through.
+        await expect(client.request({ method: 'tools/call', params } as never)).rejects.toThrow(/Invalid/);
+      }
+      expect(auditLines).toEqual([
+        expect.objectContaining({
+          tool: 'search_customers',
+          risk: 'read',
+          arguments: '[string]',
+          outcome: 'refused',
+          error: 'invalid_request',
+        }),
+        expect.objectContaining({
+          tool: 'create_order',
+          risk: 'medium',
+          arguments: '[array]',
+          outcome: 'refused',
+          error: 'invalid_request',
+        }),
+        expect.objectContaining({
+          tool: '',
+          risk: 'high',
+          arguments: {},
+          outcome: 'refused',
+          error: 'invalid_request',
+        }),
+      ]);
+      await client.close();
+    });
+  }
+
   it('an answer nested thousands deep is a structured error, audited once', async () => {
     handler = (_req, res) =>
       res.writeHead(200, { 'content-type': 'application/json' }).end(`${'['.repeat(6000)}${']'.repeat(6000)}`);

@@ -12,6 +12,7 @@ import {
   type Tool,
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
+import { CallAuditingServer } from './call-auditing-server.js';
 import {
   createAuditSink,
   redactArguments,
@@ -130,7 +131,7 @@ export function createServer(options: CreateServerOptions): Server {
       .filter((tool) => !byName.has(tool.listing.name))
       .map((tool) => [tool.listing.name, tool]),
   );
-  const server = new Server(
+  const server = new CallAuditingServer(
     { name: settings.name, version: settings.version },
     {
       capabilities: { tools: {} },
@@ -142,6 +143,29 @@ export function createServer(options: CreateServerOptions): Server {
       },
     },
   );
+
+  server.onRejectedCall = (call) => {
+    const known =
+      call.tool === undefined ? undefined : (byName.get(call.tool) ?? handWritten.get(call.tool));
+    const args = call.arguments;
+    writeAudit({
+      sink: runtime.audit,
+      now: runtime.now(),
+      entry: {
+        tool: call.tool ?? '',
+        risk: known?.risk ?? 'high',
+        principal: principal.name,
+        // Only an object can be redacted field by field; of anything else the line keeps only its kind.
+        arguments: isPlainObject(args)
+          ? redactArguments({ value: args, extra: [] })
+          : `[${kindOf(args)}]`,
+        outcome: 'refused',
+        error: 'invalid_request',
+        duration_ms: 0,
+        confirmation: 'none',
+      },
+    });
+  };
 
   const tokenForHighRisk = runtime.config.confirmation.allowTokenForHighRisk;
   server.setRequestHandler('tools/list', () => ({
@@ -214,6 +238,15 @@ export function createServer(options: CreateServerOptions): Server {
     }
   });
   return server;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  return Array.isArray(value) ? 'array' : typeof value;
 }
 
 async function callHandWritten(input: {

@@ -27,8 +27,8 @@ export function schemaIssueDiagnostics(input: {
       message: issue.message,
       location: { spec: input.specLabel, pointer: pointer ?? '' },
       hint:
-        issue.code === 'MCPGEN_SCHEMA_PATTERN_UNSAFE'
-          ? 'Rewrite the pattern so that no repeated group contains a repetition (^a+$ for ^(a+)+$), or hide the parameter with a fixed value in the allowlist.'
+        issue.code === 'MCPGEN_SCHEMA_PATTERN_UNSUPPORTED'
+          ? 'Rewrite the pattern without lookarounds or backreferences, or hide the parameter with a fixed value in the allowlist.'
           : 'Nothing is required; to keep the constraint, make it smaller in the spec, or hide the parameter with a fixed value in the allowlist.',
     });
   }

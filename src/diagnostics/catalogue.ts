@@ -481,16 +481,16 @@ export const CATALOGUE = {
       'Inlining its $refs (as validation does) would give more than 10 million values: schemas that each refer to the previous one several times grow exponentially, so a few kilobytes would take hours.',
     fix: 'Refer to shared schemas fewer times per level, or shorten chains of schemas that refer to each other.',
   },
-  MCPGEN_SCHEMA_PATTERN_UNSAFE: {
-    title: 'A pattern can take exponential time to match',
+  MCPGEN_SCHEMA_PATTERN_UNSUPPORTED: {
+    title: 'A pattern cannot be checked in linear time',
     cause:
-      "The schema's `pattern` repeats something that itself repeats (`(a+)+`, `(\\w+\\s?)*`), so a backtracking engine can take exponential time on a string that almost matches. mcpgen leaves the pattern out: neither the generated server nor its tests run it (the API still validates). A warning.",
-    fix: 'Rewrite the pattern so that no repeated group contains a repetition (`^a+$` for `^(a+)+$`), or hide the parameter with a fixed `value` in the allowlist.',
+      "The generated server checks every `pattern` with RE2, whose time is linear in the input, so that no argument or API response can pin its CPU (a backtracking engine takes exponential time on `^(a+)+$`). RE2 has no lookarounds (`(?=`, `(?!`, `(?<=`) and no backreferences (`\\1`), and a pattern must also be a valid ECMA-262 regex for the clients that read `tools/list`. mcpgen leaves such a pattern out: neither the generated server nor its tests check it (the API still does). A warning.",
+    fix: 'Rewrite the pattern without lookarounds or backreferences (often a character class or an alternation does it), or hide the parameter with a fixed `value` in the allowlist.',
   },
   MCPGEN_SCHEMA_LIMIT: {
     title: 'A schema constraint is beyond what mcpgen keeps',
     cause:
-      'An enum of more than 1,000 values, a pattern with a count above 1,000 or a shortest match above 10,000 characters, or a minLength, minItems or minProperties that makes the smallest valid value huge. mcpgen leaves that keyword out (the API still validates), so that generation, tools/list and the generated tests stay small. A warning.',
+      'An enum of more than 1,000 values, a pattern with a count above 1,000, a shortest match above 10,000 characters or groups nested more than 100 deep, or a minLength, minItems or minProperties that makes the smallest valid value huge. mcpgen leaves that keyword out (the API still validates), so that generation, tools/list and the generated tests stay small. A warning.',
     fix: 'Nothing is required; to keep the constraint, make it smaller in the spec, or hide the parameter with a fixed `value` in the allowlist.',
   },
 } as const satisfies Record<string, CatalogueEntry>;

@@ -1,5 +1,6 @@
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
 import type { ServerModel, ToolModel } from '../model/server.js';
+import { requestPathTemplate } from './request-path.js';
 import { sampleValue } from './zod/index.js';
 
 /** One generated contract test: a call, the request the API must see, and its stub answer. */
@@ -22,7 +23,7 @@ export function planContractCases(model: ServerModel): ContractCase[] {
     const valueOf = (argName: string, fixed: JsonValue | undefined, schema: JsonSchema) =>
       fixed !== undefined ? fixed : Object.hasOwn(args, argName) && args[argName] !== undefined ? args[argName] : schema.default;
 
-    let path = tool.path;
+    let path = requestPathTemplate(tool.path);
     const query: Record<string, string> = {};
     for (const param of tool.params) {
       const value = valueOf(param.argName, param.fixedValue, param.schema);

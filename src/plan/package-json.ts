@@ -7,6 +7,7 @@ import type { ServerModel } from '../model/server.js';
 export const GENERATED_DEPENDENCIES = {
   '@modelcontextprotocol/node': '2.1.2',
   '@modelcontextprotocol/server': '2.4.0',
+  re2js: '2.10.0',
   redis: '6.3.1',
   zod: '4.6.7',
 } as const;

@@ -9,6 +9,7 @@ import { planToolView, toolListing } from './tool-view.js';
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
 const RUNTIME_MODULES = [
   'audit',
+  'call-auditing-server',
   'config',
   'confirmation-token',
   'gate',
@@ -16,6 +17,7 @@ const RUNTIME_MODULES = [
   'http-transport',
   'log',
   'main',
+  'pattern',
   'rate-limit',
   'redis-store',
   'request',

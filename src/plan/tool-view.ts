@@ -1,6 +1,9 @@
 import type { BodyModel, ToolModel } from '../model/server.js';
 import type { ToolNames } from './names.js';
+import { requestPathTemplate } from './request-path.js';
 import { emitZod } from './zod/index.js';
+import { SPEC_PATTERN } from './zod/scalars.js';
+import { callsIdentifier } from './zod/uses-identifier.js';
 
 /** The exact entry of `tools/list` for a tool: what the model reads, and what its size is measured on. */
 export function toolListing(tool: ToolModel) {
@@ -17,6 +20,8 @@ export function toolListing(tool: ToolModel) {
 /** What `tools/tool.ts.hbs` receives: code fragments already escaped, plus data rendered as JSON literals. */
 export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
   const { tool, names } = input;
+  const inputZod = emitZod({ schema: tool.inputSchema, strictRoot: true });
+  const outputZod = tool.output ? emitZod({ schema: tool.output.schema }) : undefined;
   return {
     ...names,
     name: tool.name,
@@ -27,11 +32,12 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
     redact: tool.redact,
     operation: `${tool.method.toUpperCase()} ${tool.path}`,
     listing: toolListing(tool),
-    inputZod: emitZod({ schema: tool.inputSchema, strictRoot: true }),
-    ...(tool.output ? { outputZod: emitZod({ schema: tool.output.schema }) } : {}),
+    inputZod,
+    ...(outputZod !== undefined ? { outputZod } : {}),
+    usesSpecPattern: [inputZod, outputZod ?? ''].some((code) => callsIdentifier({ code, name: SPEC_PATTERN })),
     request: {
       method: tool.method.toUpperCase(),
-      path: tool.path,
+      path: requestPathTemplate(tool.path),
       params: tool.params.map((p) => ({
         arg: p.argName,
         name: p.wireName,

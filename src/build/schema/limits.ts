@@ -1,6 +1,7 @@
 import type { NormalizeContext } from './context.js';
 import { MAX_QUANTIFIER_BOUND, MAX_PATTERN_MIN_LENGTH, patternRisk } from './pattern-risk.js';
 import type { RawSchema } from './raw.js';
+import { compileSpecPattern } from './spec-pattern.js';
 
 /**
  * Limits on what a normalized schema keeps, so that generation, the
@@ -16,7 +17,7 @@ export const MAX_SAMPLE_CHARACTERS = 100_000;
 
 /** One keyword left out of a schema, reported by the tool builder with the place the spec writes it. */
 export interface SchemaIssue {
-  code: 'MCPGEN_SCHEMA_PATTERN_UNSAFE' | 'MCPGEN_SCHEMA_LIMIT';
+  code: 'MCPGEN_SCHEMA_PATTERN_UNSUPPORTED' | 'MCPGEN_SCHEMA_LIMIT';
   /** The schema object holding the keyword. */
   raw: object;
   keyword: string;
@@ -24,10 +25,12 @@ export interface SchemaIssue {
   message: string;
 }
 
-/** The pattern, unless it can backtrack catastrophically or build huge strings (then reported and left out). */
+/**
+ * The pattern, unless the generated server could not run it in linear time
+ * or it builds huge strings (then reported and left out, from `tools/list`
+ * too: what clients are told is what the server checks).
+ */
 export function keptPattern(input: { raw: RawSchema; pattern: string; ctx: NormalizeContext }): string | undefined {
-  const risk = patternRisk(input.pattern);
-  if (risk === undefined) return input.pattern;
   const shown = JSON.stringify(input.pattern.length > 80 ? `${input.pattern.slice(0, 77)}...` : input.pattern);
   const leftOut = 'mcpgen leaves it out, so neither the generated server nor its tests check it (the API still does)';
   const report = (code: SchemaIssue['code'], why: string): undefined => {
@@ -40,17 +43,14 @@ export function keptPattern(input: { raw: RawSchema; pattern: string; ctx: Norma
     });
     return undefined;
   };
+  const risk = patternRisk(input.pattern);
+  if (risk === undefined) {
+    const compiled = compileSpecPattern(input.pattern);
+    return compiled.ok ? input.pattern : report('MCPGEN_SCHEMA_PATTERN_UNSUPPORTED', compiled.reason);
+  }
   switch (risk.kind) {
-    case 'nested-quantifier':
-      return report(
-        'MCPGEN_SCHEMA_PATTERN_UNSAFE',
-        `can take exponential time to match: ${JSON.stringify(risk.at)} repeats something that itself repeats`,
-      );
     case 'too-nested':
-      return report(
-        'MCPGEN_SCHEMA_PATTERN_UNSAFE',
-        'nests groups too deeply to be checked for exponential backtracking',
-      );
+      return report('MCPGEN_SCHEMA_LIMIT', 'nests groups more than 100 deep');
     case 'huge-count':
       return report(
         'MCPGEN_SCHEMA_LIMIT',

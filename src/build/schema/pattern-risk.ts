@@ -1,13 +1,12 @@
 /**
- * Whether a spec's `pattern` is safe to run with a backtracking engine (the
- * generated server's zod, and the sample values mcpgen builds for its tests):
- * a repetition of something that itself repeats (`(a+)+`, `(\w+\s?)*`,
- * `(a{1,5})+`) can take exponential time on a string that almost matches, and
- * huge counts (`a{600000000}`) make strings no test can hold. The walk is
- * linear in the pattern and never recurses deeper than {@link MAX_NESTING}.
+ * Whether a spec's `pattern` stays small enough to keep: huge counts
+ * (`a{600000000}`) and huge shortest matches make strings no generated test
+ * can hold, and RE2 compiles counts into that many states. (Matching time is
+ * not a risk: patterns run on RE2, linear in the input; see spec-pattern.ts.)
+ * The walk is linear in the pattern and never recurses deeper than
+ * {@link MAX_NESTING}.
  */
 export type PatternRisk =
-  | { kind: 'nested-quantifier'; at: string }
   | { kind: 'huge-count'; count: number }
   | { kind: 'too-long'; minimum: number }
   | { kind: 'too-nested' };
@@ -22,10 +21,6 @@ export const MAX_NESTING = 100;
 interface Term {
   /** Shortest string it matches (saturating). */
   minLength: number;
-  /** It repeats something more than once: a quantifier with a maximum above 1 inside it. */
-  repeats: boolean;
-  /** Some repetition inside it is unbounded. */
-  unbounded: boolean;
 }
 
 class Risky extends Error {
@@ -60,29 +55,18 @@ class Walker {
     while (this.source[this.at] === '|') {
       this.at += 1;
       const next = this.sequence(depth);
-      result = {
-        minLength: Math.min(result.minLength, next.minLength),
-        repeats: result.repeats || next.repeats,
-        unbounded: result.unbounded || next.unbounded,
-      };
+      result = { minLength: Math.min(result.minLength, next.minLength) };
     }
     return result;
   }
 
   private sequence(depth: number): Term {
-    const result: Term = { minLength: 0, repeats: false, unbounded: false };
+    const result: Term = { minLength: 0 };
     while (this.at < this.source.length && this.source[this.at] !== '|' && this.source[this.at] !== ')') {
-      const start = this.at;
       const atom = this.atom(depth);
-      const { min, max } = this.quantifier();
-      const text = this.source.slice(start, this.at);
-      if (max > 1 && atom.repeats && (max === Infinity || atom.unbounded)) {
-        throw new Risky({ kind: 'nested-quantifier', at: text });
-      }
+      const { min } = this.quantifier();
       result.minLength = saturate(result.minLength + saturate(atom.minLength * min));
       if (result.minLength > MAX_PATTERN_MIN_LENGTH) throw new Risky({ kind: 'too-long', minimum: result.minLength });
-      result.repeats ||= atom.repeats || max > 1;
-      result.unbounded ||= atom.unbounded || max === Infinity;
     }
     return result;
   }
@@ -90,8 +74,8 @@ class Walker {
   private atom(depth: number): Term {
     const char = this.source[this.at];
     this.at += 1;
-    const single: Term = { minLength: 1, repeats: false, unbounded: false };
-    const empty: Term = { minLength: 0, repeats: false, unbounded: false };
+    const single: Term = { minLength: 1 };
+    const empty: Term = { minLength: 0 };
     if (char === '^' || char === '$') return empty;
     if (char === '[') {
       this.skipClass();

@@ -15,6 +15,7 @@ import { z } from 'zod';
 import type { JsonSchema, JsonValue } from '../../model/json-schema.js';
 import { emitZod } from './emit.js';
 import { sampleValue } from './sample-value.js';
+import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
 // ownProperties: without it ajv reads inherited members (`constructor`) as if they were present.
 const ajv = new Ajv({ strict: false, ownProperties: true });
@@ -99,7 +100,7 @@ function mutate(value: JsonValue): fc.Arbitrary<unknown> {
 }
 
 function compile(schema: JsonSchema): z.ZodType {
-  return new Function('z', `return ${emitZod({ schema })};`)(z) as z.ZodType;
+  return evaluateZod(emitZod({ schema }));
 }
 
 describe('emitted zod agrees with ajv', () => {

@@ -2,18 +2,28 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { emitZod } from './index.js';
+import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
-const build = (code: string): z.ZodType => new Function('z', `return ${code};`)(z) as z.ZodType;
+const build = evaluateZod;
 const zodOf = (schema: JsonSchema, strictRoot = false): z.ZodType => build(emitZod({ schema, strictRoot }));
 const accepts = (schema: JsonSchema, value: unknown): boolean => zodOf(schema).safeParse(value).success;
 
 describe('emitZod: strings', () => {
   it('maps bounds and pattern', () => {
     const schema: JsonSchema = { type: 'string', minLength: 2, maxLength: 4, pattern: '^[a-z]+$' };
-    expect(emitZod({ schema })).toBe('z.string().min(2).max(4).regex(new RegExp("^[a-z]+$", "u"))');
+    expect(emitZod({ schema })).toBe('z.string().min(2).max(4).refine(specPattern("^[a-z]+$"), { error: "must match the pattern ^[a-z]+$" })');
     expect(accepts(schema, 'abc')).toBe(true);
     expect(accepts(schema, 'a')).toBe(false);
     expect(accepts(schema, 'ABC')).toBe(false);
+  });
+
+  it('enforces a pattern that would backtrack exponentially, and skips those RE2 cannot run', () => {
+    const nested: JsonSchema = { type: 'string', pattern: '^(a+)+$' };
+    expect(accepts(nested, 'aaaa')).toBe(true);
+    // 2^64 steps for a backtracking engine; RE2 answers at once.
+    expect(accepts(nested, `${'a'.repeat(64)}!`)).toBe(false);
+    expect(emitZod({ schema: { type: 'string', pattern: '^(?=.*[A-Z]).+$' } })).toBe('z.string()');
+    expect(emitZod({ schema: { type: 'string', pattern: '^(a)\\1$' } })).toBe('z.string()');
   });
 
   it('skips a pattern that is not a valid Unicode regex', () => {

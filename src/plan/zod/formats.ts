@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { compileSpecPattern, type CompiledPattern } from '../../build/schema/spec-pattern.js';
 
 /** A string format zod checks, with the code that checks it and a value that passes. */
 export interface CheckedFormat {
@@ -52,12 +53,12 @@ export function formatSample(format: string | undefined): string | undefined {
   return Object.hasOwn(PLAIN_FORMAT_SAMPLES, format) ? PLAIN_FORMAT_SAMPLES[format] : undefined;
 }
 
-/** The pattern as a Unicode-mode RegExp, or undefined when it does not compile (then it is not enforced). */
-export function compilePattern(pattern: string | undefined): RegExp | undefined {
+/**
+ * The pattern as the generated server runs it (RE2, linear time), or
+ * undefined when it does not compile there (then it is not enforced).
+ */
+export function compilePattern(pattern: string | undefined): CompiledPattern | undefined {
   if (pattern === undefined) return undefined;
-  try {
-    return new RegExp(pattern, 'u');
-  } catch {
-    return undefined;
-  }
+  const compiled = compileSpecPattern(pattern);
+  return compiled.ok ? compiled.pattern : undefined;
 }

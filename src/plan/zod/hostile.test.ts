@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { emitZod } from './index.js';
+import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
 const HOSTILE = [
   '*/ globalThis.pwned = 1; /*',
@@ -18,7 +19,7 @@ const HOSTILE = [
   'constructor',
 ];
 
-const build = (code: string): z.ZodType => new Function('z', `return ${code};`)(z) as z.ZodType;
+const build = evaluateZod;
 /** The described schema under the default and prototype-shadowing wrappers. */
 const unwrap = (schema: z.ZodType): z.ZodType => {
   if (schema instanceof z.ZodPipe) return unwrap(schema.out as z.ZodType);

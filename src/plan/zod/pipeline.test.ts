@@ -2,8 +2,9 @@ import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { normalizeSchema } from '../../build/schema/index.js';
 import { emitZod, sampleValue } from './index.js';
+import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
-const build = (code: string): z.ZodType => new Function('z', `return ${code};`)(z) as z.ZodType;
+const build = evaluateZod;
 
 type Raw = Record<string, unknown>;
 

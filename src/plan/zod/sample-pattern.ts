@@ -1,3 +1,4 @@
+import type { CompiledPattern } from '../../build/schema/spec-pattern.js';
 import { compilePattern } from './formats.js';
 
 /** How much longer than the minimum each unbounded repetition may be made, tried in order. */
@@ -29,7 +30,7 @@ export function stringForPattern(input: { pattern: string; minLength?: number; m
  * An unanchored pattern (`\d`) matches a short string that the length bounds
  * reject; padding it on either side keeps the match, which is re-checked.
  */
-function padToMinimum(input: { regex: RegExp; pattern: string; minLength?: number; maxLength?: number }): string | undefined {
+function padToMinimum(input: { regex: CompiledPattern; pattern: string; minLength?: number; maxLength?: number }): string | undefined {
   const built = build({ source: input.pattern, stretch: 0 });
   if (built === undefined || input.minLength === undefined || built.length >= input.minLength) return undefined;
   const padding = 'a'.repeat(input.minLength - built.length);

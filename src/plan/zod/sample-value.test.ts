@@ -3,8 +3,9 @@ import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { conforms, emitZod, sampleValue } from './index.js';
 import { stringForPattern } from './sample-pattern.js';
+import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
-const build = (code: string): z.ZodType => new Function('z', `return ${code};`)(z) as z.ZodType;
+const build = evaluateZod;
 
 const SCHEMAS: Record<string, JsonSchema> = {
   plain: { type: 'string' },

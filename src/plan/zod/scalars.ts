@@ -4,14 +4,19 @@ import { jsonLiteral, stringLiteral } from './literal.js';
 
 /**
  * A string: the zod format check when zod has one, then length bounds and the
- * pattern (skipped when it is not a valid Unicode-mode JS regex).
+ * pattern, checked by the runtime's `specPattern` (RE2, linear time; skipped
+ * when it does not compile there). The file using it imports `specPattern`.
  */
+/** The runtime function emitted code calls for patterns (runtime/src/pattern.ts). */
+export const SPEC_PATTERN = 'specPattern';
+
 export function emitString(schema: JsonSchema): string {
   let code = checkedFormat(schema.format)?.code ?? 'z.string()';
   if (schema.minLength !== undefined && schema.minLength > 0) code += `.min(${jsonLiteral(schema.minLength)})`;
   if (schema.maxLength !== undefined) code += `.max(${jsonLiteral(schema.maxLength)})`;
   if (compilePattern(schema.pattern) !== undefined && schema.pattern !== undefined) {
-    code += `.regex(new RegExp(${stringLiteral(schema.pattern)}, "u"))`;
+    const source = stringLiteral(schema.pattern);
+    code += `.refine(${SPEC_PATTERN}(${source}), { error: ${stringLiteral(`must match the pattern ${schema.pattern}`)} })`;
   }
   return code;
 }
