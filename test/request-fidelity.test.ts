@@ -18,6 +18,7 @@ import {
   type Built,
   type CallOutcome,
 } from './support/wire.js';
+import { planContractCases } from '../src/plan/contract-cases.js';
 
 const SPECS = path.resolve(REPO_ROOT, '../shared/specs');
 /** The real public specs sit beside the repository (as in CI); without them those cases skip visibly, like the corpus. */
@@ -484,6 +485,10 @@ describe('an optional body, once sent, is one the spec allows (items 22, 23)', (
     expect(stub.requests.length).toBe(before);
     const outcome = sent(await callTool({ tool, args: { customerId: 'cus_1', name: 'New' }, config, stub }));
     expect(JSON.parse(outcome.request.body.toString())).toEqual({ name: 'New' });
+    // The generated project's own contract test for this tool must send a body the runtime accepts.
+    const contract = planContractCases(company.model).find((c) => c.tool === 'update_customer');
+    const fromContract = sent(await callTool({ tool, args: contract?.args ?? {}, config, stub }));
+    expect(Object.keys(JSON.parse(fromContract.request.body.toString()) as object).length).toBeGreaterThanOrEqual(1);
   });
 });
 

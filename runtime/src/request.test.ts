@@ -76,4 +76,58 @@ describe('prepareRequest', () => {
     expect(prepared.headers['x-tenant']).toBe('acme');
     expect(prepared.shown?.headers).toEqual({ 'x-tenant': FIXED_MASK });
   });
+
+  describe('an optional body whose fields have required ones', () => {
+    const commit = tool({
+      params: [
+        { arg: 'message', name: 'message', in: 'body' },
+        { arg: 'tree', name: 'tree', in: 'body' },
+        { arg: 'signed', name: 'signed', in: 'body' },
+        { arg: 'tenant', name: 'tenant', in: 'body', fixed: 'acme' },
+      ],
+      body: {
+        mediaType: 'application/json',
+        mode: 'fields',
+        required: false,
+        requiredFields: ['message', 'tree'],
+      },
+    });
+
+    it('is not sent when only a schema default and a fixed value are there', () => {
+      // `signed` came from the input schema's default, not from the caller.
+      const prepared = prepareRequest({
+        tool: commit,
+        args: { signed: false },
+        config,
+        given: new Set(),
+      });
+      expect(prepared.body).toBeUndefined();
+    });
+
+    it('is sent, defaults and fixed values included, once the caller gives a field', () => {
+      const prepared = prepareRequest({
+        tool: commit,
+        args: { message: 'm', tree: 't', signed: false },
+        config,
+        given: new Set(['message', 'tree']),
+      });
+      expect(JSON.parse(prepared.body as string)).toEqual({
+        message: 'm',
+        tree: 't',
+        signed: false,
+        tenant: 'acme',
+      });
+    });
+
+    it('must then hold its required fields', () => {
+      expect(() =>
+        prepareRequest({
+          tool: commit,
+          args: { message: 'm', signed: false },
+          config,
+          given: new Set(['message']),
+        }),
+      ).toThrow(/also requires "tree"/);
+    });
+  });
 });

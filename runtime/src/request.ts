@@ -64,6 +64,12 @@ export function prepareRequest(input: {
   config: ServerConfig;
   /** False for previews: what a person is shown must not hold secrets. */
   withCredentials?: boolean;
+  /**
+   * The arguments the caller (or a `beforeCall` hook) gave, as opposed to
+   * defaults the input schema filled in. An optional body is sent only when
+   * one of its fields was given. Absent: every argument counts as given.
+   */
+  given?: ReadonlySet<string>;
 }): PreparedRequest {
   const { tool, args, config } = input;
   const preview = input.withCredentials === false;
@@ -137,7 +143,7 @@ export function prepareRequest(input: {
     url: `${config.baseUrl}${path}${queryString ? `?${queryString}` : ''}`,
     headers: allHeaders,
   };
-  const body = buildBody({ tool, args, valueOf });
+  const body = buildBody({ tool, args, valueOf, given: input.given });
   if (body !== undefined) {
     prepared.body = body.payload;
     if (body.contentType) allHeaders['content-type'] = body.contentType;
@@ -405,6 +411,7 @@ function buildBody(input: {
   tool: ToolDefinition;
   args: Record<string, unknown>;
   valueOf: (binding: ParamBinding) => unknown;
+  given: ReadonlySet<string> | undefined;
 }): BuiltBody | undefined {
   const spec = input.tool.request.body;
   // fetch refuses a body on GET and HEAD; HTTP gives it no meaning there.
@@ -449,7 +456,11 @@ function buildBody(input: {
     const value = input.valueOf(binding);
     if (value !== undefined) parts.push({ name: binding.name, value, binding });
   }
-  if (parts.length === 0 && !spec.required) return undefined;
+  // Defaults and hidden fixed values alone do not make an optional body: the caller must give a field.
+  const given = parts.some(
+    (part) => part.binding.fixed === undefined && (input.given?.has(part.binding.arg) ?? true),
+  );
+  if (!given && !spec.required) return undefined;
   checkBodyRules({ spec, parts, bindings });
   if (mediaType === 'application/x-www-form-urlencoded') return formBody({ spec, parts });
   if (mediaType === 'multipart/form-data') return multipartBody({ spec, parts });

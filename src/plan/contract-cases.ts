@@ -1,5 +1,5 @@
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
-import type { ServerModel, ToolModel } from '../model/server.js';
+import type { ParamModel, ServerModel, ToolModel } from '../model/server.js';
 import { requestPathTemplate } from './request-path.js';
 import { sampleValue } from './zod/index.js';
 
@@ -20,6 +20,7 @@ export function planContractCases(model: ServerModel): ContractCase[] {
       // An empty path segment is refused at run time; samples must be usable.
       if (param.in === 'path' && param.fixedValue === undefined && args[param.argName] === '') args[param.argName] = 'x';
     }
+    giveBodyItsRules({ tool, args });
     const valueOf = (argName: string, fixed: JsonValue | undefined, schema: JsonSchema) =>
       fixed !== undefined ? fixed : Object.hasOwn(args, argName) && args[argName] !== undefined ? args[argName] : schema.default;
 
@@ -41,6 +42,33 @@ export function planContractCases(model: ServerModel): ContractCase[] {
       ...expectedContent({ tool, body }),
     };
   });
+}
+
+/**
+ * A body that will be sent must be one the runtime accepts: its required
+ * fields and `minProperties` hold (an optional body is sent only when a field
+ * is given). Adds sample values for the fields missing.
+ */
+function giveBodyItsRules(input: { tool: ToolModel; args: Record<string, JsonValue> }): void {
+  const { tool, args } = input;
+  const body = tool.body;
+  if (!body || body.mode !== 'fields') return;
+  const fields = tool.params.filter((param) => param.in === 'body');
+  const given = fields.some((param) => param.fixedValue === undefined && Object.hasOwn(args, param.argName));
+  if (!body.required && !given) return;
+  const present = (param: ParamModel) =>
+    param.fixedValue !== undefined || Object.hasOwn(args, param.argName) || param.schema.default !== undefined;
+  const add = (param: ParamModel) => {
+    const value = sampleValue(param.schema);
+    if (value !== undefined) args[param.argName] = value;
+  };
+  for (const param of fields) {
+    if (body.requiredFields?.includes(param.wireName) && !present(param)) add(param);
+  }
+  for (const param of fields) {
+    if (fields.filter(present).length >= (body.minProperties ?? 0)) break;
+    if (!present(param)) add(param);
+  }
 }
 
 function scalarText(value: JsonValue): string {

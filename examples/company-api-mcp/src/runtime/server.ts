@@ -346,6 +346,7 @@ async function callTool(input: {
 
   // Before the gates, so what a person confirms is what the hook made of the call.
   const context = { tool, args: validated, principal, headers: {} as Record<string, string> };
+  const beforeHook = { ...validated };
   const before = await runtime.extensions.beforeCall?.(context);
   if (before) {
     audit.outcome = 'refused';
@@ -353,11 +354,16 @@ async function callTool(input: {
     return errorResult({ error: before.veto.error, message: before.veto.message });
   }
   const { args, headers } = context;
+  // What the caller gave, and what the hook set or changed; the rest are schema defaults.
+  const given = new Set([
+    ...Object.keys(callArgs),
+    ...Object.keys(args).filter((key) => args[key] !== beforeHook[key]),
+  ]);
 
   let preview: RequestPreview;
   try {
     preview = previewOf({
-      request: prepareRequest({ tool, args, config, withCredentials: false }),
+      request: prepareRequest({ tool, args, config, withCredentials: false, given }),
       baseUrl: config.baseUrl,
     });
   } catch (error) {
@@ -427,7 +433,7 @@ async function callTool(input: {
 
   let prepared;
   try {
-    prepared = prepareRequest({ tool, args, config });
+    prepared = prepareRequest({ tool, args, config, given });
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     audit.error = error.code;
