@@ -15,8 +15,7 @@ export function emitString(schema: JsonSchema): string {
   if (schema.minLength !== undefined && schema.minLength > 0) code += `.min(${jsonLiteral(schema.minLength)})`;
   if (schema.maxLength !== undefined) code += `.max(${jsonLiteral(schema.maxLength)})`;
   if (compilePattern(schema.pattern) !== undefined && schema.pattern !== undefined) {
-    const source = stringLiteral(schema.pattern);
-    code += `.refine(${SPEC_PATTERN}(${source}), { error: ${stringLiteral(`must match the pattern ${schema.pattern}`)} })`;
+    code += `.check(${SPEC_PATTERN}(${stringLiteral(schema.pattern)}))`;
   }
   return code;
 }

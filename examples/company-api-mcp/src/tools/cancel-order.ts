@@ -6,10 +6,7 @@ import { cancelOrderListing } from './listings.js';
 
 /** Arguments of `cancel_order` (POST /orders/{orderId}/cancel). */
 export const cancelOrderInput = z.strictObject({
-  orderId: z
-    .string()
-    .refine(specPattern('^ord_[0-9]+$'), { error: 'must match the pattern ^ord_[0-9]+$' })
-    .describe('Order id, e.g. ord_001.'),
+  orderId: z.string().check(specPattern('^ord_[0-9]+$')).describe('Order id, e.g. ord_001.'),
   reason: z.string().min(1).max(500).describe('Why the order is cancelled.'),
 });
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;

@@ -6,17 +6,11 @@ import { createOrderListing } from './listings.js';
 
 /** Arguments of `create_order` (POST /orders). */
 export const createOrderInput = z.strictObject({
-  customerId: z
-    .string()
-    .refine(specPattern('^cus_[0-9]+$'), { error: 'must match the pattern ^cus_[0-9]+$' })
-    .describe('Customer placing the order.'),
+  customerId: z.string().check(specPattern('^cus_[0-9]+$')).describe('Customer placing the order.'),
   items: z
     .array(
       z.strictObject({
-        productId: z
-          .string()
-          .refine(specPattern('^prd_[0-9]+$'), { error: 'must match the pattern ^prd_[0-9]+$' })
-          .describe('Product to order.'),
+        productId: z.string().check(specPattern('^prd_[0-9]+$')).describe('Product to order.'),
         quantity: z.number().int().min(1).max(1000).describe('Number of units.'),
       }),
     )

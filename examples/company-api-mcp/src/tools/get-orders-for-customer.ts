@@ -6,10 +6,7 @@ import { getOrdersForCustomerListing } from './listings.js';
 
 /** Arguments of `get_orders_for_customer` (GET /customers/{customerId}/orders). */
 export const getOrdersForCustomerInput = z.strictObject({
-  customerId: z
-    .string()
-    .refine(specPattern('^cus_[0-9]+$'), { error: 'must match the pattern ^cus_[0-9]+$' })
-    .describe('Customer id, e.g. cus_001.'),
+  customerId: z.string().check(specPattern('^cus_[0-9]+$')).describe('Customer id, e.g. cus_001.'),
   status: z
     .enum(['pending', 'confirmed', 'cancelled'])
     .describe('Only return orders with this status.')
