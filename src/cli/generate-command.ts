@@ -5,6 +5,7 @@ import { writeProject, type WriteSummary } from '../emit/write-project.js';
 import { generate, relativeTo } from '../generate.js';
 import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES, type ToolsSize } from '../plan/tools-size.js';
 import type { GenerateFormat } from './formats.js';
+import { specHeaders } from './arguments.js';
 import type { Output } from './output.js';
 
 /** Version of the `--format json` document; bumped only on incompatible changes. */
@@ -18,6 +19,8 @@ export interface GenerateArgs {
   /** Overwrite files in `--out` that the manifest does not record as generated. */
   takeOver?: boolean;
   format?: GenerateFormat;
+  /** Raw `--spec-header` values ('Name: value' or 'Name: $VAR'). */
+  specHeaders?: string | readonly string[];
 }
 
 const STAGES = { load: 'loading spec and allowlist', build: 'building tools', render: 'rendering files' } as const;
@@ -25,7 +28,15 @@ const STAGES = { load: 'loading spec and allowlist', build: 'building tools', re
 /** `mcpgen generate`: exit 0 on success, 2 on bad input (nothing written then). */
 export async function runGenerate(args: GenerateArgs, output: Output): Promise<number> {
   const format = args.format ?? 'text';
+  const headers = specHeaders({ given: args.specHeaders, env: process.env });
+  if (headers.diagnostics.length > 0) {
+    output.error(formatDiagnostics(headers.diagnostics));
+    if (format === 'json')
+      output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: headers.diagnostics }, null, 2));
+    return 2;
+  }
   const result = await generate({
+    specHeaders: headers.headers,
     allowlist: args.allowlist,
     ...(args.spec ? { spec: args.spec } : {}),
     allowExternalRefs: args.allowExternalRefs,

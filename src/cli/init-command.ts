@@ -8,6 +8,7 @@ import { planInit } from '../init/plan-init.js';
 import { renderInit } from '../init/render-init.js';
 import { isHttpUrl } from '../load/read-source.js';
 import { loadSpec } from '../load/spec.js';
+import { specHeaders } from './arguments.js';
 import type { Output } from './output.js';
 
 /** `mcpgen init` options, as parsed. */
@@ -16,10 +17,17 @@ export interface InitArgs {
   out: string;
   force: boolean;
   allowExternalRefs: boolean;
+  /** Raw `--spec-header` values. */
+  specHeaders?: string | readonly string[];
 }
 
 /** `mcpgen init`: writes a starter allowlist listing every operation, disabled. Exit 0, or 2 on bad input. */
 export async function runInit(args: InitArgs, output: Output): Promise<number> {
+  const headers = specHeaders({ given: args.specHeaders, env: process.env });
+  if (headers.diagnostics.length > 0) {
+    output.error(formatDiagnostics(headers.diagnostics));
+    return 2;
+  }
   const outProblem = await unwritable(args.out);
   if (outProblem) {
     output.error(formatDiagnostics([outInvalid({ out: args.out, message: outProblem })]));
@@ -40,7 +48,7 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
     return 2;
   }
   output.progress('loading spec…');
-  const loaded = await loadSpec({ spec: args.spec, allowExternalRefs: args.allowExternalRefs });
+  const loaded = await loadSpec({ spec: args.spec, allowExternalRefs: args.allowExternalRefs, headers: headers.headers });
   output.progress('');
   if (!loaded.spec) {
     output.error(formatDiagnostics(loaded.diagnostics));
