@@ -6,7 +6,7 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { writeFileAtomic } from '../emit/write-file.js';
 import { planInit } from '../init/plan-init.js';
 import { renderInit } from '../init/render-init.js';
-import { isHttpUrl } from '../load/read-source.js';
+import { specReference } from '../init/init.js';
 import { loadSpec } from '../load/spec.js';
 import { specHeaders } from './arguments.js';
 import type { Output } from './output.js';
@@ -77,12 +77,6 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
 }
 
 /** `spec:` in the allowlist is relative to the allowlist file (URLs kept as they are). */
-function specReference(input: { spec: string; allowlistFile: string }): string {
-  if (isHttpUrl(input.spec)) return input.spec;
-  const relative = path.relative(path.dirname(path.resolve(input.allowlistFile)), path.resolve(input.spec));
-  return relative.split(path.sep).join('/');
-}
-
 /** Why `out` cannot be written as a file: it is a directory, or a parent of it is a file. */
 async function unwritable(out: string): Promise<string | undefined> {
   const target = path.resolve(out);
