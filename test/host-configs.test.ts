@@ -11,9 +11,10 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
+import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../scripts/worked-example.js';
-import { compileExample } from './support/example-server.js';
+import { compileExample, startHttpExample, type HttpExample } from './support/example-server.js';
 
 const run = promisify(execFile);
 const PROJECT = path.join(REPO_ROOT, 'examples/company-api-mcp');
@@ -31,8 +32,19 @@ const read = async (file: string): Promise<string> => readFile(path.join(PROJECT
 const parse = async <T>(file: string): Promise<T> => JSON.parse(await read(file)) as T;
 
 let readme: string;
+/** The example compiled once, inside the repository so that its dependencies resolve. */
+let workDir: string;
+let entry: string;
 beforeAll(async () => {
   readme = await read('README.md');
+  workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
+  entry = await compileExample(workDir);
+  // `dist/server.js` is what the project's `npm run build` bundles; here it loads the tsc output.
+  await mkdir(path.join(workDir, 'dist'), { recursive: true });
+  await writeFile(path.join(workDir, 'dist/server.js'), "import './src/index.js';\n");
+}, 180_000);
+afterAll(async () => {
+  if (workDir) await rm(workDir, { recursive: true, force: true });
 });
 
 /** The fenced blocks of one language under a `###` heading of the README. */
@@ -122,18 +134,6 @@ describe('README snippets', () => {
 });
 
 describe('the config files start the real server', () => {
-  let workDir: string;
-  beforeAll(async () => {
-    // Compiled inside the repository so that its dependencies resolve; `dist/server.js` is what `npm run build` bundles.
-    workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
-    await compileExample(workDir);
-    await mkdir(path.join(workDir, 'dist'), { recursive: true });
-    await writeFile(path.join(workDir, 'dist/server.js'), "import './src/index.js';\n");
-  }, 180_000);
-  afterAll(async () => {
-    if (workDir) await rm(workDir, { recursive: true, force: true });
-  });
-
   /** Each host's variable syntax, expanded as that host does before it spawns the server. */
   const HOSTS: Array<{ file: string; key: 'mcpServers' | 'servers'; expand: (value: string) => string }> = [
     { file: '.mcp.json', key: 'mcpServers', expand: (v) => v.replace(/\$\{([A-Z_][A-Z0-9_]*)\}/g, (_, name: string) => (name === 'COMPANY_API_KEY' ? SECRET : '')) },
@@ -163,6 +163,59 @@ describe('the config files start the real server', () => {
       } finally {
         await client.close();
       }
+    }, 60_000);
+  }
+});
+
+describe('the HTTP snippets reach the real server with the token header', () => {
+  let server: HttpExample | undefined;
+  beforeAll(async () => {
+    server = await startHttpExample({
+      entry,
+      env: {
+        COMPANY_API_BASE_URL: 'http://127.0.0.1:9',
+        COMPANY_API_KEY: 'unused',
+        COMPANY_API_HTTP_TOKENS: `host-config:${TOKEN}`,
+      },
+    });
+  }, 180_000);
+  afterAll(() => {
+    server?.child.kill();
+  });
+
+  /** Each host's HTTP entry from the README, its variables expanded the way that host does. */
+  const SNIPPETS: Array<{ heading: string; index: number; key: 'mcpServers' | 'servers'; expand: (value: string) => string }> = [
+    { heading: 'Claude Code', index: 0, key: 'mcpServers', expand: (v) => v.replace('${COMPANY_API_MCP_TOKEN}', TOKEN) },
+    { heading: 'VS Code', index: 0, key: 'servers', expand: (v) => v.replace('${input:company-api-mcp-token}', TOKEN) },
+    { heading: 'Cursor', index: 0, key: 'mcpServers', expand: (v) => v.replace('${env:COMPANY_API_MCP_TOKEN}', TOKEN) },
+  ]; // prettier-ignore
+
+  for (const snippet of SNIPPETS) {
+    it(`${snippet.heading}: url and headers list the tools; without the header the server refuses`, async () => {
+      const config = JSON.parse(blocks({ heading: snippet.heading, lang: 'json' })[snippet.index]!) as Record<
+        string,
+        Record<string, { url: string; headers: Record<string, string> }>
+      >;
+      const entry = config[snippet.key]!['company-api-mcp']!;
+      expect(entry.url).toBe('http://127.0.0.1:3100/mcp');
+      // The snippet names the default port; the test server listens on an ephemeral one.
+      const url = new URL(new URL(entry.url).pathname, server!.url);
+      const headers = Object.fromEntries(
+        Object.entries(entry.headers).map(([name, value]) => [name, snippet.expand(value)]),
+      );
+      const client = new Client({ name: 'host-config-http', version: '1.0.0' });
+      await client.connect(new StreamableHTTPClientTransport(url, { requestInit: { headers } }));
+      try {
+        expect((await client.listTools()).tools.length).toBeGreaterThan(5);
+      } finally {
+        await client.close();
+      }
+      const refused = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' },
+        body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }),
+      });
+      expect(refused.status).toBe(401);
     }, 60_000);
   }
 });
