@@ -17,6 +17,8 @@ export interface GenerateOptions {
   /** Spec URL or path; defaults to the allowlist's `spec:` (relative to the allowlist file). */
   spec?: string;
   allowExternalRefs?: boolean;
+  /** Headers for fetching a spec behind auth (`--spec-header`): used for the fetch only, never written. */
+  specHeaders?: Readonly<Record<string, string>>;
   /** Called as each stage starts, for progress display. */
   onStage?: (stage: 'load' | 'build' | 'render') => void;
 }
@@ -40,7 +42,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
     if (loaded.allowlist) diagnostics.push(missingSpec(options.allowlist));
     return { diagnostics };
   }
-  const specResult = await loadSpec({ spec: specRef, allowExternalRefs: options.allowExternalRefs ?? false });
+  const specResult = await loadSpec({
+    spec: specRef,
+    allowExternalRefs: options.allowExternalRefs ?? false,
+    ...(options.specHeaders ? { headers: options.specHeaders } : {}),
+  });
   diagnostics.push(...specResult.diagnostics);
   if (!loaded.allowlist || !specResult.spec) return { diagnostics };
 

@@ -29,6 +29,8 @@ export interface CommandOptions {
   command: string;
   strings: readonly string[];
   booleans: readonly string[];
+  /** String options that may be given several times (`--spec-header`). */
+  repeatable?: readonly string[];
 }
 
 const GLOBAL_FLAGS = ['help', 'version'];
@@ -41,7 +43,7 @@ const GLOBAL_FLAGS = ['help', 'version'];
  */
 export function unknownOptions(input: { argv: readonly string[]; options: CommandOptions }): Diagnostic[] {
   const { options } = input;
-  const known = [...options.strings, ...options.booleans, ...GLOBAL_FLAGS];
+  const known = [...options.strings, ...(options.repeatable ?? []), ...options.booleans, ...GLOBAL_FLAGS];
   // yargs also accepts each option in camelCase (`--allowExternalRefs`).
   const accepted = new Set([...known, ...known.map(camel)]);
   const problems: Diagnostic[] = [];
@@ -107,4 +109,55 @@ export function allowlistArgument(input: { given: string | undefined; command: s
       hint: `Run \`mcpgen ${input.command} --allowlist <file>\`; \`mcpgen init --spec <url|file>\` writes a starter ${DEFAULT_ALLOWLIST}.`,
     }),
   ]);
+}
+
+/** An HTTP header name (RFC 9110 token). */
+const HEADER_NAME = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
+
+/**
+ * `--spec-header 'Name: value'` (repeatable) → headers for fetching the spec.
+ * A value `$VAR` or `${VAR}` is read from `env`, so a secret need not be in
+ * shell history or CI logs; an unset variable is an error. Messages name the
+ * header and the variable, never the value.
+ */
+export function specHeaders(input: {
+  given: string | readonly string[] | undefined;
+  env: Readonly<Record<string, string | undefined>>;
+}): { headers: Record<string, string>; diagnostics: Diagnostic[] } {
+  const given = input.given === undefined ? [] : typeof input.given === 'string' ? [input.given] : input.given;
+  const headers: Record<string, string> = {};
+  const diagnostics: Diagnostic[] = [];
+  const problem = (message: string, hint: string) =>
+    diagnostics.push({ code: 'MCPGEN_SPEC_HEADER_INVALID', severity: 'error', message, hint });
+  for (const raw of given) {
+    const colon = raw.indexOf(':');
+    const name = colon < 0 ? '' : raw.slice(0, colon).trim();
+    if (!HEADER_NAME.test(name)) {
+      problem(
+        `--spec-header ${colon < 0 ? 'has no "Name: value" form' : `names no valid header ("${name.slice(0, 40)}")`}`,
+        "Write --spec-header 'Authorization: $SPEC_TOKEN' (name, colon, value or $VARIABLE).",
+      );
+      continue;
+    }
+    let value = raw.slice(colon + 1).trim();
+    const variable = /^\$(?:\{([A-Za-z_][A-Za-z0-9_]*)\}|([A-Za-z_][A-Za-z0-9_]*))$/.exec(value);
+    if (variable) {
+      const envName = (variable[1] ?? variable[2])!;
+      const fromEnv = input.env[envName];
+      if (fromEnv === undefined || fromEnv === '') {
+        problem(
+          `--spec-header ${name}: environment variable ${envName} is not set`,
+          `Export ${envName} before running mcpgen (in CI, from the secret store).`,
+        );
+        continue;
+      }
+      value = fromEnv;
+    }
+    if (/[\r\n\0]/.test(value)) {
+      problem(`--spec-header ${name}: the value holds a line break or NUL`, 'Give the value on one line.');
+      continue;
+    }
+    headers[name] = value;
+  }
+  return { headers, diagnostics };
 }

@@ -2,9 +2,12 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { writeProject, type WriteSummary } from '../emit/write-project.js';
-import { generate, relativeTo } from '../generate.js';
+import { generate, relativeTo, type GenerateResult } from '../generate.js';
+import { planEnvVars } from '../plan/env-vars.js';
+import { shellWord } from '../render/escape.js';
 import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES, type ToolsSize } from '../plan/tools-size.js';
 import type { GenerateFormat } from './formats.js';
+import { specHeaders } from './arguments.js';
 import type { Output } from './output.js';
 
 /** Version of the `--format json` document; bumped only on incompatible changes. */
@@ -18,6 +21,8 @@ export interface GenerateArgs {
   /** Overwrite files in `--out` that the manifest does not record as generated. */
   takeOver?: boolean;
   format?: GenerateFormat;
+  /** Raw `--spec-header` values ('Name: value' or 'Name: $VAR'). */
+  specHeaders?: string | readonly string[];
 }
 
 const STAGES = { load: 'loading spec and allowlist', build: 'building tools', render: 'rendering files' } as const;
@@ -25,7 +30,15 @@ const STAGES = { load: 'loading spec and allowlist', build: 'building tools', re
 /** `mcpgen generate`: exit 0 on success, 2 on bad input (nothing written then). */
 export async function runGenerate(args: GenerateArgs, output: Output): Promise<number> {
   const format = args.format ?? 'text';
+  const headers = specHeaders({ given: args.specHeaders, env: process.env });
+  if (headers.diagnostics.length > 0) {
+    output.error(formatDiagnostics(headers.diagnostics));
+    if (format === 'json')
+      output.result(JSON.stringify({ version: GENERATE_REPORT_VERSION, diagnostics: headers.diagnostics }, null, 2));
+    return 2;
+  }
   const result = await generate({
+    specHeaders: headers.headers,
     allowlist: args.allowlist,
     ...(args.spec ? { spec: args.spec } : {}),
     allowExternalRefs: args.allowExternalRefs,
@@ -64,7 +77,14 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
     summary,
     sizes,
   };
-  output.result(format === 'json' ? jsonSummary({ ...report, diagnostics }) : textSummary(report));
+  output.result(
+    format === 'json'
+      ? jsonSummary({ ...report, diagnostics })
+      : [
+          textSummary(report),
+          nextSteps({ outDir: report.outDir, allowlist: args.allowlist, spec: args.spec, model: result.model }),
+        ].join('\n\n'),
+  );
   return 0;
 }
 
@@ -106,6 +126,28 @@ function textSummary(input: Summary): string {
     }).`,
     `tools/list: ${sizes?.tools.length ?? 0} tools, ${sizes?.totalBytes ?? 0} bytes (~${sizes?.totalTokens ?? 0} tokens)`,
     ...rows,
+  ].join('\n');
+}
+
+/** What to do with the project, as `init` says what to do with the allowlist. Text output only. */
+function nextSteps(input: {
+  outDir: string;
+  allowlist: string;
+  spec: string | undefined;
+  model: GenerateResult['model'];
+}): string {
+  const required = input.model
+    ? planEnvVars(input.model)
+        .filter((v) => v.required)
+        .map((v) => v.name)
+    : [];
+  const dir = shellWord(input.outDir);
+  return [
+    'Next:',
+    `  cd ${dir} && npm install && npm run build && npm test`,
+    `  run it: ${required.map((name) => `${name}=…`).join(' ')} node dist/server.js   (all settings: ${path.join(input.outDir, '.env.example')})`,
+    `  connect a host: ${path.join(input.outDir, '.mcp.json')} (Claude Code), .vscode/mcp.json, .cursor/mcp.json; snippets in its README.md`,
+    `  commit it, and in CI run: mcpgen check${input.spec ? ` --spec ${shellWord(input.spec)}` : ''} --allowlist ${shellWord(input.allowlist)}`,
   ].join('\n');
 }
 

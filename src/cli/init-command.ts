@@ -6,8 +6,9 @@ import { formatDiagnostics } from '../diagnostics/format.js';
 import { writeFileAtomic } from '../emit/write-file.js';
 import { planInit } from '../init/plan-init.js';
 import { renderInit } from '../init/render-init.js';
-import { isHttpUrl } from '../load/read-source.js';
+import { specReference } from '../init/init.js';
 import { loadSpec } from '../load/spec.js';
+import { specHeaders } from './arguments.js';
 import type { Output } from './output.js';
 
 /** `mcpgen init` options, as parsed. */
@@ -16,10 +17,17 @@ export interface InitArgs {
   out: string;
   force: boolean;
   allowExternalRefs: boolean;
+  /** Raw `--spec-header` values. */
+  specHeaders?: string | readonly string[];
 }
 
 /** `mcpgen init`: writes a starter allowlist listing every operation, disabled. Exit 0, or 2 on bad input. */
 export async function runInit(args: InitArgs, output: Output): Promise<number> {
+  const headers = specHeaders({ given: args.specHeaders, env: process.env });
+  if (headers.diagnostics.length > 0) {
+    output.error(formatDiagnostics(headers.diagnostics));
+    return 2;
+  }
   const outProblem = await unwritable(args.out);
   if (outProblem) {
     output.error(formatDiagnostics([outInvalid({ out: args.out, message: outProblem })]));
@@ -40,7 +48,7 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
     return 2;
   }
   output.progress('loading spec…');
-  const loaded = await loadSpec({ spec: args.spec, allowExternalRefs: args.allowExternalRefs });
+  const loaded = await loadSpec({ spec: args.spec, allowExternalRefs: args.allowExternalRefs, headers: headers.headers });
   output.progress('');
   if (!loaded.spec) {
     output.error(formatDiagnostics(loaded.diagnostics));
@@ -69,12 +77,6 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
 }
 
 /** `spec:` in the allowlist is relative to the allowlist file (URLs kept as they are). */
-function specReference(input: { spec: string; allowlistFile: string }): string {
-  if (isHttpUrl(input.spec)) return input.spec;
-  const relative = path.relative(path.dirname(path.resolve(input.allowlistFile)), path.resolve(input.spec));
-  return relative.split(path.sep).join('/');
-}
-
 /** Why `out` cannot be written as a file: it is a directory, or a parent of it is a file. */
 async function unwritable(out: string): Promise<string | undefined> {
   const target = path.resolve(out);

@@ -69,6 +69,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             default: false,
             describe: 'Let $refs reach URLs and files outside the spec directory',
           })
+          .option('spec-header', SPEC_HEADER_OPTION)
           .option('format', {
             choices: GENERATE_FORMATS,
             default: 'text' as const,
@@ -86,6 +87,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             format: args.format,
             ...(args.spec ? { spec: args.spec } : {}),
             ...(args.out ? { out: args.out } : {}),
+            ...(args.specHeader === undefined ? {} : { specHeaders: args.specHeader }),
           },
           output,
         );
@@ -165,12 +167,19 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             type: 'boolean',
             default: false,
             describe: 'Let $refs reach URLs and files outside the spec directory',
-          }),
+          })
+          .option('spec-header', SPEC_HEADER_OPTION),
       async (args) => {
         valid({ args, options: COMMAND_OPTIONS.init });
         const { runInit } = await import('./init-command.js');
         exitCode = await runInit(
-          { spec: args.spec, out: args.out, force: args.force, allowExternalRefs: args.allowExternalRefs },
+          {
+            spec: args.spec,
+            out: args.out,
+            force: args.force,
+            allowExternalRefs: args.allowExternalRefs,
+            ...(args.specHeader === undefined ? {} : { specHeaders: args.specHeader }),
+          },
           output,
         );
       },
@@ -225,14 +234,22 @@ const COMMAND_OPTIONS: Record<'generate' | 'check' | 'init', CommandOptions> = {
     command: 'generate',
     strings: ['spec', 'allowlist', 'out', 'format'],
     booleans: ['take-over', 'allow-external-refs'],
+    repeatable: ['spec-header'],
   },
   check: {
     command: 'check',
     strings: ['spec', 'allowlist', 'out', 'format'],
     booleans: ['strict', 'allow-external-refs'],
   },
-  init: { command: 'init', strings: ['spec', 'out'], booleans: ['force', 'allow-external-refs'] },
+  init: { command: 'init', strings: ['spec', 'out'], booleans: ['force', 'allow-external-refs'], repeatable: ['spec-header'] },
 };
+
+/** `--spec-header 'Name: value'`, repeatable; yargs gives a string, or an array when repeated. */
+const SPEC_HEADER_OPTION = {
+  type: 'string',
+  requiresArg: true,
+  describe: "HTTP header for fetching the spec, 'Name: value' (repeatable); a value $VAR is read from the environment",
+} as const;
 
 /** A usage error yargs reported (unknown option, missing value, invalid choice…). */
 class YargsUsage extends Error {}

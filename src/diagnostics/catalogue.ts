@@ -493,6 +493,23 @@ export const CATALOGUE = {
       'An enum of more than 1,000 values, a pattern with a count above 1,000, a shortest match above 10,000 characters or groups nested more than 100 deep, or a minLength, minItems or minProperties that makes the smallest valid value huge. mcpgen leaves that keyword out (the API still validates), so that generation, tools/list and the generated tests stay small. A warning.',
     fix: 'Nothing is required; to keep the constraint, make it smaller in the spec, or hide the parameter with a fixed `value` in the allowlist.',
   },
+  MCPGEN_INVALID_REGISTRY_NAME: {
+    title: 'The MCP registry name is not reverse-DNS namespace/name',
+    cause:
+      "`server.registry_name` becomes `name` in the generated `server.json`; the MCP registry (schema 2025-12-11) wants `namespace/name`, the namespace a reverse-DNS name the publisher owns (`io.github.<user>` or a domain), at most 200 characters.",
+    fix: 'Write e.g. `registry_name: io.github.your-org/company-api-mcp` or `registry_name: com.example/company-api-mcp`.',
+  },
+  MCPGEN_INVALID_REMOTE_URL: {
+    title: 'The remote URL is not an http(s) URL',
+    cause: '`server.remote_url` is the public URL of the deployed streamable HTTP endpoint, written into `server.json` and the HTTP host configurations.',
+    fix: 'Give an absolute http(s) URL without spaces or braces, e.g. `remote_url: https://mcp.example.com/mcp`.',
+  },
+  MCPGEN_SPEC_HEADER_INVALID: {
+    title: 'A --spec-header is malformed or names an unset variable',
+    cause:
+      '`--spec-header` takes `Name: value`, the name an HTTP header name, the value literal or `$VAR` (read from the environment, so that secrets stay out of shell history and CI logs); the variable must be set.',
+    fix: "Write `--spec-header 'Authorization: $API_TOKEN'` with API_TOKEN exported, or a literal value without line breaks.",
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;

@@ -162,7 +162,7 @@ describe('loadAllowlist: shape', () => {
       ),
     ).toBe(
       `mcpgen.yaml:1:51: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "tags" in "server"
-  hint: remove it; the keys allowed here are name, version, env_prefix, description, instructions
+  hint: remove it; the keys allowed here are name, version, env_prefix, description, instructions, registry_name, remote_url
 mcpgen.yaml:4:1: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "extra" at the top level
   hint: remove it; the keys allowed here are spec, out, server, tools`,
     );

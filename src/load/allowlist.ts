@@ -5,7 +5,7 @@ import { ShapeReader, type Entry, type Mapping } from './allowlist-shape.js';
 import { readTools } from './allowlist-tools.js';
 
 const TOP_KEYS = ['spec', 'out', 'server', 'tools'] as const;
-const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description', 'instructions'] as const;
+const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description', 'instructions', 'registry_name', 'remote_url'] as const;
 
 /** npm package names: lower case, URL-safe, optionally scoped. */
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
@@ -161,15 +161,50 @@ function readServer(input: { reader: ShapeReader; top: Mapping }): ServerOptions
   const envPrefix = readEnvPrefix({ reader, server });
   const description = optionalString({ reader, entry: server.entries.get('description') });
   const instructions = optionalString({ reader, entry: server.entries.get('instructions') });
+  const registryName = readRegistryName({ reader, entry: server.entries.get('registry_name') });
+  const remoteUrl = readRemoteUrl({ reader, entry: server.entries.get('remote_url') });
   if (name === undefined || version === undefined || envPrefix === undefined) return undefined;
-  if (description === null || instructions === null) return undefined;
+  if (description === null || instructions === null || registryName === null || remoteUrl === null) return undefined;
   return {
     name,
     version,
     envPrefix,
     ...(description === undefined ? {} : { description }),
     ...(instructions === undefined ? {} : { instructions }),
+    ...(registryName === undefined ? {} : { registryName }),
+    ...(remoteUrl === undefined ? {} : { remoteUrl }),
   };
+}
+
+/** The MCP registry's rule for `name` (schema 2025-12-11), plus a dotted namespace: reverse DNS. */
+const REGISTRY_NAME = /^[a-zA-Z0-9-]+(\.[a-zA-Z0-9-]+)+\/[a-zA-Z0-9._-]+$/;
+
+function readRegistryName(input: { reader: ShapeReader; entry: Entry | undefined }): string | undefined | null {
+  const { reader, entry } = input;
+  const value = optionalString({ reader, entry });
+  if (value === undefined || value === null || !entry) return value;
+  if (REGISTRY_NAME.test(value) && value.length <= 200) return value;
+  reader.report({
+    code: 'MCPGEN_INVALID_REGISTRY_NAME',
+    node: entry.value,
+    message: `registry_name "${value}" is not a reverse-DNS MCP registry name`,
+    hint: 'write namespace/name with a namespace you own in reverse DNS, at most 200 characters, e.g. registry_name: io.github.your-org/company-api-mcp or com.example/company-api-mcp',
+  });
+  return null;
+}
+
+function readRemoteUrl(input: { reader: ShapeReader; entry: Entry | undefined }): string | undefined | null {
+  const { reader, entry } = input;
+  const value = optionalString({ reader, entry });
+  if (value === undefined || value === null || !entry) return value;
+  if (/^https?:\/\/[^\s{}]+$/.test(value) && URL.canParse(value)) return value;
+  reader.report({
+    code: 'MCPGEN_INVALID_REMOTE_URL',
+    node: entry.value,
+    message: `remote_url "${value}" is not an http(s) URL`,
+    hint: 'give the public URL of the deployed MCP endpoint, e.g. remote_url: https://mcp.example.com/mcp',
+  });
+  return null;
 }
 
 function readServerName(input: { reader: ShapeReader; server: Mapping }): string | undefined {

@@ -10,6 +10,11 @@ export interface SpecSource {
   location: string;
   isUrl: boolean;
   text: string;
+  /**
+   * Headers the spec was fetched with (`--spec-header`), sent again only for
+   * `$ref`s fetched from the spec's own origin. Never written or reported.
+   */
+  headers?: Readonly<Record<string, string>>;
 }
 
 const FETCH_TIMEOUT_MS = 30_000;
@@ -18,9 +23,12 @@ export function isHttpUrl(value: string): boolean {
   return /^https?:\/\//i.test(value);
 }
 
-/** Reads a spec from an http(s) URL or a file; I/O failures become diagnostics. */
-export async function readSpecSource(spec: string): Promise<{ source?: SpecSource; diagnostics: Diagnostic[] }> {
-  if (isHttpUrl(spec)) return fetchSpec(spec);
+/** Reads a spec from an http(s) URL (with `headers`, if any) or a file; I/O failures become diagnostics. */
+export async function readSpecSource(
+  spec: string,
+  headers: Readonly<Record<string, string>> = {},
+): Promise<{ source?: SpecSource; diagnostics: Diagnostic[] }> {
+  if (isHttpUrl(spec)) return fetchSpec(spec, headers);
   const absolute = path.resolve(spec);
   try {
     const text = await readFile(absolute, 'utf8');
@@ -31,21 +39,38 @@ export async function readSpecSource(spec: string): Promise<{ source?: SpecSourc
   }
 }
 
-async function fetchSpec(url: string): Promise<{ source?: SpecSource; diagnostics: Diagnostic[] }> {
+async function fetchSpec(
+  url: string,
+  headers: Readonly<Record<string, string>>,
+): Promise<{ source?: SpecSource; diagnostics: Diagnostic[] }> {
   let response: Response;
+  const hasHeaders = Object.keys(headers).length > 0;
   try {
     response = await fetch(url, {
-      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5' },
+      headers: { accept: 'application/json, application/yaml;q=0.9, */*;q=0.5', ...headers },
+      // A redirect to another origin must not carry the credentials along: with headers, redirects are not followed.
+      redirect: hasHeaders ? 'manual' : 'follow',
       signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
     });
   } catch (error) {
     return { diagnostics: [unreadable(url, `cannot fetch spec from ${url}: ${describeFetchError(error)}`)] };
   }
   if (!response.ok) {
-    return { diagnostics: [unreadable(url, `fetching spec from ${url} answered HTTP ${response.status}`)] };
+    const hint =
+      response.status === 401 || response.status === 403
+        ? 'The server wants credentials: pass them with --spec-header \'Authorization: $SPEC_TOKEN\' (the value read from the environment).'
+        : response.status >= 300 && response.status < 400 && hasHeaders
+          ? 'With --spec-header, redirects are not followed (the headers would go along): give the final URL.'
+          : undefined;
+    return {
+      diagnostics: [{ ...unreadable(url, `fetching spec from ${url} answered HTTP ${response.status}`), ...(hint ? { hint } : {}) }],
+    };
   }
   const text = await response.text();
-  return { source: { label: url, location: url, isUrl: true, text }, diagnostics: [] };
+  return {
+    source: { label: url, location: url, isUrl: true, text, ...(hasHeaders ? { headers: { ...headers } } : {}) },
+    diagnostics: [],
+  };
 }
 
 function describeFetchError(error: unknown): string {

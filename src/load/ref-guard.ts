@@ -54,11 +54,14 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
       read: async (file: FileInfo): Promise<string> => {
         const target = file.url;
         if (/^https?:\/\//i.test(target)) {
-          if (allowExternalRefs) return fetchText(target, 'follow');
-          if (!insideUrlRoot(target)) refuse(target);
+          // `--spec-header` credentials go only to the spec's own origin, never along a redirect elsewhere.
+          const headersFor = (url: string) =>
+            source.isUrl && source.headers && new URL(url).origin === new URL(source.location).origin ? source.headers : undefined;
+          if (allowExternalRefs && !headersFor(target)) return fetchText(target, 'follow');
+          if (!allowExternalRefs && !insideUrlRoot(target)) refuse(target);
           let url = target;
           for (let hop = 0; ; hop += 1) {
-            const response = await fetchResponse(url, 'manual');
+            const response = await fetchResponse(url, 'manual', headersFor(url));
             const location = response.headers.get('location');
             if (response.status < 300 || response.status >= 400 || location === null) {
               if (!response.ok) throw new Error(`HTTP ${response.status} for ${url}`);
@@ -67,7 +70,7 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
             await response.body?.cancel();
             if (hop >= MAX_REDIRECTS) throw new Error(`more than ${MAX_REDIRECTS} redirects for ${target}`);
             url = new URL(location, url).href;
-            if (!insideUrlRoot(url)) refuse(target, `it redirects to ${url}`);
+            if (!allowExternalRefs && !insideUrlRoot(url)) refuse(target, `it redirects to ${url}`);
           }
         }
         const filePath = target.startsWith('file:') ? fileURLToPath(target) : path.resolve(decodeURI(target));
@@ -86,8 +89,12 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
   return { resolve, refused };
 }
 
-async function fetchResponse(url: string, redirect: 'manual' | 'follow'): Promise<Response> {
-  return fetch(url, { redirect, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS) });
+async function fetchResponse(
+  url: string,
+  redirect: 'manual' | 'follow',
+  headers?: Readonly<Record<string, string>>,
+): Promise<Response> {
+  return fetch(url, { redirect, signal: AbortSignal.timeout(FETCH_TIMEOUT_MS), ...(headers ? { headers } : {}) });
 }
 
 async function fetchText(url: string, redirect: 'manual' | 'follow'): Promise<string> {

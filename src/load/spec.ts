@@ -27,10 +27,12 @@ export interface LoadedSpec {
 export interface LoadSpecOptions {
   spec: string;
   allowExternalRefs?: boolean;
+  /** Headers for fetching a spec behind auth (`--spec-header`); sent to the spec's origin only. */
+  headers?: Readonly<Record<string, string>>;
 }
 
 export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: LoadedSpec; diagnostics: Diagnostic[] }> {
-  const read = await readSpecSource(options.spec);
+  const read = await readSpecSource(options.spec, options.headers);
   if (!read.source) return { diagnostics: read.diagnostics };
   const source = read.source;
   const parsed = parseSpecText(source);

@@ -77,6 +77,10 @@ export interface ServerOptions {
   description?: string;
   /** Guidance every model receives when it connects to the server. */
   instructions?: string;
+  /** Name in the MCP registry's `server.json`, reverse-DNS `namespace/name` (`server.registry_name`). */
+  registryName?: string;
+  /** Public URL of the deployed streamable HTTP endpoint (`server.remote_url`): `remotes` in `server.json`, HTTP host configs. */
+  remoteUrl?: string;
 }
 
 /** The parsed, shape-checked allowlist file (operations not yet resolved). */

@@ -129,6 +129,10 @@ export interface ServerModel {
   envPrefix: string;
   /** Guidance every model receives when it connects (MCP `instructions`), if the allowlist gives it. */
   instructions?: string;
+  /** Name in the MCP registry (`server.json`), reverse-DNS `namespace/name`, if the allowlist gives it. */
+  registryName?: string;
+  /** Public URL of the deployed streamable HTTP endpoint, if the allowlist gives it. */
+  remoteUrl?: string;
   /** Title and version of the API the server was generated from. */
   api: { title: string; version: string };
   /** First server URL of the spec, offered as the example base URL (never trusted as code). */

@@ -1,4 +1,5 @@
 import type { ServerModel } from '../model/server.js';
+import { registryName } from './server-json.js';
 
 /**
  * Versions the generated project pins: the same ones mcpgen is built and
@@ -24,6 +25,8 @@ export function planPackageJson(model: ServerModel) {
     name: model.name,
     version: model.version,
     description: model.description,
+    // The MCP registry accepts an npm package only when its package.json names the server.json entry.
+    mcpName: registryName(model),
     private: true,
     type: 'module',
     bin: { [model.name.replace(/^@[^/]+\//, '')]: 'dist/server.js' },

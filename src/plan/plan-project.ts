@@ -1,6 +1,8 @@
 import type { ServerModel } from '../model/server.js';
 import { planContractCases } from './contract-cases.js';
 import { envNames, planEnvVars } from './env-vars.js';
+import { planHostConfigs } from './host-configs.js';
+import { planServerJson, registryName } from './server-json.js';
 import { planToolNames } from './names.js';
 import { planPackageJson, TSCONFIG } from './package-json.js';
 import { USER_OWNED_PATHS, type PlannedFile } from './project-files.js';
@@ -37,6 +39,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
   const envVars = planEnvVars(model);
   const credentialEnvVars = model.auth.flatMap((scheme) => scheme.envVars);
   const env = envNames(model.envPrefix);
+  const hosts = planHostConfigs({ model, envVars });
 
   const files: PlannedFile[] = [
     { path: 'package.json', kind: 'json', value: planPackageJson(model) },
@@ -61,18 +64,12 @@ export function planProject(model: ServerModel): PlannedFile[] {
         env,
         exampleBaseUrl: envVars[0]?.example ?? '',
         credentialEnvVars,
-        envExamples: envVars.filter((v) => v.required).map((v) => ({ name: v.name, value: v.example || '…' })),
-        claudeDesktopConfig: {
-          mcpServers: {
-            [model.name]: {
-              command: 'node',
-              args: [`/absolute/path/to/${model.name}/dist/server.js`],
-              env: Object.fromEntries(envVars.filter((v) => v.required).map((v) => [v.name, v.example || '…'])),
-            },
-          },
-        },
+        hosts,
+        registry: { name: registryName(model), placeholder: !model.registryName && !model.name.startsWith('@') },
       },
     },
+    { path: 'server.json', kind: 'json', value: planServerJson({ model, envVars }) },
+    ...hosts.files.map((file): PlannedFile => ({ path: file.path, kind: 'json', value: file.value })),
     { path: 'src/index.ts', kind: 'template', template: 'project/src/index.ts.hbs', view: {} },
     { path: USER_OWNED_PATHS[0]!, kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
     { path: 'scripts/bundle.mjs', kind: 'template', template: 'project/scripts/bundle.mjs.hbs', view: {} },

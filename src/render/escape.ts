@@ -50,6 +50,19 @@ export function envValue(value: string): string {
   return line.includes("'") ? '' : `'${line}'`;
 }
 
+/**
+ * A shell word whose middle is a variable the user's shell expands (a secret
+ * taken from the environment): `"prefix${VAR}suffix"`. The literal parts come
+ * from mcpgen, never from the spec; anything special inside double quotes is refused.
+ */
+export function shellEnvWord(word: { prefix: string; env: string; suffix?: string }): string {
+  const suffix = word.suffix ?? '';
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(word.env) || /["$`\\!\r\n]/.test(word.prefix + suffix)) {
+    throw new Error(`unsafe shell word around $${word.env}`);
+  }
+  return `"${word.prefix}\${${word.env}}${suffix}"`;
+}
+
 /** One POSIX shell word: safe characters as they are, anything else single-quoted so nothing expands. */
 export function shellWord(value: string): string {
   const line = value.replace(/[\r\n\u0000]/g, '');

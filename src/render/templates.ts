@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { printDeclarations } from './code/print.js';
 import { markdownTable, type MarkdownTable } from './markdown-table.js';
-import { commentText, envValue, jsonBlock, jsonLiteral, markdownText, shellWord, stringLiteral } from './escape.js';
+import { commentText, envValue, jsonBlock, jsonLiteral, markdownText, shellEnvWord, shellWord, stringLiteral } from './escape.js';
 
 /** `templates/` at the package root: two levels up from both `src/render` and `dist/render`. */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -22,7 +22,10 @@ const HELPERS: Record<string, (value: unknown) => string> = {
   md: (value) => markdownText(String(value)),
   jsonBlock: (value) => jsonBlock(value),
   envValue: (value) => envValue(String(value)),
-  sh: (value) => shellWord(String(value)),
+  sh: (value) =>
+    typeof value === 'object' && value !== null
+      ? shellEnvWord(value as { prefix: string; env: string; suffix?: string })
+      : shellWord(String(value)),
   table: (value) => markdownTable(value as MarkdownTable),
 };
 
