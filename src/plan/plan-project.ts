@@ -16,6 +16,9 @@ const RUNTIME_MODULES = [
   'http-transport',
   'log',
   'main',
+  'metrics',
+  'oauth',
+  'oauth-config',
   'rate-limit',
   'redis-store',
   'request',
@@ -25,6 +28,7 @@ const RUNTIME_MODULES = [
   'server',
   'stdio',
   'store',
+  'tracing',
   'types',
 ];
 

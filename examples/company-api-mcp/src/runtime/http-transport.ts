@@ -8,13 +8,19 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import {
+  createMcpHandler,
+  PROTOCOL_VERSION_META_KEY,
+  type AuthInfo,
+} from '@modelcontextprotocol/server';
 import type { HttpConfig, InboundToken } from './config.js';
 import { isLoopback } from './config.js';
+import type { OAuthResourceServer } from './oauth.js';
 import { createServer, type Runtime } from './server.js';
 import type { Risk, ToolDefinition } from './types.js';
 
 const MCP_PATH = '/mcp';
+const METRICS_PATH = '/metrics';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Slow clients must not hold memory: a request's headers and whole body have deadlines. */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -38,9 +44,24 @@ export async function startHttpServer(input: {
   http: HttpConfig;
 }): Promise<{ server: HttpServer; url: string; close(): Promise<void> }> {
   const { runtime, tools, http } = input;
-  if (!isLoopback(http.host) && http.tokens.length === 0) {
+  if (!isLoopback(http.host) && http.tokens.length === 0 && !http.oauth) {
     throw new Error('refusing to listen on a non-loopback address without an inbound token');
   }
+  // Loaded only when configured: jose stays out of starts that do not use OAuth.
+  let oauth: OAuthResourceServer | undefined;
+  if (http.oauth) {
+    const { OAuthResourceServer } = await import('./oauth.js');
+    oauth = new OAuthResourceServer(http.oauth);
+    oauth.warmUp().catch((error: unknown) => {
+      runtime.logger.warn(
+        'OAuth issuer keys not reachable yet; tokens are refused until they are',
+        {
+          error: error instanceof Error ? error.message : String(error),
+        },
+      );
+    });
+  }
+  const riskOf = toolRisks(runtime, tools);
   const mcp = createMcpHandler(
     ({ era, authInfo }) =>
       createServer({
@@ -48,10 +69,7 @@ export async function startHttpServer(input: {
         tools,
         era,
         transport: 'http',
-        principal: {
-          name: authInfo?.clientId ?? 'anonymous',
-          scope: (authInfo?.extra?.['scope'] as Risk | undefined) ?? 'read',
-        },
+        principal: principalOf(authInfo),
       }),
     {
       maxRequestBodySize: MAX_BODY_BYTES,
@@ -69,12 +87,14 @@ export async function startHttpServer(input: {
   const budget: BodyBudget = { buffered: 0 };
   const server = createHttpServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
-    handle({ req, res, http, port, serveMcp, budget }).catch((error: unknown) => {
-      runtime.logger.error('HTTP request failed', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
-    });
+    handle({ req, res, http, port, serveMcp, budget, runtime, oauth, riskOf }).catch(
+      (error: unknown) => {
+        runtime.logger.error('HTTP request failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
+      },
+    );
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -110,8 +130,11 @@ async function handle(input: {
   port: number;
   serveMcp: NodeMcpHandler;
   budget: BodyBudget;
+  runtime: Runtime;
+  oauth: OAuthResourceServer | undefined;
+  riskOf: ReadonlyMap<string, Risk>;
 }): Promise<void> {
-  const { req, res, http, port } = input;
+  const { req, res, http, port, oauth, runtime } = input;
   const url = new URL(req.url ?? '/', 'http://localhost');
   // Host and Origin checks stop DNS rebinding: a web page must not reach a local server through the browser.
   if (!hostAllowed({ host: req.headers.host, http, port })) {
@@ -135,6 +158,22 @@ async function handle(input: {
     sendJson({ res, status: 200, body: { status: 'ok' } });
     return;
   }
+  if (oauth?.metadataPaths.has(url.pathname)) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      sendJson({ res, status: 405, body: { error: 'method_not_allowed' } });
+      return;
+    }
+    // Public discovery (RFC 9728): any client, including a browser-based one, may read it.
+    res.setHeader('access-control-allow-origin', '*');
+    sendJson({ res, status: 200, body: oauth.metadata() });
+    return;
+  }
+  if (url.pathname === METRICS_PATH && req.method === 'GET' && runtime.metrics) {
+    const token = runtime.config.metrics?.token;
+    await runtime.metrics.serve({ req, res, ...(token ? { token } : {}) });
+    return;
+  }
   if (url.pathname !== MCP_PATH) {
     sendJson({
       res,
@@ -143,22 +182,19 @@ async function handle(input: {
     });
     return;
   }
-  const caller = authenticate({ header: req.headers.authorization, tokens: http.tokens });
-  if (!caller) {
-    res.setHeader('www-authenticate', 'Bearer');
-    sendJson({
-      res,
-      status: 401,
-      body: { error: 'unauthorized', message: 'A valid bearer token is required' },
-    });
+  const caller = await authenticateCaller({ req, http, oauth });
+  if ('refused' in caller) {
+    runtime.metrics?.authFailure(caller.reason);
+    await sendResponse(res, caller.refused);
     return;
   }
+  // The inbound token stops here: the MCP server sees who asks, never the token.
   Object.assign(req, {
     auth: {
       token: '',
       clientId: caller.principal,
-      scopes: [caller.scope],
-      extra: { scope: caller.scope },
+      scopes: caller.scopes,
+      extra: { scope: caller.scope, ...(caller.risks ? { risks: caller.risks } : {}) },
     },
   });
   if (req.method !== 'POST') {
@@ -186,7 +222,125 @@ async function handle(input: {
     sendJson({ res, status: 400, body: rpcError(-32700, 'Parse error: Invalid JSON') });
     return;
   }
+  if (oauth && caller.risks) {
+    // A call the token's scopes do not cover is answered as OAuth says (403
+    // insufficient_scope, with the scope to ask for), so the client can step up.
+    const needed = scopeShortfall({ body: parsed, risks: caller.risks, riskOf: input.riskOf });
+    if (needed) {
+      runtime.metrics?.authFailure('insufficient_scope');
+      await sendResponse(
+        res,
+        oauth.scopeChallenge({ held: caller.scopes, needed: oauth.scopeFor(needed) }),
+      );
+      return;
+    }
+  }
   await input.serveMcp(req, res, servedAsLegacyWhenHeaderSaysSo(req, parsed));
+}
+
+/** Who an authenticated request comes from, and what it may use. */
+interface Caller {
+  principal: string;
+  /** Highest risk (static tokens), or the highest of `risks` (OAuth). */
+  scope: Risk;
+  /** OAuth only: the exact risk levels the token's scopes open. */
+  risks?: Risk[];
+  scopes: string[];
+}
+
+/**
+ * Static tokens first (as `Authorization: Bearer` or `X-Api-Key`, for
+ * platforms that keep `Authorization` for themselves), then, when
+ * configured, an OAuth access token. Refusals carry their challenge.
+ */
+async function authenticateCaller(input: {
+  req: IncomingMessage;
+  http: HttpConfig;
+  oauth: OAuthResourceServer | undefined;
+}): Promise<Caller | { refused: Response; reason: string }> {
+  const { req, http, oauth } = input;
+  const authorization = req.headers.authorization;
+  const apiKey = req.headers['x-api-key'];
+  const bearer = /^Bearer (.+)$/i.exec(authorization ?? '')?.[1];
+  const presented = [bearer, typeof apiKey === 'string' ? apiKey : undefined].filter(
+    (value): value is string => value !== undefined && value !== '',
+  );
+  for (const given of presented) {
+    const token = matchStaticToken({ given, tokens: http.tokens });
+    if (token) return { principal: token.principal, scope: token.scope, scopes: [token.scope] };
+  }
+  if (!oauth) {
+    return {
+      reason: presented.length > 0 ? 'invalid_token' : 'missing_token',
+      refused: Response.json(
+        { error: 'unauthorized', message: 'A valid bearer token is required' },
+        { status: 401, headers: { 'WWW-Authenticate': 'Bearer' } },
+      ),
+    };
+  }
+  if (authorization === undefined) {
+    return {
+      reason: presented.length > 0 ? 'invalid_token' : 'missing_token',
+      refused: oauth.missingChallenge(),
+    };
+  }
+  const outcome = await oauth.authenticate(authorization);
+  if (!outcome.ok) return { refused: outcome.response, reason: outcome.reason };
+  const { caller } = outcome;
+  return {
+    principal: caller.principal,
+    scope: caller.risks[caller.risks.length - 1] ?? 'read',
+    risks: caller.risks,
+    scopes: caller.scopes,
+  };
+}
+
+/** The principal the MCP server is built for, from what authentication put on the request. */
+function principalOf(authInfo: AuthInfo | undefined): {
+  name: string;
+  scope: Risk;
+  risks?: Risk[];
+} {
+  const extra = authInfo?.extra;
+  const risks = extra?.['risks'] as Risk[] | undefined;
+  return {
+    name: authInfo?.clientId ?? 'anonymous',
+    scope: (extra?.['scope'] as Risk | undefined) ?? 'read',
+    ...(risks ? { risks } : {}),
+  };
+}
+
+/** Every tool's risk by name, generated and hand-written alike. */
+function toolRisks(runtime: Runtime, tools: readonly ToolDefinition[]): Map<string, Risk> {
+  const risks = new Map<string, Risk>();
+  for (const tool of runtime.extensions.tools ?? []) risks.set(tool.listing.name, tool.risk);
+  for (const tool of tools) risks.set(tool.name, tool.risk);
+  return risks;
+}
+
+/** The risk level of the first `tools/call` in the body that the caller's levels do not include. */
+function scopeShortfall(input: {
+  body: unknown;
+  risks: readonly Risk[];
+  riskOf: ReadonlyMap<string, Risk>;
+}): Risk | undefined {
+  const messages = Array.isArray(input.body) ? (input.body as unknown[]) : [input.body];
+  for (const message of messages) {
+    if (typeof message !== 'object' || message === null) continue;
+    const { method, params } = message as { method?: unknown; params?: { name?: unknown } };
+    if (method !== 'tools/call' || typeof params?.name !== 'string') continue;
+    const risk = input.riskOf.get(params.name);
+    if (risk && !input.risks.includes(risk)) return risk;
+  }
+  return undefined;
+}
+
+async function sendResponse(res: ServerResponse, response: Response): Promise<void> {
+  const headers: Record<string, string> = {};
+  response.headers.forEach((value, name) => {
+    headers[name] = value;
+  });
+  res.writeHead(response.status, headers).end(await response.text());
 }
 
 /**
@@ -247,13 +401,11 @@ function acceptedAuthorities(http: HttpConfig, port: number): Set<string> {
 }
 
 /** Compares every configured token in constant time, so timing reveals nothing about them. */
-function authenticate(input: {
-  header: string | undefined;
+function matchStaticToken(input: {
+  given: string;
   tokens: readonly InboundToken[];
 }): InboundToken | undefined {
-  const match = /^Bearer (.+)$/i.exec(input.header ?? '');
-  if (!match?.[1]) return undefined;
-  const given = Buffer.from(match[1]);
+  const given = Buffer.from(input.given);
   let found: InboundToken | undefined;
   for (const candidate of input.tokens) {
     const expected = Buffer.from(candidate.token);
