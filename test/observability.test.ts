@@ -115,6 +115,7 @@ describe('traces', () => {
 
       const spans = exporter.getFinishedSpans();
       console.log(`trace tree:\n${tree(spans)}`);
+      expect(spans.find((span) => span.name === 'tools/list')?.attributes['mcp.method.name']).toBe('tools/list');
       const server = spans.find((span) => span.name === 'tools/call list_products');
       const upstream = spans.find((span) => span.name === 'GET /products');
       expect(server?.kind).toBe(SpanKind.SERVER);

@@ -153,14 +153,25 @@ export function createServer(options: CreateServerOptions): Server {
   );
 
   const tokenForHighRisk = runtime.config.confirmation.allowTokenForHighRisk;
-  server.setRequestHandler('tools/list', () => ({
-    tools: [
-      ...tools
-        .filter((tool) => allowed(tool.risk))
-        .map((tool) => listingOf(tool, tokenForHighRisk)),
-      ...[...handWritten.values()].filter((tool) => allowed(tool.risk)).map((t) => t.listing),
-    ],
-  }));
+  server.setRequestHandler('tools/list', (request, ctx) => {
+    const traced = startServerSpan({
+      method: 'tools/list',
+      meta: request.params?._meta,
+      requestId: ctx.mcpReq.id,
+      ...(ctx.sessionId ? { sessionId: ctx.sessionId } : {}),
+      transport: options.transport,
+    });
+    const listed = {
+      tools: [
+        ...tools
+          .filter((tool) => allowed(tool.risk))
+          .map((tool) => listingOf(tool, tokenForHighRisk)),
+        ...[...handWritten.values()].filter((tool) => allowed(tool.risk)).map((t) => t.listing),
+      ],
+    };
+    endServerSpan(traced.span, { isError: false });
+    return listed;
+  });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const name = request.params.name;
     const tool = byName.get(name);
