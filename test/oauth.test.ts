@@ -135,6 +135,8 @@ describe('OAuth resource server', () => {
     await client.close();
     const line = auditLines().find((entry) => entry['tool'] === 'list_products');
     expect(line).toMatchObject({ principal: 'agent', outcome: 'ok', http_status: 200 });
+    // The access token admits the client only: it is in no log line.
+    expect(server.stderr.join('')).not.toContain(token);
   });
 
   it.each([

@@ -10,6 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { propagation, SpanKind, trace } from '@opentelemetry/api';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
@@ -23,6 +24,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-example.js';
 import { companyConfig, connect, SHARED_SECRET, testRuntime } from './support/company-mcp.js';
 import { compileExample, startHttpExample, type HttpExample } from './support/example-server.js';
+import { freePort } from './support/oidc.js';
 
 const TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
 const CALLER_SPAN_ID = '00f067aa0ba902b7';
@@ -155,10 +157,19 @@ describe('traces', () => {
 });
 
 describe('metrics', () => {
+  let compiled: Promise<string> | undefined;
+  /** The example compiled once for every case of this block. */
+  function compiledEntry(): Promise<string> {
+    compiled ??= (async () => {
+      workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
+      await compileExample(workDir);
+      return path.join(workDir, 'dist/src/index.js');
+    })();
+    return compiled;
+  }
+
   async function startInstance(env: Record<string, string>): Promise<HttpExample> {
-    workDir ??= await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
-    const entry = path.join(workDir, 'dist/src/index.js');
-    if (children.length === 0) await compileExample(workDir);
+    const entry = await compiledEntry();
     const instance = await startHttpExample({
       entry,
       env: {
@@ -244,5 +255,27 @@ describe('metrics', () => {
     const metricsUrl = url.replace(/\/mcp$/, '/metrics');
     expect((await fetch(metricsUrl)).status).toBe(200);
     expect((await fetch(metricsUrl, { headers: { 'x-forwarded-for': '203.0.113.9' } })).status).toBe(403);
+  });
+
+  it('over stdio, are served on their own loopback port when one is configured', async () => {
+    const entry = await compiledEntry();
+    const port = await freePort();
+    const transport = new StdioClientTransport({
+      command: process.execPath,
+      args: [entry],
+      env: {
+        PATH: process.env['PATH'] ?? '',
+        COMPANY_API_BASE_URL: api.baseUrl,
+        COMPANY_API_KEY: api.apiKey,
+        COMPANY_API_METRICS_PORT: String(port),
+      },
+      stderr: 'ignore',
+    });
+    const client = new Client({ name: 'stdio-metrics', version: '1.0.0' });
+    await client.connect(transport);
+    await client.callTool({ name: 'list_products', arguments: {} });
+    const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+    expect(text).toMatch(/^mcp_tool_calls_total\{[^}]*tool="list_products"[^}]*outcome="ok"[^}]*\} 1$/m);
+    await client.close();
   });
 });
