@@ -13,6 +13,7 @@ const RUNTIME_MODULES = [
   'confirmation-token',
   'gate',
   'http',
+  'http-auth',
   'http-transport',
   'log',
   'main',
