@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { loadOAuthConfig, type OAuthConfig } from './oauth-config.js';
 import type { AuthScheme, EnvNames, Risk, ServerSettings } from './types.js';
 
 /** An inbound bearer token of the HTTP transport and the highest risk it may use. */
@@ -17,6 +18,16 @@ export interface HttpConfig {
   allowedHosts: string[];
   /** Browser origins allowed to call the server; none by default. */
   allowedOrigins: string[];
+  /** OAuth 2.1 resource-server mode: JWT access tokens from this issuer are accepted too. */
+  oauth?: OAuthConfig;
+}
+
+/** Prometheus metrics: who may read them, and where in stdio mode. */
+export interface MetricsConfig {
+  /** Bearer token for `/metrics`; without one only loopback clients not behind a proxy may read it. */
+  token?: string;
+  /** stdio mode: the loopback port `/metrics` is served on (off when unset). */
+  port?: number;
 }
 
 export interface ServerConfig {
@@ -44,6 +55,7 @@ export interface ServerConfig {
   redisUrl?: string;
   transport: 'stdio' | 'http';
   http: HttpConfig;
+  metrics?: MetricsConfig;
 }
 
 /** A configuration problem the operator must fix; the message names the variable, never a value. */
@@ -95,12 +107,16 @@ export function loadConfig(input: {
   if (
     transport === 'http' &&
     http.tokens.length === 0 &&
-    !problems.some((p) => p.startsWith(ENV.httpTokens))
+    !http.oauth &&
+    !problems.some((p) =>
+      [ENV.httpTokens, ENV.oauthIssuer, ENV.oauthResource].some((name) => p.startsWith(name)),
+    )
   ) {
     problems.push(
-      `${ENV.httpTokens} is not set: the HTTP transport needs at least one inbound bearer token`,
+      `${ENV.httpTokens} is not set: the HTTP transport needs at least one inbound bearer token (or ${ENV.oauthIssuer})`,
     );
   }
+  const metrics = loadMetricsConfig({ env, ENV, problems, number });
   const auditLog = env[ENV.auditLog];
   const redisUrl = loadRedisUrl(env, ENV, problems);
   const config: ServerConfig = {
@@ -119,6 +135,7 @@ export function loadConfig(input: {
     ...(redisUrl ? { redisUrl } : {}),
     transport: transport === 'http' ? 'http' : 'stdio',
     http,
+    ...(metrics ? { metrics } : {}),
   };
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   return config;
@@ -187,13 +204,31 @@ function loadHttpConfig(input: {
     scopeOfName.set(principal, scope);
     tokens.push({ token: secret, principal, scope });
   });
+  const oauth = loadOAuthConfig({ env, ENV, problems });
   return {
     host,
     port: input.number(ENV.httpPort, 3100, 0, MAX_PORT),
     tokens,
     allowedHosts: list(env[ENV.httpAllowedHosts]),
     allowedOrigins: list(env[ENV.httpAllowedOrigins]),
+    ...(oauth ? { oauth } : {}),
   };
+}
+
+function loadMetricsConfig(input: {
+  env: Env;
+  ENV: EnvNames;
+  problems: string[];
+  number: (name: string, fallback: number, min: number, max: number) => number;
+}): MetricsConfig | undefined {
+  const { env, ENV, problems } = input;
+  const token = env[ENV.metricsToken];
+  if (token !== undefined && token.length < 16) {
+    problems.push(`${ENV.metricsToken} must be at least 16 characters`);
+  }
+  const port = env[ENV.metricsPort] ? input.number(ENV.metricsPort, 0, 1, MAX_PORT) : undefined;
+  if (token === undefined && port === undefined) return undefined;
+  return { ...(token ? { token } : {}), ...(port !== undefined ? { port } : {}) };
 }
 
 const TOKEN_NAME = /^[A-Za-z0-9][A-Za-z0-9._@-]{0,63}$/;

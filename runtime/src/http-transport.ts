@@ -1,4 +1,3 @@
-import { timingSafeEqual } from 'node:crypto';
 import {
   createServer as createHttpServer,
   type IncomingMessage,
@@ -8,12 +7,21 @@ import {
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
-import type { HttpConfig, InboundToken } from './config.js';
+import type { HttpConfig } from './config.js';
 import { isLoopback } from './config.js';
+import {
+  authenticateCaller,
+  principalOf,
+  scopeShortfall,
+  sendResponse,
+  toolRisks,
+} from './http-auth.js';
+import type { OAuthResourceServer } from './oauth.js';
 import { createServer, type Runtime } from './server.js';
 import type { Risk, ToolDefinition } from './types.js';
 
 const MCP_PATH = '/mcp';
+const METRICS_PATH = '/metrics';
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
 /** Slow clients must not hold memory: a request's headers and whole body have deadlines. */
 const HEADERS_TIMEOUT_MS = 10_000;
@@ -37,9 +45,24 @@ export async function startHttpServer(input: {
   http: HttpConfig;
 }): Promise<{ server: HttpServer; url: string; close(): Promise<void> }> {
   const { runtime, tools, http } = input;
-  if (!isLoopback(http.host) && http.tokens.length === 0) {
+  if (!isLoopback(http.host) && http.tokens.length === 0 && !http.oauth) {
     throw new Error('refusing to listen on a non-loopback address without an inbound token');
   }
+  // Loaded only when configured: jose stays out of starts that do not use OAuth.
+  let oauth: OAuthResourceServer | undefined;
+  if (http.oauth) {
+    const { OAuthResourceServer } = await import('./oauth.js');
+    oauth = new OAuthResourceServer(http.oauth);
+    oauth.warmUp().catch((error: unknown) => {
+      runtime.logger.warn(
+        'OAuth issuer keys not reachable yet; tokens are refused until they are',
+        {
+          error: error instanceof Error ? error.message : String(error),
+        },
+      );
+    });
+  }
+  const riskOf = toolRisks(runtime, tools);
   const mcp = createMcpHandler(
     ({ era, authInfo }) =>
       createServer({
@@ -47,10 +70,7 @@ export async function startHttpServer(input: {
         tools,
         era,
         transport: 'http',
-        principal: {
-          name: authInfo?.clientId ?? 'anonymous',
-          scope: (authInfo?.extra?.['scope'] as Risk | undefined) ?? 'read',
-        },
+        principal: principalOf(authInfo),
       }),
     {
       maxRequestBodySize: MAX_BODY_BYTES,
@@ -68,12 +88,14 @@ export async function startHttpServer(input: {
   const budget: BodyBudget = { buffered: 0 };
   const server = createHttpServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
-    handle({ req, res, http, port, serveMcp, budget }).catch((error: unknown) => {
-      runtime.logger.error('HTTP request failed', {
-        error: error instanceof Error ? error.message : String(error),
-      });
-      if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
-    });
+    handle({ req, res, http, port, serveMcp, budget, runtime, oauth, riskOf }).catch(
+      (error: unknown) => {
+        runtime.logger.error('HTTP request failed', {
+          error: error instanceof Error ? error.message : String(error),
+        });
+        if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
+      },
+    );
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -109,8 +131,11 @@ async function handle(input: {
   port: number;
   serveMcp: NodeMcpHandler;
   budget: BodyBudget;
+  runtime: Runtime;
+  oauth: OAuthResourceServer | undefined;
+  riskOf: ReadonlyMap<string, Risk>;
 }): Promise<void> {
-  const { req, res, http, port } = input;
+  const { req, res, http, port, oauth, runtime } = input;
   const url = new URL(req.url ?? '/', 'http://localhost');
   // Host and Origin checks stop DNS rebinding: a web page must not reach a local server through the browser.
   if (!hostAllowed({ host: req.headers.host, http, port })) {
@@ -134,6 +159,22 @@ async function handle(input: {
     sendJson({ res, status: 200, body: { status: 'ok' } });
     return;
   }
+  if (oauth?.metadataPaths.has(url.pathname)) {
+    if (req.method !== 'GET' && req.method !== 'HEAD') {
+      res.setHeader('allow', 'GET, HEAD');
+      sendJson({ res, status: 405, body: { error: 'method_not_allowed' } });
+      return;
+    }
+    // Public discovery (RFC 9728): any client, including a browser-based one, may read it.
+    res.setHeader('access-control-allow-origin', '*');
+    sendJson({ res, status: 200, body: oauth.metadata() });
+    return;
+  }
+  if (url.pathname === METRICS_PATH && req.method === 'GET' && runtime.metrics) {
+    const token = runtime.config.metrics?.token;
+    await runtime.metrics.serve({ req, res, ...(token ? { token } : {}) });
+    return;
+  }
   if (url.pathname !== MCP_PATH) {
     sendJson({
       res,
@@ -142,22 +183,19 @@ async function handle(input: {
     });
     return;
   }
-  const caller = authenticate({ header: req.headers.authorization, tokens: http.tokens });
-  if (!caller) {
-    res.setHeader('www-authenticate', 'Bearer');
-    sendJson({
-      res,
-      status: 401,
-      body: { error: 'unauthorized', message: 'A valid bearer token is required' },
-    });
+  const caller = await authenticateCaller({ req, http, oauth });
+  if ('refused' in caller) {
+    runtime.metrics?.authFailure(caller.reason);
+    await sendResponse(res, caller.refused);
     return;
   }
+  // The inbound token stops here: the MCP server sees who asks, never the token.
   Object.assign(req, {
     auth: {
       token: '',
       clientId: caller.principal,
-      scopes: [caller.scope],
-      extra: { scope: caller.scope },
+      scopes: caller.scopes,
+      extra: { scope: caller.scope, ...(caller.risks ? { risks: caller.risks } : {}) },
     },
   });
   if (req.method !== 'POST') {
@@ -184,6 +222,19 @@ async function handle(input: {
   } catch {
     sendJson({ res, status: 400, body: rpcError(-32700, 'Parse error: Invalid JSON') });
     return;
+  }
+  if (oauth && caller.risks) {
+    // A call the token's scopes do not cover is answered as OAuth says (403
+    // insufficient_scope, with the scope to ask for), so the client can step up.
+    const needed = scopeShortfall({ body: parsed, risks: caller.risks, riskOf: input.riskOf });
+    if (needed) {
+      runtime.metrics?.authFailure('insufficient_scope');
+      await sendResponse(
+        res,
+        oauth.scopeChallenge({ held: caller.scopes, needed: oauth.scopeFor(needed) }),
+      );
+      return;
+    }
   }
   await input.serveMcp(req, res, servedAsLegacyWhenHeaderSaysSo(req, parsed));
 }
@@ -243,22 +294,6 @@ function acceptedAuthorities(http: HttpConfig, port: number): Set<string> {
   if (isLoopback(http.host))
     for (const name of ['127.0.0.1', 'localhost', '[::1]']) accepted.add(`${name}:${port}`);
   return accepted;
-}
-
-/** Compares every configured token in constant time, so timing reveals nothing about them. */
-function authenticate(input: {
-  header: string | undefined;
-  tokens: readonly InboundToken[];
-}): InboundToken | undefined {
-  const match = /^Bearer (.+)$/i.exec(input.header ?? '');
-  if (!match?.[1]) return undefined;
-  const given = Buffer.from(match[1]);
-  let found: InboundToken | undefined;
-  for (const candidate of input.tokens) {
-    const expected = Buffer.from(candidate.token);
-    if (expected.length === given.length && timingSafeEqual(expected, given)) found = candidate;
-  }
-  return found;
 }
 
 /** Bytes of request bodies this process holds right now; shared by every connection. */

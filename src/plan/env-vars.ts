@@ -24,6 +24,14 @@ export function envNames(envPrefix: string) {
     httpTokens: `${envPrefix}_HTTP_TOKENS`,
     httpAllowedHosts: `${envPrefix}_HTTP_ALLOWED_HOSTS`,
     httpAllowedOrigins: `${envPrefix}_HTTP_ALLOWED_ORIGINS`,
+    oauthIssuer: `${envPrefix}_OAUTH_ISSUER`,
+    oauthResource: `${envPrefix}_OAUTH_RESOURCE`,
+    oauthJwksUrl: `${envPrefix}_OAUTH_JWKS_URL`,
+    oauthAlgorithms: `${envPrefix}_OAUTH_ALGORITHMS`,
+    oauthScopes: `${envPrefix}_OAUTH_SCOPES`,
+    oauthJwksCooldownSeconds: `${envPrefix}_OAUTH_JWKS_COOLDOWN_SECONDS`,
+    metricsToken: `${envPrefix}_METRICS_TOKEN`,
+    metricsPort: `${envPrefix}_METRICS_PORT`,
   };
 }
 
@@ -82,6 +90,27 @@ export function planEnvVars(model: ServerModel): EnvVarDoc[] {
     ),
     optional(env.httpAllowedHosts, 'Extra Host header values the HTTP transport accepts (e.g. behind a proxy), comma-separated.'),
     optional(env.httpAllowedOrigins, 'Browser origins allowed to call the HTTP transport, comma-separated; none by default.'),
+    optional(
+      env.oauthIssuer,
+      'OAuth 2.1 authorization server (issuer URL) whose JWT access tokens the HTTP transport accepts, besides the static tokens. Turns on OAuth resource-server mode: Protected Resource Metadata at /.well-known/oauth-protected-resource, 401 challenges naming it.',
+    ),
+    optional(
+      env.oauthResource,
+      'This server\'s public MCP URL (e.g. https://mcp.example.com/mcp): its resource identifier (RFC 8707), the audience every access token must name. Required with the issuer.',
+    ),
+    optional(env.oauthJwksUrl, 'JWKS URL of the issuer; discovered from its metadata (RFC 8414, then OpenID discovery) when unset.'),
+    optional(env.oauthAlgorithms, 'Signature algorithms accepted on access tokens, comma-separated (default RS256,PS256,ES256,EdDSA).', 'RS256,PS256,ES256,EdDSA'),
+    optional(
+      env.oauthScopes,
+      'OAuth scope each risk level needs, comma-separated risk=scope (default read=mcp:read,low=mcp:write,medium=mcp:write,high=mcp:approve). A token sees and calls the tools of the levels its scopes name.',
+      'read=mcp:read,low=mcp:write,medium=mcp:write,high=mcp:approve',
+    ),
+    optional(env.oauthJwksCooldownSeconds, 'Least time between two fetches of the issuer\'s keys when a token names an unknown key (default 30).', '30'),
+    optional(
+      env.metricsToken,
+      'Bearer token (16+ characters) required to read Prometheus metrics at /metrics. Unset: /metrics answers only loopback clients that came through no proxy.',
+    ),
+    optional(env.metricsPort, 'stdio mode: serve Prometheus metrics at http://127.0.0.1:<port>/metrics. Off when unset.'),
   );
   return docs;
 }

@@ -8,6 +8,9 @@ import { registryName } from './server-json.js';
 export const GENERATED_DEPENDENCIES = {
   '@modelcontextprotocol/node': '2.1.2',
   '@modelcontextprotocol/server': '2.4.0',
+  '@opentelemetry/api': '1.9.1',
+  jose: '6.2.18',
+  'prom-client': '15.1.3',
   re2js: '2.10.0',
   redis: '6.3.1',
   zod: '4.6.7',

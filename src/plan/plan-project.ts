@@ -16,9 +16,13 @@ const RUNTIME_MODULES = [
   'confirmation-token',
   'gate',
   'http',
+  'http-auth',
   'http-transport',
   'log',
   'main',
+  'metrics',
+  'oauth',
+  'oauth-config',
   'pattern',
   'rate-limit',
   'redis-store',
@@ -29,6 +33,7 @@ const RUNTIME_MODULES = [
   'server',
   'stdio',
   'store',
+  'tracing',
   'types',
 ];
 

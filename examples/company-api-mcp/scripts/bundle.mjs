@@ -9,8 +9,8 @@ await build({
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  // Loaded from node_modules only when a Redis URL is configured, so other starts do not parse it.
-  external: ['redis'],
+  // Loaded from node_modules only when configured (Redis URL, OAuth issuer, metrics), so other starts do not parse them.
+  external: ['redis', 'jose', 'prom-client'],
   // Bundled CommonJS dependencies call require() for Node built-ins.
   banner: { js: "import { createRequire } from 'node:module'; const require = createRequire(import.meta.url);" },
   minify: true,

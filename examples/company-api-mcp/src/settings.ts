@@ -22,6 +22,14 @@ export const SETTINGS: ServerSettings = {
     httpTokens: 'COMPANY_API_HTTP_TOKENS',
     httpAllowedHosts: 'COMPANY_API_HTTP_ALLOWED_HOSTS',
     httpAllowedOrigins: 'COMPANY_API_HTTP_ALLOWED_ORIGINS',
+    oauthIssuer: 'COMPANY_API_OAUTH_ISSUER',
+    oauthResource: 'COMPANY_API_OAUTH_RESOURCE',
+    oauthJwksUrl: 'COMPANY_API_OAUTH_JWKS_URL',
+    oauthAlgorithms: 'COMPANY_API_OAUTH_ALGORITHMS',
+    oauthScopes: 'COMPANY_API_OAUTH_SCOPES',
+    oauthJwksCooldownSeconds: 'COMPANY_API_OAUTH_JWKS_COOLDOWN_SECONDS',
+    metricsToken: 'COMPANY_API_METRICS_TOKEN',
+    metricsPort: 'COMPANY_API_METRICS_PORT',
   },
   auth: [
     {

@@ -36,7 +36,20 @@ export async function main(input: {
       `${settings.env.confirmationSecret} is shared but ${settings.env.redisUrl} is not set: single use of confirmations and rate limits hold only inside this process, not across instances sharing the secret`,
     );
   }
-  const runtime = createRuntime({ settings, config, logger, store, extensions: input.extensions });
+  // Metrics are served by the HTTP listener, or in stdio mode on their own port when asked for;
+  // prom-client is loaded only then.
+  const wantsMetrics = config.transport === 'http' || config.metrics?.port !== undefined;
+  const metrics = wantsMetrics
+    ? new (await import('./metrics.js')).Metrics({ server: settings.name })
+    : undefined;
+  const runtime = createRuntime({
+    settings,
+    config,
+    logger,
+    store,
+    extensions: input.extensions,
+    ...(metrics ? { metrics } : {}),
+  });
   if (config.transport === 'http') {
     // Loaded only here: the HTTP stack would slow every stdio start.
     const { startHttpServer } = await import('./http-transport.js');
@@ -54,6 +67,17 @@ export async function main(input: {
       throw error;
     }
     return;
+  }
+  const metricsPort = config.metrics?.port;
+  if (metrics && metricsPort !== undefined) {
+    const { startMetricsServer } = await import('./metrics.js');
+    const token = config.metrics?.token;
+    const served = await startMetricsServer({
+      metrics,
+      port: metricsPort,
+      ...(token ? { token } : {}),
+    });
+    logger.info(`metrics at ${served.url}`);
   }
   const { startStdioServer } = await import('./stdio.js');
   startStdioServer({ runtime, tools });

@@ -2,6 +2,7 @@
 import { randomUUID } from 'node:crypto';
 import {
   CLIENT_CAPABILITIES_META_KEY,
+  PROTOCOL_VERSION_META_KEY,
   ProtocolError,
   ProtocolErrorCode,
   Server,
@@ -26,12 +27,15 @@ import { ConfirmationTokens } from './confirmation-token.js';
 import { passGate, previewOf, type Era, type RequestPreview, type TransportKind } from './gate.js';
 import { send } from './http.js';
 import { createLogger, type Logger } from './log.js';
+import type { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { SealedRequestState } from './request-state.js';
 import { prepareRequest, RequestError } from './request.js';
 import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
 import { secretForms, scrubText, scrubValue } from './secrets.js';
 import { MemoryStore, StoreUnavailableError, type SharedStore } from './store.js';
+import { endClientSpan, endServerSpan, startClientSpan, startServerSpan } from './tracing.js';
+import type { Context as TraceContext } from '@opentelemetry/api';
 import type {
   Extensions,
   HandWrittenTool,
@@ -75,6 +79,8 @@ export interface Runtime {
   extensions: Extensions;
   /** Every form of every credential the server may send, scrubbed from results and logs. */
   secretForms: string[];
+  /** Prometheus counters, where metrics are served. */
+  metrics?: Metrics;
 }
 
 export function createRuntime(input: {
@@ -85,6 +91,7 @@ export function createRuntime(input: {
   now?: () => number;
   store?: SharedStore;
   extensions?: Extensions;
+  metrics?: Metrics;
 }): Runtime {
   const now = input.now ?? Date.now;
   const { confirmation } = input.config;
@@ -109,6 +116,7 @@ export function createRuntime(input: {
     limiter: new RateLimiter(store),
     store,
     extensions: input.extensions ?? {},
+    ...(input.metrics ? { metrics: input.metrics } : {}),
   };
 }
 
@@ -125,7 +133,7 @@ export interface CreateServerOptions {
 export function createServer(options: CreateServerOptions): Server {
   const { runtime, tools, principal } = options;
   const { settings } = runtime;
-  const allowed = (risk: Risk) => RISK_ORDER.indexOf(risk) <= RISK_ORDER.indexOf(principal.scope);
+  const allowed = (risk: Risk) => riskAllowed(principal, risk);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
   const handWritten = new Map(
     (runtime.extensions.tools ?? [])
@@ -169,14 +177,25 @@ export function createServer(options: CreateServerOptions): Server {
   };
 
   const tokenForHighRisk = runtime.config.confirmation.allowTokenForHighRisk;
-  server.setRequestHandler('tools/list', () => ({
-    tools: [
-      ...tools
-        .filter((tool) => allowed(tool.risk))
-        .map((tool) => listingOf(tool, tokenForHighRisk)),
-      ...[...handWritten.values()].filter((tool) => allowed(tool.risk)).map((t) => t.listing),
-    ],
-  }));
+  server.setRequestHandler('tools/list', (request, ctx) => {
+    const traced = startServerSpan({
+      method: 'tools/list',
+      meta: request.params?._meta,
+      requestId: ctx.mcpReq.id,
+      ...(ctx.sessionId ? { sessionId: ctx.sessionId } : {}),
+      transport: options.transport,
+    });
+    const listed = {
+      tools: [
+        ...tools
+          .filter((tool) => allowed(tool.risk))
+          .map((tool) => listingOf(tool, tokenForHighRisk)),
+        ...[...handWritten.values()].filter((tool) => allowed(tool.risk)).map((t) => t.listing),
+      ],
+    };
+    endServerSpan(traced.span, { isError: false });
+    return listed;
+  });
   server.setRequestHandler('tools/call', async (request, ctx) => {
     const name = request.params.name;
     const tool = byName.get(name);
@@ -193,14 +212,27 @@ export function createServer(options: CreateServerOptions): Server {
       duration_ms: 0,
       confirmation: 'none',
     };
-    const finish = () => {
+    const envelope = ctx.mcpReq.envelope as Record<string, unknown> | undefined;
+    const protocolVersion = envelope?.[PROTOCOL_VERSION_META_KEY];
+    const traced = startServerSpan({
+      method: 'tools/call',
+      target: name,
+      meta: request.params._meta,
+      requestId: ctx.mcpReq.id,
+      ...(ctx.sessionId ? { sessionId: ctx.sessionId } : {}),
+      ...(typeof protocolVersion === 'string' ? { protocolVersion } : {}),
+      transport: options.transport,
+    });
+    const finish = (isError: boolean) => {
       audit.duration_ms = runtime.now() - started;
       writeAudit({ sink: runtime.audit, entry: audit, now: runtime.now() });
+      runtime.metrics?.call(audit);
+      endServerSpan(traced.span, { isError, ...(audit.error ? { error: audit.error } : {}) });
     };
     if (!tool && !extra) {
       audit.outcome = 'refused';
       audit.error = 'unknown_tool';
-      finish();
+      finish(true);
       throw new ProtocolError(ProtocolErrorCode.InvalidParams, `Unknown tool: ${name}`);
     }
     let result: CallToolResult | InputRequiredResult;
@@ -219,7 +251,7 @@ export function createServer(options: CreateServerOptions): Server {
         message: `${name} failed inside the server; nothing more is known. The call may not have reached the API.`,
       });
     }
-    finish();
+    finish(!isInputRequiredResult(result) && result.isError === true);
     return isInputRequiredResult(result)
       ? result
       : scrubValue<CallToolResult>(result, runtime.secretForms);
@@ -233,7 +265,8 @@ export function createServer(options: CreateServerOptions): Server {
           message: `This client's access does not include ${risk}-risk tools such as ${name}.`,
         });
       }
-      if (tool) return callTool({ ...options, tool, args, ctx, audit, server });
+      if (tool)
+        return callTool({ ...options, tool, args, ctx, audit, server, trace: traced.context });
       if (extra) return callHandWritten({ runtime, principal, args, audit, tool: extra });
       throw new Error(`no tool ${name}`);
     }
@@ -320,6 +353,8 @@ async function callTool(input: {
   era: Era;
   transport: TransportKind;
   audit: AuditEntry;
+  /** The tool call's span: the API request's span is its child. */
+  trace: TraceContext;
 }): Promise<CallToolResult | InputRequiredResult> {
   const { tool, runtime, audit, ctx, principal } = input;
   const { config } = runtime;
@@ -394,6 +429,14 @@ async function callTool(input: {
         allowTokenForHighRisk: config.confirmation.allowTokenForHighRisk,
       },
     );
+    if (tool.confirmation !== 'none') {
+      runtime.metrics?.gate({
+        tool: tool.name,
+        decision: decision.run
+          ? `confirmed_${decision.confirmedBy}`
+          : (decision.error ?? decision.outcome),
+      });
+    }
     if (!decision.run) {
       audit.outcome = decision.outcome;
       if (decision.error) audit.error = decision.error;
@@ -444,6 +487,14 @@ async function callTool(input: {
   audit.request_id = requestId;
   prepared.headers['x-request-id'] = requestId;
   prepared.headers['user-agent'] = `${runtime.settings.name}/${runtime.settings.version} (mcpgen)`;
+  // One client span covers the retries of one call; it carries `traceparent` to the API.
+  const clientSpan = startClientSpan({
+    parent: input.trace,
+    method: prepared.method,
+    pathTemplate: tool.request.path,
+    url: new URL(prepared.url),
+    headers: prepared.headers,
+  });
   const upstream = await send({
     request: prepared,
     timeoutMs: config.timeoutMs,
@@ -451,6 +502,14 @@ async function callTool(input: {
     idempotent: IDEMPOTENT.has(tool.request.method),
     readLimitBytes: Math.max(tool.response.maxBytes * READ_LIMIT_FACTOR, MIN_READ_LIMIT_BYTES),
   });
+  runtime.metrics?.upstream({
+    tool: tool.name,
+    status: upstream.kind === 'failure' ? upstream.code : upstream.status,
+  });
+  endClientSpan(
+    clientSpan,
+    upstream.kind === 'failure' ? { error: upstream.code } : { status: upstream.status },
+  );
   if (upstream.kind === 'failure') {
     audit.error = upstream.code;
     return failureResult(upstream);
@@ -481,6 +540,15 @@ async function callTool(input: {
   audit.outcome = 'ok';
   return tool.confirmation === 'none' ? result : completed(result);
 }
+/**
+ * Whether a caller may see and call tools of a risk: the exact levels its
+ * OAuth scopes name, else every level up to its static token's scope.
+ */
+export function riskAllowed(principal: Principal, risk: Risk): boolean {
+  if (principal.risks) return principal.risks.includes(risk);
+  return RISK_ORDER.indexOf(risk) <= RISK_ORDER.indexOf(principal.scope);
+}
+
 function storeUnavailable(input: { tool: ToolDefinition; audit: AuditEntry }): CallToolResult {
   input.audit.outcome = 'refused';
   input.audit.error = 'store_unavailable';

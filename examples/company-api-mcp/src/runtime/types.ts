@@ -110,6 +110,14 @@ export interface EnvNames {
   httpTokens: string;
   httpAllowedHosts: string;
   httpAllowedOrigins: string;
+  oauthIssuer: string;
+  oauthResource: string;
+  oauthJwksUrl: string;
+  oauthAlgorithms: string;
+  oauthScopes: string;
+  oauthJwksCooldownSeconds: string;
+  metricsToken: string;
+  metricsPort: string;
 }
 
 /** The per-project values the runtime is built around; generated into `src/settings.ts`. */
@@ -127,6 +135,11 @@ export interface Principal {
   name: string;
   /** Highest risk this caller may see and call. */
   scope: Risk;
+  /**
+   * The exact risk levels this caller may see and call, where they are not
+   * every level up to `scope` (OAuth scopes map to levels one by one).
+   */
+  risks?: readonly Risk[];
 }
 
 /** What a before-call hook sees and may change; it runs before the gates, on every attempt. */
