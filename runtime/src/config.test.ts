@@ -20,6 +20,11 @@ const settings: ServerSettings = {
     httpTokens: 'DEMO_HTTP_TOKENS',
     httpAllowedHosts: 'DEMO_HTTP_ALLOWED_HOSTS',
     httpAllowedOrigins: 'DEMO_HTTP_ALLOWED_ORIGINS',
+    approverTokens: 'DEMO_APPROVER_TOKENS',
+    approvalWebhookUrl: 'DEMO_APPROVAL_WEBHOOK_URL',
+    approvalBaseUrl: 'DEMO_APPROVAL_BASE_URL',
+    approvalTtlSeconds: 'DEMO_APPROVAL_TTL_SECONDS',
+    approvalPort: 'DEMO_APPROVAL_PORT',
   },
   auth: [{ name: 'key', kind: 'apiKey', in: 'header', paramName: 'x-key', envVars: ['DEMO_KEY'] }],
 };

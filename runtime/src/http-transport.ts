@@ -8,6 +8,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import { APPROVAL_PATH, type ApprovalPageHandler } from './approval-page.js';
 import type { HttpConfig, InboundToken } from './config.js';
 import { isLoopback } from './config.js';
 import { createServer, type Runtime } from './server.js';
@@ -35,8 +36,10 @@ export async function startHttpServer(input: {
   runtime: Runtime;
   tools: readonly ToolDefinition[];
   http: HttpConfig;
+  /** The approval page, served under /approvals when the queue is configured. */
+  page?: ApprovalPageHandler;
 }): Promise<{ server: HttpServer; url: string; close(): Promise<void> }> {
-  const { runtime, tools, http } = input;
+  const { runtime, tools, http, page } = input;
   if (!isLoopback(http.host) && http.tokens.length === 0) {
     throw new Error('refusing to listen on a non-loopback address without an inbound token');
   }
@@ -68,7 +71,7 @@ export async function startHttpServer(input: {
   const budget: BodyBudget = { buffered: 0 };
   const server = createHttpServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
-    handle({ req, res, http, port, serveMcp, budget }).catch((error: unknown) => {
+    handle({ req, res, http, port, serveMcp, budget, page }).catch((error: unknown) => {
       runtime.logger.error('HTTP request failed', {
         error: error instanceof Error ? error.message : String(error),
       });
@@ -109,6 +112,7 @@ async function handle(input: {
   port: number;
   serveMcp: NodeMcpHandler;
   budget: BodyBudget;
+  page: ApprovalPageHandler | undefined;
 }): Promise<void> {
   const { req, res, http, port } = input;
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -132,6 +136,14 @@ async function handle(input: {
   }
   if (url.pathname === '/health' && req.method === 'GET') {
     sendJson({ res, status: 200, body: { status: 'ok' } });
+    return;
+  }
+  // The page has its own sign-in (approver tokens), never the callers' bearer tokens.
+  if (
+    input.page &&
+    (url.pathname === APPROVAL_PATH || url.pathname.startsWith(`${APPROVAL_PATH}/`))
+  ) {
+    await input.page(req, res);
     return;
   }
   if (url.pathname !== MCP_PATH) {

@@ -5,7 +5,7 @@ import { ShapeReader, type Entry, type Mapping } from './allowlist-shape.js';
 import { readTools } from './allowlist-tools.js';
 
 const TOP_KEYS = ['spec', 'out', 'server', 'tools'] as const;
-const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description', 'instructions'] as const;
+const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description', 'instructions', 'high_risk_approval_queue'] as const;
 
 /** npm package names: lower case, URL-safe, optionally scoped. */
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
@@ -161,14 +161,17 @@ function readServer(input: { reader: ShapeReader; top: Mapping }): ServerOptions
   const envPrefix = readEnvPrefix({ reader, server });
   const description = optionalString({ reader, entry: server.entries.get('description') });
   const instructions = optionalString({ reader, entry: server.entries.get('instructions') });
+  const queueEntry = server.entries.get('high_risk_approval_queue');
+  const highRiskApprovalQueue = queueEntry ? (reader.boolean(queueEntry) ?? null) : undefined;
   if (name === undefined || version === undefined || envPrefix === undefined) return undefined;
-  if (description === null || instructions === null) return undefined;
+  if (description === null || instructions === null || highRiskApprovalQueue === null) return undefined;
   return {
     name,
     version,
     envPrefix,
     ...(description === undefined ? {} : { description }),
     ...(instructions === undefined ? {} : { instructions }),
+    ...(highRiskApprovalQueue === undefined ? {} : { highRiskApprovalQueue }),
   };
 }
 

@@ -24,6 +24,11 @@ export function envNames(envPrefix: string) {
     httpTokens: `${envPrefix}_HTTP_TOKENS`,
     httpAllowedHosts: `${envPrefix}_HTTP_ALLOWED_HOSTS`,
     httpAllowedOrigins: `${envPrefix}_HTTP_ALLOWED_ORIGINS`,
+    approverTokens: `${envPrefix}_APPROVER_TOKENS`,
+    approvalWebhookUrl: `${envPrefix}_APPROVAL_WEBHOOK_URL`,
+    approvalBaseUrl: `${envPrefix}_APPROVAL_BASE_URL`,
+    approvalTtlSeconds: `${envPrefix}_APPROVAL_TTL_SECONDS`,
+    approvalPort: `${envPrefix}_APPROVAL_PORT`,
   };
 }
 
@@ -82,6 +87,17 @@ export function planEnvVars(model: ServerModel): EnvVarDoc[] {
     ),
     optional(env.httpAllowedHosts, 'Extra Host header values the HTTP transport accepts (e.g. behind a proxy), comma-separated.'),
     optional(env.httpAllowedOrigins, 'Browser origins allowed to call the HTTP transport, comma-separated; none by default.'),
+    optional(
+      env.approverTokens,
+      'Approvers of the approval queue, comma-separated, each name:secret (16+ characters; never a caller token). Set, it turns the queue on: tools using it wait for a person other than the caller to approve the exact request on the approval page (/approvals).',
+    ),
+    optional(
+      env.approvalWebhookUrl,
+      'URL that receives a JSON POST (a "text" field a Slack incoming webhook shows as is, plus structured fields and a link) when an approval is requested. Failures are logged, never blocking.',
+    ),
+    optional(env.approvalBaseUrl, 'Public base URL of the approval page for links (e.g. behind a proxy); the listener\'s own address when unset.'),
+    optional(env.approvalTtlSeconds, 'How long an approval request stays valid, in seconds (default 3600).', '3600'),
+    optional(env.approvalPort, 'In stdio mode, the loopback port of the approval page\'s own listener, started only when approvers are set (default 3101).', '3101'),
   );
   return docs;
 }

@@ -22,6 +22,11 @@ export const SETTINGS: ServerSettings = {
     httpTokens: 'COMPANY_API_HTTP_TOKENS',
     httpAllowedHosts: 'COMPANY_API_HTTP_ALLOWED_HOSTS',
     httpAllowedOrigins: 'COMPANY_API_HTTP_ALLOWED_ORIGINS',
+    approverTokens: 'COMPANY_API_APPROVER_TOKENS',
+    approvalWebhookUrl: 'COMPANY_API_APPROVAL_WEBHOOK_URL',
+    approvalBaseUrl: 'COMPANY_API_APPROVAL_BASE_URL',
+    approvalTtlSeconds: 'COMPANY_API_APPROVAL_TTL_SECONDS',
+    approvalPort: 'COMPANY_API_APPROVAL_PORT',
   },
   auth: [
     {
