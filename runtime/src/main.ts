@@ -103,7 +103,7 @@ async function approvalPage(input: {
   if (!runtime.approvals) {
     if (queued.length > 0) {
       runtime.logger.warn(
-        `${runtime.settings.env.approverTokens} is not set: ${queued.join(', ')} use the approval queue, so calls no client can confirm are refused`,
+        `${runtime.settings.env.approverTokens} is not set, so the approval queue is off: calls of ${queued.join(', ')} that no client can confirm are refused`,
       );
     }
     return undefined;
