@@ -62,7 +62,14 @@ export function createApprovalPage(input: {
     const sid = cookieValue(req.headers.cookie, COOKIE);
     if (!sid) return undefined;
     const raw = await store.get(sessionKey(sid));
-    return raw === undefined ? undefined : (JSON.parse(raw) as Session);
+    if (raw === undefined) return undefined;
+    const session = JSON.parse(raw) as Partial<Session>;
+    // An approver whose token was withdrawn (on this instance's configuration) is signed out at once.
+    const known = input.approvers.some((approver) => approver.principal === session.approver);
+    if (!known || typeof session.approver !== 'string' || typeof session.csrf !== 'string') {
+      return undefined;
+    }
+    return { approver: session.approver, csrf: session.csrf };
   };
 
   const routes = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
