@@ -48,9 +48,13 @@ function freePort(): Promise<number> {
 async function startRedis(): Promise<{ url: string; close(): Promise<void> }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'mcpgen-bench-redis-'));
   const port = await freePort();
-  const child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir], {
-    stdio: ['ignore', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    'redis-server',
+    ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--dir', dir],
+    {
+      stdio: ['ignore', 'pipe', 'ignore'],
+    },
+  );
   await waitForLine({ child, pattern: /(Ready to accept connections)/, stream: 'stdout' });
   return {
     url: `redis://127.0.0.1:${port}`,
@@ -61,7 +65,11 @@ async function startRedis(): Promise<{ url: string; close(): Promise<void> }> {
   };
 }
 
-async function connect(input: { spec: BenchSpec; api: RunningApi; redisUrl?: string }): Promise<{ client: Client; child: ChildProcess }> {
+async function connect(input: {
+  spec: BenchSpec;
+  api: RunningApi;
+  redisUrl?: string;
+}): Promise<{ client: Client; child: ChildProcess }> {
   const { spec, api } = input;
   const child = spawn(process.execPath, [mcpgenServerFile(spec), '--http'], {
     env: {
@@ -85,7 +93,11 @@ async function connect(input: { spec: BenchSpec; api: RunningApi; redisUrl?: str
   return { client, child };
 }
 
-async function callsPerSecond(input: { total: number; concurrency: number; call: () => Promise<void> }): Promise<number> {
+async function callsPerSecond(input: {
+  total: number;
+  concurrency: number;
+  call: () => Promise<void>;
+}): Promise<number> {
   let started = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -119,10 +131,14 @@ export async function benchStoreThroughput(input: {
         concurrency: input.concurrency,
         call: async () => {
           const result = await client.callTool({ name: 'search_customers', arguments: SEARCH_ARGS });
-          if (result.isError) throw new Error(`search_customers failed: ${JSON.stringify(result.content).slice(0, 500)}`);
+          if (result.isError)
+            throw new Error(`search_customers failed: ${JSON.stringify(result.content).slice(0, 500)}`);
         },
       });
-    const results = await runRounds({ contenders: { memory: measure(memory.client), redis: measure(shared.client) }, runs: input.runs });
+    const results = await runRounds({
+      contenders: { memory: measure(memory.client), redis: measure(shared.client) },
+      runs: input.runs,
+    });
     return {
       concurrency: input.concurrency,
       callsPerRun: input.callsPerRun,
