@@ -1,7 +1,7 @@
 /**
  * `npm run bench`: mcpgen and its peers side by side, in one run.
  *
- *   tsx bench/src/run.ts [--runs N] [--only generation,tools,latency,throughput,cold,drift] [--specs company,github,stripe,synthetic]
+ *   tsx bench/src/run.ts [--runs N] [--only generation,tools,latency,throughput,cold,drift,store] [--specs company,github,stripe,synthetic]
  *
  * `BENCH_ONLY=cold-start,latency` in the environment does what `--only` does
  * (for `npm run bench`, which passes no arguments through its `&&` chain).
@@ -23,10 +23,11 @@ import { attempt, describeMachine, type BenchResults } from './results.js';
 import { buildProject } from './servers.js';
 import { prepareSpecs, type BenchSpec } from './specs.js';
 import { renderResults } from './table.js';
+import { benchStoreThroughput, renderStoreThroughput } from './store-throughput.js';
 import { benchThroughput } from './throughput.js';
 import { benchToolsList } from './tools-list.js';
 
-const SECTIONS = ['generation', 'tools', 'latency', 'throughput', 'cold', 'drift'] as const;
+const SECTIONS = ['generation', 'tools', 'latency', 'throughput', 'cold', 'drift', 'store'] as const;
 type Section = (typeof SECTIONS)[number];
 const ALIASES: Record<string, Section[]> = { calls: ['latency', 'throughput'], 'cold-start': ['cold'] };
 const MIN_RUNS = 5;
@@ -96,7 +97,9 @@ async function main(): Promise<void> {
     }
   }
 
-  const needsBuild = opts.only.has('tools') ? specs : opts.only.has('latency') || opts.only.has('throughput') || opts.only.has('cold') ? specs.filter((s) => s.id === 'company') : [];
+  const onCompany = ['latency', 'throughput', 'cold', 'store'].some((s) => opts.only.has(s as Section));
+  const needsBuild = opts.only.has('tools') ? specs : onCompany ? specs.filter((s) => s.id === 'company') : [];
+  let storeTable = '';
   const built = new Set<string>();
   for (const spec of needsBuild) {
     const outcome = await attempt(() => ensureBuilt(spec, generated));
@@ -111,7 +114,7 @@ async function main(): Promise<void> {
     }
   }
 
-  if (company && built.has('company') && (opts.only.has('latency') || opts.only.has('throughput') || opts.only.has('cold'))) {
+  if (company && built.has('company') && onCompany) {
     const api = await startCompanyApi();
     try {
       if (opts.only.has('latency')) {
@@ -121,6 +124,11 @@ async function main(): Promise<void> {
       if (opts.only.has('throughput')) {
         log('throughput: 64 concurrent calls over streamable HTTP…');
         results.throughput = await attempt(() => benchThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }));
+      }
+      if (opts.only.has('store')) {
+        log('store: read-call throughput over streamable HTTP, memory vs Redis…');
+        const outcome = await attempt(() => benchStoreThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }));
+        storeTable = outcome.ok ? renderStoreThroughput(outcome.value) : `Store throughput: error: ${outcome.error}\n`;
       }
       if (opts.only.has('cold')) {
         log('cold start…');
@@ -141,7 +149,7 @@ async function main(): Promise<void> {
   }
 
   results.machine = describeMachine({ loadStart, startedAt });
-  const table = renderResults(results);
+  const table = renderResults(results) + (storeTable ? `\n${storeTable}` : '');
   process.stdout.write(`${table}\n`);
   const full = opts.runs >= MIN_RUNS && SECTIONS.every((s) => opts.only.has(s)) && !opts.specs;
   if (full) {

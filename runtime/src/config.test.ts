@@ -28,6 +28,11 @@ const settings: ServerSettings = {
     oauthJwksCooldownSeconds: 'DEMO_OAUTH_JWKS_COOLDOWN_SECONDS',
     metricsToken: 'DEMO_METRICS_TOKEN',
     metricsPort: 'DEMO_METRICS_PORT',
+    approverTokens: 'DEMO_APPROVER_TOKENS',
+    approvalWebhookUrl: 'DEMO_APPROVAL_WEBHOOK_URL',
+    approvalBaseUrl: 'DEMO_APPROVAL_BASE_URL',
+    approvalTtlSeconds: 'DEMO_APPROVAL_TTL_SECONDS',
+    approvalPort: 'DEMO_APPROVAL_PORT',
   },
   auth: [{ name: 'key', kind: 'apiKey', in: 'header', paramName: 'x-key', envVars: ['DEMO_KEY'] }],
 };
@@ -156,5 +161,51 @@ describe('configuration', () => {
     ).toEqual([
       'DEMO_HTTP_TOKENS: token 2 reuses the name of an earlier token with another scope; a name has one scope',
     ]);
+  });
+});
+
+describe('approval queue configuration', () => {
+  const base = { DEMO_BASE_URL: 'http://127.0.0.1:3000' };
+
+  it('is off without approver tokens, on with them', () => {
+    expect(loadConfig({ settings, env: base }).approvals?.approvers).toEqual([]);
+    const config = loadConfig({
+      settings,
+      env: {
+        ...base,
+        DEMO_APPROVER_TOKENS: 'bob:bob-secret-0123456789, carol:carol-secret-012345678',
+        DEMO_APPROVAL_WEBHOOK_URL: 'https://hooks.example/T0/B0/x',
+        DEMO_APPROVAL_BASE_URL: 'https://mcp.example/',
+        DEMO_APPROVAL_TTL_SECONDS: '600',
+      },
+    });
+    expect(config.approvals).toEqual({
+      approvers: [
+        { token: 'bob-secret-0123456789', principal: 'bob', scope: 'high' },
+        { token: 'carol-secret-012345678', principal: 'carol', scope: 'high' },
+      ],
+      webhookUrl: 'https://hooks.example/T0/B0/x',
+      baseUrl: 'https://mcp.example',
+      ttlSeconds: 600,
+      port: 3101,
+    });
+  });
+
+  it('names every problem without a value: unnamed, short, reused caller secrets, bad URLs', () => {
+    const problems = problemsOf({
+      ...base,
+      DEMO_HTTP_TOKENS: 'alice:shared-secret-0123456789',
+      DEMO_APPROVER_TOKENS: 'lonely-secret-0123456789,bob:short,carol:shared-secret-0123456789',
+      DEMO_APPROVAL_WEBHOOK_URL: 'ftp://x',
+      DEMO_APPROVAL_TTL_SECONDS: '5',
+    });
+    expect(problems).toEqual([
+      'DEMO_APPROVER_TOKENS: token 1 must be name:secret (the name is the approver in audit lines)',
+      'DEMO_APPROVER_TOKENS: token 2 has a secret shorter than 16 characters',
+      'DEMO_APPROVER_TOKENS: token 3 has the secret of an inbound caller token; approvers need their own',
+      'DEMO_APPROVAL_WEBHOOK_URL must be an http(s) URL',
+      'DEMO_APPROVAL_TTL_SECONDS must be a whole number from 60 to 604800',
+    ]);
+    expect(problems.join('\n')).not.toContain('secret-0123456789');
   });
 });

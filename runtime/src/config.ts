@@ -56,6 +56,21 @@ export interface ServerConfig {
   transport: 'stdio' | 'http';
   http: HttpConfig;
   metrics?: MetricsConfig;
+  /** Absent (as in hand-built configs) means no approval queue. */
+  approvals?: ApprovalConfig;
+}
+
+/** The approval queue: on only when approver tokens are set. */
+export interface ApprovalConfig {
+  /** People who may approve or reject on the approval page; never the callers' tokens. */
+  approvers: InboundToken[];
+  /** Where a JSON notification is POSTed when an approval is requested. */
+  webhookUrl?: string;
+  /** The page's public address for links (webhook, pending results); the listener's own when unset. */
+  baseUrl?: string;
+  ttlSeconds: number;
+  /** Port of the page's own loopback listener in stdio mode. */
+  port: number;
 }
 
 /** A configuration problem the operator must fix; the message names the variable, never a value. */
@@ -119,6 +134,7 @@ export function loadConfig(input: {
   const metrics = loadMetricsConfig({ env, ENV, problems, number });
   const auditLog = env[ENV.auditLog];
   const redisUrl = loadRedisUrl(env, ENV, problems);
+  const approvals = loadApprovalConfig({ env, ENV, problems, number, http });
   const config: ServerConfig = {
     baseUrl: loadBaseUrl(env, ENV, problems),
     timeoutMs: number(ENV.timeoutMs, 30_000, 1, MAX_TIMEOUT_MS),
@@ -136,6 +152,7 @@ export function loadConfig(input: {
     transport: transport === 'http' ? 'http' : 'stdio',
     http,
     ...(metrics ? { metrics } : {}),
+    approvals,
   };
   if (problems.length > 0) throw new ConfigError(problems.join('\n'));
   return config;
@@ -271,6 +288,69 @@ export function parseInboundToken(
   }
   if (parts.length === 3) return named(parts[0] ?? '', parts[1] ?? '', parts[2]);
   return { problem: 'has too many ":"; write name:secret or name:secret:scope' };
+}
+
+const MAX_APPROVAL_TTL_SECONDS = 7 * 24 * 60 * 60;
+
+function loadApprovalConfig(input: {
+  env: Env;
+  ENV: EnvNames;
+  problems: string[];
+  number: (name: string, fallback: number, min: number, max: number) => number;
+  http: HttpConfig;
+}): ApprovalConfig {
+  const { env, ENV, problems } = input;
+  const approvers: InboundToken[] = [];
+  list(env[ENV.approverTokens]).forEach((item, index) => {
+    const position = `token ${index + 1}`;
+    const parts = item.split(':');
+    const [name = '', secret = ''] = parts;
+    if (parts.length !== 2 || !TOKEN_NAME.test(name)) {
+      problems.push(
+        `${ENV.approverTokens}: ${position} must be name:secret (the name is the approver in audit lines)`,
+      );
+      return;
+    }
+    if (secret.length < 16) {
+      problems.push(`${ENV.approverTokens}: ${position} has a secret shorter than 16 characters`);
+      return;
+    }
+    // Separate credentials keep the roles apart: a caller's token never signs anyone in as an approver.
+    if (input.http.tokens.some((caller) => caller.token === secret)) {
+      problems.push(
+        `${ENV.approverTokens}: ${position} has the secret of an inbound caller token; approvers need their own`,
+      );
+      return;
+    }
+    approvers.push({ token: secret, principal: name, scope: 'high' });
+  });
+  const webhookUrl = httpUrl({ env, name: ENV.approvalWebhookUrl, problems });
+  const baseUrl = httpUrl({ env, name: ENV.approvalBaseUrl, problems })?.replace(/\/+$/, '');
+  return {
+    approvers,
+    ...(webhookUrl ? { webhookUrl } : {}),
+    ...(baseUrl ? { baseUrl } : {}),
+    ttlSeconds: input.number(ENV.approvalTtlSeconds, 3600, 60, MAX_APPROVAL_TTL_SECONDS),
+    port: input.number(ENV.approvalPort, 3101, 0, MAX_PORT),
+  };
+}
+
+/** An optional http(s) URL without credentials in it. */
+function httpUrl(input: { env: Env; name: string; problems: string[] }): string | undefined {
+  const raw = input.env[input.name]?.trim();
+  if (!raw) return undefined;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    input.problems.push(`${input.name} is not a valid URL`);
+    return undefined;
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    input.problems.push(`${input.name} must be an http(s) URL`);
+    return undefined;
+  }
+  return url.href;
 }
 
 function loadRedisUrl(env: Env, ENV: EnvNames, problems: string[]): string | undefined {

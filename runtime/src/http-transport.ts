@@ -7,6 +7,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
 import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import { APPROVAL_PATH, type ApprovalPageHandler } from './approval-page.js';
 import type { HttpConfig } from './config.js';
 import { isLoopback } from './config.js';
 import {
@@ -43,8 +44,10 @@ export async function startHttpServer(input: {
   runtime: Runtime;
   tools: readonly ToolDefinition[];
   http: HttpConfig;
+  /** The approval page, served under /approvals when the queue is configured. */
+  page?: ApprovalPageHandler;
 }): Promise<{ server: HttpServer; url: string; close(): Promise<void> }> {
-  const { runtime, tools, http } = input;
+  const { runtime, tools, http, page } = input;
   if (!isLoopback(http.host) && http.tokens.length === 0 && !http.oauth) {
     throw new Error('refusing to listen on a non-loopback address without an inbound token');
   }
@@ -88,7 +91,7 @@ export async function startHttpServer(input: {
   const budget: BodyBudget = { buffered: 0 };
   const server = createHttpServer((req, res) => {
     const port = (server.address() as AddressInfo).port;
-    handle({ req, res, http, port, serveMcp, budget, runtime, oauth, riskOf }).catch(
+    handle({ req, res, http, port, serveMcp, budget, runtime, oauth, riskOf, page }).catch(
       (error: unknown) => {
         runtime.logger.error('HTTP request failed', {
           error: error instanceof Error ? error.message : String(error),
@@ -134,6 +137,7 @@ async function handle(input: {
   runtime: Runtime;
   oauth: OAuthResourceServer | undefined;
   riskOf: ReadonlyMap<string, Risk>;
+  page: ApprovalPageHandler | undefined;
 }): Promise<void> {
   const { req, res, http, port, oauth, runtime } = input;
   const url = new URL(req.url ?? '/', 'http://localhost');
@@ -173,6 +177,14 @@ async function handle(input: {
   if (url.pathname === METRICS_PATH && req.method === 'GET' && runtime.metrics) {
     const token = runtime.config.metrics?.token;
     await runtime.metrics.serve({ req, res, ...(token ? { token } : {}) });
+    return;
+  }
+  // The page has its own sign-in (approver tokens), never the callers' bearer tokens.
+  if (
+    input.page &&
+    (url.pathname === APPROVAL_PATH || url.pathname.startsWith(`${APPROVAL_PATH}/`))
+  ) {
+    await input.page(req, res);
     return;
   }
   if (url.pathname !== MCP_PATH) {

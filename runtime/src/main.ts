@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
-import { createRuntime } from './server.js';
+import type { ApprovalPageHandler } from './approval-page.js';
+import { createRuntime, type Runtime } from './server.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
 
@@ -49,12 +50,22 @@ export async function main(input: {
     extensions: input.extensions,
     ...(metrics ? { metrics } : {}),
   });
+  const page = await approvalPage({ runtime, tools });
   if (config.transport === 'http') {
     // Loaded only here: the HTTP stack would slow every stdio start.
     const { startHttpServer } = await import('./http-transport.js');
     try {
-      const started = await startHttpServer({ runtime, tools, http: config.http });
+      const started = await startHttpServer({
+        runtime,
+        tools,
+        http: config.http,
+        ...(page ? { page } : {}),
+      });
       logger.info(`listening on ${started.url}`);
+      if (page) {
+        runtime.approvalPage.url ??= started.url.replace(/\/mcp$/, '/approvals');
+        logger.info(`approval page on ${runtime.approvalPage.url}`);
+      }
     } catch (error) {
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE' || code === 'EACCES') {
@@ -79,9 +90,57 @@ export async function main(input: {
     logger.info(`metrics at ${served.url}`);
   }
   const { startStdioServer } = await import('./stdio.js');
+  if (page && config.approvals) {
+    // stdio has no listener of its own: the page gets one, on loopback, only because the queue is on.
+    const { startApprovalListener } = await import('./approval-listener.js');
+    try {
+      const listener = await startApprovalListener({ port: config.approvals.port, page, logger });
+      runtime.approvalPage.url ??= listener.url;
+      logger.info(`approval page on ${listener.url}`);
+      process.stdin.once('end', () => void listener.close());
+    } catch (error) {
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE' || code === 'EACCES') {
+        fail(
+          settings,
+          `cannot listen on 127.0.0.1:${String(config.approvals.port)} for the approval page (${code}); set ${settings.env.approvalPort} to a free port`,
+        );
+      }
+      throw error;
+    }
+  }
   startStdioServer({ runtime, tools });
   // The store's connection must not keep the process alive once the client has gone.
   process.stdin.once('end', () => void store.close());
+}
+
+/**
+ * The approval page when approvers are configured; a warning when tools use
+ * the queue but nobody can approve (those calls are refused, never relayed).
+ */
+async function approvalPage(input: {
+  runtime: Runtime;
+  tools: readonly ToolDefinition[];
+}): Promise<ApprovalPageHandler | undefined> {
+  const { runtime } = input;
+  const queued = input.tools.filter((tool) => tool.approvalQueue).map((tool) => tool.name);
+  if (!runtime.approvals) {
+    if (queued.length > 0) {
+      runtime.logger.warn(
+        `${runtime.settings.env.approverTokens} is not set, so the approval queue is off: calls of ${queued.join(', ')} that no client can confirm are refused`,
+      );
+    }
+    return undefined;
+  }
+  const { createApprovalPage } = await import('./approval-page.js');
+  const base = runtime.config.approvals?.baseUrl;
+  return createApprovalPage({
+    queue: runtime.approvals,
+    approvers: runtime.config.approvals?.approvers ?? [],
+    store: runtime.store,
+    logger: runtime.logger,
+    secure: base?.startsWith('https:') ?? false,
+  });
 }
 
 /** Redis when configured, loaded only then (stdio starts do not pay for the client); else this process's memory. */

@@ -25,6 +25,11 @@ const env = {
   oauthJwksCooldownSeconds: 'D_OAUTH_JWKS_COOLDOWN_SECONDS',
   metricsToken: 'D_METRICS_TOKEN',
   metricsPort: 'D_METRICS_PORT',
+  approverTokens: 'D_APPROVER_TOKENS',
+  approvalWebhookUrl: 'D_APPROVAL_WEBHOOK_URL',
+  approvalBaseUrl: 'D_APPROVAL_BASE_URL',
+  approvalTtlSeconds: 'D_APPROVAL_TTL_SECONDS',
+  approvalPort: 'D_APPROVAL_PORT',
 };
 const settings: ServerSettings = { name: 'demo', version: '1.0.0', env, auth: [] };
 const BASE = { D_BASE_URL: 'http://127.0.0.1:3000', D_TRANSPORT: 'http' };

@@ -14,9 +14,12 @@ import {
 } from '@modelcontextprotocol/server';
 import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import { CallAuditingServer } from './call-auditing-server.js';
+import { notifyWebhook } from './approval-webhook.js';
+import { ApprovalQueue, type ApprovalEvent } from './approvals.js';
 import {
   createAuditSink,
   redactArguments,
+  writeApprovalAudit,
   writeAudit,
   type AuditEntry,
   type AuditSink,
@@ -51,6 +54,8 @@ const MIN_READ_LIMIT_BYTES = 1_000_000;
 const RISK_ORDER: readonly Risk[] = ['read', 'low', 'medium', 'high'];
 /** The argument gated tools accept for a token confirmation; never sent upstream. */
 export const CONFIRMATION_TOKEN_ARG = 'confirmation_token';
+/** The argument tools using the approval queue accept to run an approved request; never sent upstream. */
+export const APPROVAL_ID_ARG = 'approval_id';
 /** `tools/list` changes only with a new build; 2026-07-28 clients may cache it (per caller: scopes filter it). */
 const LIST_CACHE_MS = 5 * 60 * 1000;
 
@@ -80,6 +85,10 @@ export interface Runtime {
   secretForms: string[];
   /** Prometheus counters, where metrics are served. */
   metrics?: Metrics;
+  /** The approval queue, when approvers are configured. */
+  approvals: ApprovalQueue | undefined;
+  /** Where the approval page is reached (env, else the listener once it listens); for links. */
+  approvalPage: { url: string | undefined };
 }
 
 export function createRuntime(input: {
@@ -96,14 +105,33 @@ export function createRuntime(input: {
   const { confirmation } = input.config;
   const store = input.store ?? new MemoryStore(now);
   const forms = secretForms(input.config);
-  const audit = input.audit ?? createAuditSink(input.config.auditLog);
+  const rawAudit = input.audit ?? createAuditSink(input.config.auditLog);
+  const audit: AuditSink = (line) => {
+    rawAudit(scrubText(line, forms));
+  };
+  const logger = scrubbedLogger(input.logger ?? createLogger(), forms);
+  const approvalConfig = input.config.approvals;
+  const approvalPage = {
+    url: approvalConfig?.baseUrl ? `${approvalConfig.baseUrl}/approvals` : undefined,
+  };
+  const approvals =
+    approvalConfig && approvalConfig.approvers.length > 0
+      ? new ApprovalQueue({
+          store,
+          ttlMs: approvalConfig.ttlSeconds * 1000,
+          now,
+          onEvent: (event) => {
+            onApprovalEvent({ event, audit, now, logger, config: input.config, approvalPage });
+          },
+        })
+      : undefined;
   return {
     settings: input.settings,
     config: input.config,
-    logger: scrubbedLogger(input.logger ?? createLogger(), forms),
-    audit: (line) => {
-      audit(scrubText(line, forms));
-    },
+    logger,
+    audit,
+    approvals,
+    approvalPage,
     secretForms: forms,
     now,
     tokens: new ConfirmationTokens(confirmation.secret, confirmation.ttlSeconds * 1000, now, store),
@@ -117,6 +145,45 @@ export function createRuntime(input: {
     extensions: input.extensions ?? {},
     ...(input.metrics ? { metrics: input.metrics } : {}),
   };
+}
+
+/** Every change of an approval is audited; a new request also notifies the webhook (never waited for). */
+function onApprovalEvent(input: {
+  event: ApprovalEvent;
+  audit: AuditSink;
+  now: () => number;
+  logger: Logger;
+  config: ServerConfig;
+  approvalPage: { url: string | undefined };
+}): void {
+  const { record, event } = input.event;
+  writeApprovalAudit({
+    sink: input.audit,
+    now: input.now(),
+    entry: {
+      event,
+      approval_id: record.id,
+      tool: record.tool,
+      risk: record.risk,
+      requester: record.requester,
+      ...(record.approver && event !== 'requested' ? { approver: record.approver } : {}),
+      ...(record.reason && event !== 'requested' ? { reason: record.reason } : {}),
+      expires_at: new Date(record.expiresAt).toISOString(),
+    },
+  });
+  const webhook = input.config.approvals?.webhookUrl;
+  if (event === 'requested' && webhook) {
+    void notifyWebhook({
+      url: webhook,
+      record,
+      link: approvalLink(input.approvalPage, record.id),
+      logger: input.logger,
+    });
+  }
+}
+
+function approvalLink(page: { url: string | undefined }, id: string): string | undefined {
+  return page.url ? `${page.url}/${encodeURIComponent(id)}` : undefined;
 }
 
 /** Who asks, in which protocol era, over which transport: fixed for one server instance. */
@@ -362,7 +429,10 @@ async function callTool(input: {
   const { [CONFIRMATION_TOKEN_ARG]: tokenArg, ...withoutToken } = input.args;
   const gated = tool.confirmation !== 'none';
   const rawToken = gated ? tokenArg : undefined;
-  const callArgs = gated ? withoutToken : input.args;
+  // Likewise the approval id of a tool that uses the approval queue.
+  const { [APPROVAL_ID_ARG]: approvalArg, ...withoutApproval } = withoutToken;
+  const queued = gated && tool.approvalQueue === true;
+  const callArgs = queued ? withoutApproval : gated ? withoutToken : input.args;
   const parsed = tool.input.safeParse(callArgs);
   if (!parsed.success) {
     audit.error = 'invalid_arguments';
@@ -377,6 +447,8 @@ async function callTool(input: {
   }
   const validated = parsed.data as Record<string, unknown>;
   const token = typeof rawToken === 'string' && rawToken !== '' ? rawToken : undefined;
+  const approvalId =
+    queued && typeof approvalArg === 'string' && approvalArg !== '' ? approvalArg : undefined;
 
   // Before the gates, so what a person confirms is what the hook made of the call.
   const context = { tool, args: validated, principal, headers: {} as Record<string, string> };
@@ -414,6 +486,7 @@ async function callTool(input: {
         tool,
         args,
         token,
+        approvalId,
         preview,
         principal,
         era: input.era,
@@ -426,6 +499,8 @@ async function callTool(input: {
         tokens: runtime.tokens,
         sealed: runtime.sealed,
         allowTokenForHighRisk: config.confirmation.allowTokenForHighRisk,
+        approvals: runtime.approvals,
+        approvalLink: (id) => approvalLink(runtime.approvalPage, id),
       },
     );
     if (tool.confirmation !== 'none') {
@@ -436,6 +511,7 @@ async function callTool(input: {
           : (decision.error ?? decision.outcome),
       });
     }
+    if (decision.approvalId) audit.approval_id = decision.approvalId;
     if (!decision.run) {
       audit.outcome = decision.outcome;
       if (decision.error) audit.error = decision.error;

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import type { AllowlistTool } from '../model/allowlist.js';
-import { gatedOutputSchema, resolveConfirmation } from './confirmation.js';
+import { gatedOutputSchema, resolveApprovalQueue, resolveConfirmation } from './confirmation.js';
 
 function tool(overrides: Partial<AllowlistTool>): AllowlistTool {
   return {
@@ -43,5 +43,56 @@ describe('confirmation mode', () => {
     expect(schema.required).toEqual(['status']);
     expect(Object.keys(schema.properties ?? {})).toEqual(['status', 'result', 'confirmation']);
     expect(Object.keys(gatedOutputSchema(undefined).properties ?? {})).toEqual(['status', 'confirmation']);
+  });
+});
+
+describe('approval queue setting', () => {
+  it('follows the server default for high risk, and the tool overrides it either way', () => {
+    expect(resolveApprovalQueue({ tool: tool({}), mode: 'approve', highRiskDefault: true }).queue).toBe(true);
+    expect(resolveApprovalQueue({ tool: tool({}), mode: 'approve', highRiskDefault: false }).queue).toBe(false);
+    expect(
+      resolveApprovalQueue({ tool: tool({ approvalQueue: false }), mode: 'approve', highRiskDefault: true }).queue,
+    ).toBe(false);
+    expect(resolveApprovalQueue({ tool: tool({ risk: 'medium' }), mode: 'confirm', highRiskDefault: true }).queue).toBe(
+      false,
+    );
+    expect(
+      resolveApprovalQueue({
+        tool: tool({ risk: 'medium', approvalQueue: true }),
+        mode: 'person',
+        highRiskDefault: false,
+      }).queue,
+    ).toBe(true);
+  });
+
+  it('is an error on a tool whose calls need no confirmation', () => {
+    const located = tool({
+      risk: 'low',
+      approvalQueue: true,
+      fieldLocations: { approval_queue: { file: 'mcpgen.yaml', line: 9, column: 21 } },
+    });
+    const { queue, diagnostics } = resolveApprovalQueue({ tool: located, mode: 'none', highRiskDefault: true });
+    expect(queue).toBe(false);
+    expect(formatDiagnostics(diagnostics)).toBe(
+      'mcpgen.yaml:9:21: error MCPGEN_APPROVAL_QUEUE_UNGATED: tool "cancel_order" sets approval_queue: true, but its calls need no confirmation (risk "low"), so nothing would ever wait for approval\n' +
+        '  hint: Remove the line, or set confirmation: person (or raise the risk) if a person must approve each call.',
+    );
+  });
+
+  it('"person" is the strictest mode: allowed on medium, and on high', () => {
+    expect(resolveConfirmation(tool({ risk: 'medium', confirmation: 'person' }))).toEqual({
+      mode: 'person',
+      diagnostics: [],
+    });
+    expect(resolveConfirmation(tool({ risk: 'high', confirmation: 'person' }))).toEqual({
+      mode: 'person',
+      diagnostics: [],
+    });
+  });
+
+  it('a queued tool advertises the approval_pending status and its approval', () => {
+    const schema = gatedOutputSchema(undefined, true);
+    expect(Object.keys(schema.properties ?? {})).toEqual(['status', 'approval', 'confirmation']);
+    expect((schema.properties?.['status'] as { enum: string[] }).enum).toContain('approval_pending');
   });
 });

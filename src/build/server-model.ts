@@ -47,6 +47,7 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
       openapiVersion: spec.openapiVersion,
       auth: authResult.auth,
       onSchemaIssue: (issue) => issues.push(issue),
+      highRiskApprovalQueue: allowlist.server.highRiskApprovalQueue ?? false,
     });
     tools.push(built.tool);
     diagnostics.push(...built.diagnostics);

@@ -9,6 +9,9 @@ import { buildAnnotations, titleFromName } from './annotations.js';
 import { curationWarnings } from './curation-warnings.js';
 import { securityOf } from './auth.js';
 import {
+  APPROVAL_ID_ARG,
+  APPROVAL_ID_SCHEMA,
+  resolveApprovalQueue,
   CONFIRMATION_TOKEN_ARG,
   CONFIRMATION_TOKEN_SCHEMA,
   gatedOutputSchema,
@@ -31,6 +34,8 @@ export interface BuildToolInput {
   auth: AuthSchemeModel[];
   /** Receives each schema keyword left out because it is beyond the limits (see schema/limits.ts). */
   onSchemaIssue?: (issue: SchemaIssue) => void;
+  /** The allowlist's `server.high_risk_approval_queue`. */
+  highRiskApprovalQueue?: boolean;
 }
 
 /**
@@ -53,7 +58,12 @@ export function buildTool(input: BuildToolInput): {
   const pathItem = (document.paths?.[operation.path] ?? {}) as OpenAPIV3.PathItemObject;
   const op = pathItem[operation.method as OpenAPIV3.HttpMethods] as OpenAPIV3.OperationObject;
   const confirmation = resolveConfirmation(tool);
-  const diagnostics: Diagnostic[] = [...confirmation.diagnostics, ...curationWarnings({ tool, operation, op })];
+  const queue = resolveApprovalQueue({ tool, mode: confirmation.mode, highRiskDefault: input.highRiskApprovalQueue ?? false });
+  const diagnostics: Diagnostic[] = [
+    ...confirmation.diagnostics,
+    ...queue.diagnostics,
+    ...curationWarnings({ tool, operation, op }),
+  ];
   const gated = confirmation.mode !== 'none';
   const issues = input.onSchemaIssue ? { onIssue: input.onSchemaIssue } : {};
 
@@ -69,7 +79,7 @@ export function buildTool(input: BuildToolInput): {
     });
   }
   const { params: specParams, body, unsendable } = buildParams({
-    reserved: gated ? [CONFIRMATION_TOKEN_ARG] : [],
+    reserved: gated ? [CONFIRMATION_TOKEN_ARG, ...(queue.queue ? [APPROVAL_ID_ARG] : [])] : [],
     parameters: effectiveParameters({ pathItem, operation: op }),
     ...(op.requestBody && !bodyless ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
     auth: input.auth,
@@ -117,6 +127,7 @@ export function buildTool(input: BuildToolInput): {
       description,
       risk: tool.risk,
       confirmation: confirmation.mode,
+      ...(queue.queue ? { approvalQueue: true } : {}),
       ...(tool.rateLimit ? { rateLimit: tool.rateLimit } : {}),
       annotations: buildAnnotations({ title, risk: tool.risk, method: operation.method, openWorld: tool.openWorld }),
       method: operation.method,
@@ -131,10 +142,15 @@ export function buildTool(input: BuildToolInput): {
       params,
       ...(body ? { body } : {}),
       // Only `confirm` tools issue tokens by default; the runtime adds the argument to `approve` tools when the operator opts in.
-      inputSchema: inputSchemaOf({ params, tokenArgument: confirmation.mode === 'confirm' }),
+      // A tool using the approval queue takes an approval id instead: the queue is preferred to the relayed token.
+      inputSchema: inputSchemaOf({
+        params,
+        tokenArgument: confirmation.mode === 'confirm' && !queue.queue,
+        approvalArgument: queue.queue,
+      }),
       ...(output ? { output } : {}),
       ...(gated
-        ? { listedOutputSchema: gatedOutputSchema(output?.schema) }
+        ? { listedOutputSchema: gatedOutputSchema(output?.schema, queue.queue) }
         : output
           ? { listedOutputSchema: output.schema }
           : {}),
@@ -148,7 +164,7 @@ export function buildTool(input: BuildToolInput): {
       ...checkRedact({
         tool: tool.name,
         redact: tool.redact,
-        inputSchema: inputSchemaOf({ params, tokenArgument: false }),
+        inputSchema: inputSchemaOf({ params, tokenArgument: false, approvalArgument: false }),
         location: tool.fieldLocations['redact'],
       }),
     ],
@@ -196,11 +212,12 @@ function applyOverrides(input: {
 }
 
 /** The tool's input: always an object at the root, closed, hidden parameters left out. */
-function inputSchemaOf(input: { params: ParamModel[]; tokenArgument: boolean }): JsonSchema {
+function inputSchemaOf(input: { params: ParamModel[]; tokenArgument: boolean; approvalArgument: boolean }): JsonSchema {
   const visible = input.params.filter((p) => p.fixedValue === undefined);
   const properties: Record<string, JsonSchema> = {};
   for (const p of visible) properties[p.argName] = p.schema;
   if (input.tokenArgument) properties[CONFIRMATION_TOKEN_ARG] = CONFIRMATION_TOKEN_SCHEMA;
+  if (input.approvalArgument) properties[APPROVAL_ID_ARG] = APPROVAL_ID_SCHEMA;
   const required = visible.filter((p) => p.required && p.schema.default === undefined).map((p) => p.argName);
   return {
     type: 'object',

@@ -235,6 +235,11 @@ export const CATALOGUE = {
       'A tool sets `confirmation:` below what its risk requires (medium needs at least `confirm`, high needs `approve`).',
     fix: 'Remove the `confirmation:` line, or lower the risk if the action really is safer.',
   },
+  MCPGEN_APPROVAL_QUEUE_UNGATED: {
+    title: 'Approval queue on a tool that needs no confirmation',
+    cause: 'A tool sets `approval_queue: true`, but its risk (read or low) runs calls at once, so nothing would wait for approval.',
+    fix: 'Remove the line, or set `confirmation: person` (or raise the risk) so each call needs a person.',
+  },
   MCPGEN_TOOL_TOO_LARGE: {
     title: "A tool takes much of the agent's context",
     cause: 'Its name, description and schemas, as sent by tools/list, are over 8 KB.',

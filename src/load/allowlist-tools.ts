@@ -22,6 +22,7 @@ const TOOL_KEYS = [
   'redact',
   'enabled',
   'confirmation',
+  'approval_queue',
   'rate_limit',
 ] as const;
 const RATE_LIMIT_KEYS = ['requests', 'per_seconds'] as const;
@@ -118,9 +119,10 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
     read: (e) => readConfirmation({ reader, entry: e }),
   });
   const rateLimit = optional({ entry: fields.get('rate_limit'), read: (e) => readRateLimit({ reader, entry: e }) });
+  const approvalQueue = optional({ entry: fields.get('approval_queue'), read: (e) => reader.boolean(e) });
 
   if (operation === undefined || risk === undefined) return undefined;
-  if (confirmation === INVALID || rateLimit === INVALID) return undefined;
+  if (confirmation === INVALID || rateLimit === INVALID || approvalQueue === INVALID) return undefined;
   if (title === INVALID || description === INVALID || openWorld === INVALID) return undefined;
   if (enabled === INVALID) return undefined;
   if (params === INVALID || response === INVALID || redact === INVALID) return undefined;
@@ -136,6 +138,7 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
     response: response ?? { strictness: 'lenient' },
     redact: redact ?? [],
     ...(confirmation === undefined ? {} : { confirmation }),
+    ...(approvalQueue === undefined ? {} : { approvalQueue }),
     ...(rateLimit === undefined ? {} : { rateLimit }),
     location: reader.locate(entry.key),
     fieldLocations,
@@ -336,7 +339,7 @@ function readConfirmation(input: { reader: ShapeReader; entry: Entry }): Confirm
     code: 'MCPGEN_ALLOWLIST_INVALID_VALUE',
     node: value ?? entry.key,
     message: `"${entry.path}" must be ${CONFIRMATION_MODES.map((m) => `"${m}"`).join(', ')}, got ${reader.describe(value)}`,
-    hint: 'write confirmation: confirm (a person or a signed token confirms each call) or confirmation: approve (a person approves each call)',
+    hint: 'write confirmation: confirm (a person, or a token the model relays, confirms each call), confirmation: approve (a person approves each call) or confirmation: person (a person, never a token, even where the operator allows tokens for high risk)',
   });
   return undefined;
 }

@@ -148,6 +148,23 @@ mcpgen.yaml:7:12: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.title" must be a s
 });
 
 describe('loadAllowlist: shape', () => {
+  it('reads approval_queue and high_risk_approval_queue as true/false, with file:line:col errors', () => {
+    expect(
+      report(
+        yaml(
+          'server: { name: a, version: 1.0.0, env_prefix: A, high_risk_approval_queue: yes }',
+          'tools:',
+          '  a: { operation: x, risk: high, approval_queue: 1 }',
+        ),
+      ),
+    ).toBe(
+      `mcpgen.yaml:1:77: error MCPGEN_ALLOWLIST_WRONG_TYPE: "server.high_risk_approval_queue" must be true or false, got "yes"
+  hint: write high_risk_approval_queue: true or high_risk_approval_queue: false
+mcpgen.yaml:3:50: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.approval_queue" must be true or false, got 1
+  hint: write approval_queue: true or approval_queue: false`,
+    );
+  });
+
   it('reports an unknown key with a "did you mean"', () => {
     expect(report(withTools('  a:', '    operation: x', '    risk: read', '    descripton: Finds things'))).toBe(
       `mcpgen.yaml:6:5: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "descripton" in "tools.a"
@@ -162,7 +179,7 @@ describe('loadAllowlist: shape', () => {
       ),
     ).toBe(
       `mcpgen.yaml:1:51: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "tags" in "server"
-  hint: remove it; the keys allowed here are name, version, env_prefix, description, instructions, registry_name, remote_url
+  hint: remove it; the keys allowed here are name, version, env_prefix, description, instructions, registry_name, remote_url, high_risk_approval_queue
 mcpgen.yaml:4:1: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "extra" at the top level
   hint: remove it; the keys allowed here are spec, out, server, tools`,
     );

@@ -5,7 +5,16 @@ import { ShapeReader, type Entry, type Mapping } from './allowlist-shape.js';
 import { readTools } from './allowlist-tools.js';
 
 const TOP_KEYS = ['spec', 'out', 'server', 'tools'] as const;
-const SERVER_KEYS = ['name', 'version', 'env_prefix', 'description', 'instructions', 'registry_name', 'remote_url'] as const;
+const SERVER_KEYS = [
+  'name',
+  'version',
+  'env_prefix',
+  'description',
+  'instructions',
+  'registry_name',
+  'remote_url',
+  'high_risk_approval_queue',
+] as const;
 
 /** npm package names: lower case, URL-safe, optionally scoped. */
 const PACKAGE_NAME = /^(@[a-z0-9][a-z0-9._-]*\/)?[a-z0-9][a-z0-9._-]*$/;
@@ -18,7 +27,10 @@ const ENV_PREFIX = /^[A-Z][A-Z0-9_]*$/;
  * Every problem is reported, each at its line and column; the allowlist is
  * returned only when none of them is an error.
  */
-export function loadAllowlist(input: { file: string; text: string }): { allowlist?: Allowlist; diagnostics: Diagnostic[] } {
+export function loadAllowlist(input: { file: string; text: string }): {
+  allowlist?: Allowlist;
+  diagnostics: Diagnostic[];
+} {
   const lineCounter = new LineCounter();
   const doc = parseDocument(input.text, { lineCounter, prettyErrors: false });
   const reader = new ShapeReader({ file: input.file, text: input.text, doc, lineCounter });
@@ -163,8 +175,17 @@ function readServer(input: { reader: ShapeReader; top: Mapping }): ServerOptions
   const instructions = optionalString({ reader, entry: server.entries.get('instructions') });
   const registryName = readRegistryName({ reader, entry: server.entries.get('registry_name') });
   const remoteUrl = readRemoteUrl({ reader, entry: server.entries.get('remote_url') });
+  const queueEntry = server.entries.get('high_risk_approval_queue');
+  const highRiskApprovalQueue = queueEntry ? (reader.boolean(queueEntry) ?? null) : undefined;
   if (name === undefined || version === undefined || envPrefix === undefined) return undefined;
-  if (description === null || instructions === null || registryName === null || remoteUrl === null) return undefined;
+  if (
+    description === null ||
+    instructions === null ||
+    registryName === null ||
+    remoteUrl === null ||
+    highRiskApprovalQueue === null
+  )
+    return undefined;
   return {
     name,
     version,
@@ -173,6 +194,7 @@ function readServer(input: { reader: ShapeReader; top: Mapping }): ServerOptions
     ...(instructions === undefined ? {} : { instructions }),
     ...(registryName === undefined ? {} : { registryName }),
     ...(remoteUrl === undefined ? {} : { remoteUrl }),
+    ...(highRiskApprovalQueue === undefined ? {} : { highRiskApprovalQueue }),
   };
 }
 
@@ -209,7 +231,11 @@ function readRemoteUrl(input: { reader: ShapeReader; entry: Entry | undefined })
 
 function readServerName(input: { reader: ShapeReader; server: Mapping }): string | undefined {
   const { reader, server } = input;
-  const entry = reader.require({ mapping: server, name: 'name', example: 'name: company-api (the MCP server and npm package name)' });
+  const entry = reader.require({
+    mapping: server,
+    name: 'name',
+    example: 'name: company-api (the MCP server and npm package name)',
+  });
   const name = entry && reader.string(entry);
   if (!entry || name === undefined) return undefined;
   if (PACKAGE_NAME.test(name) && name.length <= PACKAGE_NAME_MAX_LENGTH) return name;

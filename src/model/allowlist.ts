@@ -26,12 +26,13 @@ export interface ResponseOptions {
 /**
  * How a call is confirmed before it runs, from least to most strict:
  * `none` runs at once; `confirm` needs a confirmation (the person through
- * elicitation, or a signed token the call is repeated with); `approve` needs
- * a person's approval through elicitation.
+ * elicitation, or a signed token the model relays); `approve` needs a
+ * person's approval (token only if the operator opts in by env); `person`
+ * always needs a person (through the client or the approval queue), never a token.
  */
-export type ConfirmationMode = 'none' | 'confirm' | 'approve';
+export type ConfirmationMode = 'none' | 'confirm' | 'approve' | 'person';
 
-export const CONFIRMATION_MODES: readonly ConfirmationMode[] = ['none', 'confirm', 'approve'];
+export const CONFIRMATION_MODES: readonly ConfirmationMode[] = ['none', 'confirm', 'approve', 'person'];
 
 /** A token bucket: at most `requests` calls per `perSeconds`, refilled continuously. */
 export interface RateLimit {
@@ -61,6 +62,8 @@ export interface AllowlistTool {
   redact: string[];
   /** Stricter confirmation than the risk's default; never looser. */
   confirmation?: ConfirmationMode;
+  /** `true`: a person other than the caller approves each call on the approval page; `false`: never (overrides the server default). */
+  approvalQueue?: boolean;
   rateLimit?: RateLimit;
   /** Where the tool's key is, and where each of its fields is. */
   location: FileLocation;
@@ -81,6 +84,8 @@ export interface ServerOptions {
   registryName?: string;
   /** Public URL of the deployed streamable HTTP endpoint (`server.remote_url`): `remotes` in `server.json`, HTTP host configs. */
   remoteUrl?: string;
+  /** High-risk tools use the approval queue unless a tool says `approval_queue: false`. */
+  highRiskApprovalQueue?: boolean;
 }
 
 /** The parsed, shape-checked allowlist file (operations not yet resolved). */

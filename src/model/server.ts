@@ -95,6 +95,8 @@ export interface ToolModel {
   risk: Risk;
   /** Effective confirmation: the risk's default or the allowlist's stricter choice. */
   confirmation: ConfirmationMode;
+  /** Waits for a person on the approval queue where the client cannot ask one. */
+  approvalQueue?: boolean;
   rateLimit?: RateLimit;
   annotations: ToolAnnotations;
   method: HttpMethod;

@@ -10,6 +10,10 @@ import { planToolView, toolListing } from './tool-view.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
 const RUNTIME_MODULES = [
+  'approval-listener',
+  'approval-page',
+  'approval-webhook',
+  'approvals',
   'audit',
   'call-auditing-server',
   'config',

@@ -21,6 +21,10 @@ export function planServerJson(input: { model: ServerModel; envVars: EnvVarDoc[]
     env.confirmationSecret,
     env.httpTokens,
     env.redisUrl,
+    env.metricsToken,
+    env.approverTokens,
+    // A Slack incoming-webhook URL is a credential: whoever holds it can post.
+    env.approvalWebhookUrl,
   ]);
   return {
     $schema: SERVER_JSON_SCHEMA,
@@ -38,8 +42,7 @@ export function planServerJson(input: { model: ServerModel; envVars: EnvVarDoc[]
           name: v.name,
           description: v.meaning,
           isRequired: v.required,
-          // Names the other env modules add later are caught by what they say they hold.
-          isSecret: secret.has(v.name) || /(SECRET|TOKENS?|PASSWORD|KEY)$/.test(v.name),
+          isSecret: secret.has(v.name),
           ...(v.example && !secret.has(v.name) ? { default: v.example } : {}),
         })),
       },

@@ -28,6 +28,7 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
     title: tool.title,
     risk: tool.risk,
     confirmation: tool.confirmation,
+    approvalQueue: tool.approvalQueue === true,
     rateLimit: tool.rateLimit ?? null,
     redact: tool.redact,
     operation: `${tool.method.toUpperCase()} ${tool.path}`,

@@ -30,6 +30,11 @@ export const SETTINGS: ServerSettings = {
     oauthJwksCooldownSeconds: 'COMPANY_API_OAUTH_JWKS_COOLDOWN_SECONDS',
     metricsToken: 'COMPANY_API_METRICS_TOKEN',
     metricsPort: 'COMPANY_API_METRICS_PORT',
+    approverTokens: 'COMPANY_API_APPROVER_TOKENS',
+    approvalWebhookUrl: 'COMPANY_API_APPROVAL_WEBHOOK_URL',
+    approvalBaseUrl: 'COMPANY_API_APPROVAL_BASE_URL',
+    approvalTtlSeconds: 'COMPANY_API_APPROVAL_TTL_SECONDS',
+    approvalPort: 'COMPANY_API_APPROVAL_PORT',
   },
   auth: [
     {

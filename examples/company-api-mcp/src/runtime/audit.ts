@@ -8,13 +8,31 @@ export interface AuditEntry {
   /** The inbound caller: a token's name over HTTP, `stdio` for the local process. */
   principal: string;
   arguments: unknown;
-  outcome: 'ok' | 'error' | 'refused' | 'confirmation_required';
+  outcome: 'ok' | 'error' | 'refused' | 'confirmation_required' | 'approval_pending';
   error?: string;
   http_status?: number;
   duration_ms: number;
   request_id?: string;
-  /** `person`: a person answered a prompt the model cannot see; `model_relayed`: the model sent back a token. */
-  confirmation: 'none' | 'model_relayed' | 'person';
+  /**
+   * `person`: a person answered a prompt the model cannot see; `model_relayed`:
+   * the model sent back a token; `approver`: a person other than the caller
+   * approved the exact request on the approval page.
+   */
+  confirmation: 'none' | 'model_relayed' | 'person' | 'approver';
+  /** The approval the call asked for or ran under. */
+  approval_id?: string;
+}
+
+/** One line per change of an approval: who asked, who decided (and why), when it ran or lapsed. */
+export interface ApprovalAuditEntry {
+  event: 'requested' | 'approved' | 'rejected' | 'executed' | 'expired';
+  approval_id: string;
+  tool: string;
+  risk: string;
+  requester: string;
+  approver?: string;
+  reason?: string;
+  expires_at: string;
 }
 
 export type AuditSink = (line: string) => void;
@@ -100,4 +118,14 @@ export function createAuditSink(file: string | undefined): AuditSink {
 
 export function writeAudit(input: { sink: AuditSink; entry: AuditEntry; now: number }): void {
   input.sink(jsonLine({ type: 'audit', time: new Date(input.now).toISOString(), ...input.entry }));
+}
+
+export function writeApprovalAudit(input: {
+  sink: AuditSink;
+  entry: ApprovalAuditEntry;
+  now: number;
+}): void {
+  input.sink(
+    jsonLine({ type: 'approval', time: new Date(input.now).toISOString(), ...input.entry }),
+  );
 }

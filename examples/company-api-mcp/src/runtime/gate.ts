@@ -6,10 +6,11 @@ import {
   type ClientCapabilities,
   type InputRequiredResult,
 } from '@modelcontextprotocol/server';
+import type { ApprovalQueue, ApprovalRecord, RedeemResult } from './approvals.js';
 import type { ConfirmationTokens } from './confirmation-token.js';
 import type { PreparedRequest } from './request.js';
 import type { SealedRequestState } from './request-state.js';
-import { errorResult } from './results.js';
+import { errorResult, type ToolError } from './results.js';
 import type { Principal, ToolDefinition } from './types.js';
 
 /** The protocol family of one request: `modern` is 2026-07-28, `legacy` the 2025 revisions. */
@@ -17,16 +18,17 @@ export type Era = 'modern' | 'legacy';
 export type TransportKind = 'stdio' | 'http';
 
 /** How a call that ran was confirmed; a token the model relayed is never called a person's approval. */
-export type ConfirmedBy = 'none' | 'model_relayed' | 'person';
+export type ConfirmedBy = 'none' | 'model_relayed' | 'person' | 'approver';
 
 /** What the gate decided: run (and how the call was confirmed), or answer without running. */
 export type GateDecision =
-  | { run: true; confirmedBy: ConfirmedBy }
+  | { run: true; confirmedBy: ConfirmedBy; approvalId?: string }
   | {
       run: false;
       result: CallToolResult | InputRequiredResult;
-      outcome: 'refused' | 'confirmation_required';
+      outcome: 'refused' | 'confirmation_required' | 'approval_pending';
       error?: string;
+      approvalId?: string;
     };
 
 /** What the person (or the model, for a token) is shown: exactly what will be sent, credentials left out. */
@@ -55,6 +57,8 @@ export interface GateRequest {
   args: Record<string, unknown>;
   /** A token the model sent back (`confirmation_token`), if any. */
   token: string | undefined;
+  /** The id of an approval the caller asked for earlier (`approval_id`), if any. */
+  approvalId?: string | undefined;
   preview: RequestPreview;
   principal: Principal;
   era: Era;
@@ -71,6 +75,10 @@ export interface GateDeps {
   tokens: ConfirmationTokens;
   sealed: SealedRequestState;
   allowTokenForHighRisk: boolean;
+  /** The approval queue, when the operator configured approvers; undefined otherwise. */
+  approvals?: ApprovalQueue | undefined;
+  /** The approval page's detail link of an approval, when the page's address is known. */
+  approvalLink?: ((id: string) => string | undefined) | undefined;
 }
 
 /**
@@ -92,17 +100,49 @@ export function canAskPerson(input: {
 }
 
 /**
+ * Whether a token the model relays may confirm this tool: `confirm` tools
+ * unless they use the approval queue, `approve` tools only when the operator
+ * opted in by env, `person` tools never.
+ */
+export function acceptsToken(tool: ToolDefinition, allowTokenForHighRisk: boolean): boolean {
+  if (tool.confirmation === 'confirm') return tool.approvalQueue !== true;
+  return tool.confirmation === 'approve' && allowTokenForHighRisk;
+}
+
+/**
  * Enforces the tool's confirmation mode. A decline, a cancel, a missing answer
  * or state that does not verify never runs the call: some clients declare
  * elicitation and decline automatically, so anything but an explicit approval
  * fails closed.
+ *
+ * Precedence: an answer or approval the call carries is checked first; else a
+ * person is asked through the client where it can carry the question; else,
+ * for a tool using the approval queue (when approvers are configured), the
+ * request waits there for a person other than the caller; else a token the
+ * model relays where the tool accepts one; else a structured refusal.
  */
 export async function passGate(request: GateRequest, deps: GateDeps): Promise<GateDecision> {
   const { tool } = request;
   if (tool.confirmation === 'none') return { run: true, confirmedBy: 'none' };
   if (request.requestState !== undefined) return checkAnswer(request, deps);
+  const queue = tool.approvalQueue ? deps.approvals : undefined;
+  if (request.approvalId !== undefined) {
+    if (!queue) {
+      return refuse(
+        'approval_queue_unavailable',
+        `${tool.name} was given an approval_id, but this server has no approval queue configured; nothing was sent.`,
+      );
+    }
+    const redeemed = await queue.redeem({
+      id: request.approvalId,
+      tool: tool.name,
+      args: request.args,
+      principal: request.principal.name,
+    });
+    return approvalAnswer({ request, deps, redeemed });
+  }
 
-  const tokenAllowed = tool.confirmation === 'confirm' || deps.allowTokenForHighRisk;
+  const tokenAllowed = acceptsToken(tool, deps.allowTokenForHighRisk);
   if (request.token !== undefined && tokenAllowed) {
     const check = await deps.tokens.redeem({
       token: request.token,
@@ -113,13 +153,95 @@ export async function passGate(request: GateRequest, deps: GateDeps): Promise<Ga
     return refuse(check.code, check.message);
   }
   if (canAskPerson(request)) return askPerson(request, deps);
+  if (queue) {
+    const record = await queue.request({
+      tool: tool.name,
+      risk: tool.risk,
+      args: request.args,
+      requester: request.principal.name,
+      request: request.preview,
+    });
+    return pending({ record, deps, fresh: true });
+  }
   if (tokenAllowed) return previewWithToken(request, deps);
   return refuse('human_approval_required', cannotAskMessage(request));
 }
 
+/** The repeated call with an approval id: runs once if approved, else says exactly why not. */
+function approvalAnswer(input: {
+  request: GateRequest;
+  deps: GateDeps;
+  redeemed: RedeemResult;
+}): GateDecision {
+  const { request, redeemed } = input;
+  const name = request.tool.name;
+  if (redeemed.ok) {
+    return { run: true, confirmedBy: 'approver', approvalId: redeemed.record.id };
+  }
+  const again = `Call ${name} again without approval_id to request a new approval.`;
+  switch (redeemed.code) {
+    case 'pending':
+      return redeemed.record
+        ? pending({ record: redeemed.record, deps: input.deps, fresh: false })
+        : refuse('approval_unknown', `No such approval; nothing was sent. ${again}`);
+    case 'rejected':
+      return refuse(
+        'approval_rejected',
+        `A person rejected this request${redeemed.record?.reason ? `: ${redeemed.record.reason}` : ''}. Nothing was sent. Do not retry unless the user asks.`,
+        {
+          ...(redeemed.record ? { approval_id: redeemed.record.id } : {}),
+          ...(redeemed.record?.reason ? { reason: redeemed.record.reason } : {}),
+        },
+      );
+    case 'expired':
+      return refuse(
+        'approval_expired',
+        `The approval expired before it was used; nothing was sent. ${again}`,
+      );
+    case 'used':
+      return refuse(
+        'approval_used',
+        `This approval was already used; an approval runs its call once. Nothing was sent. ${again}`,
+      );
+    case 'mismatch':
+      return refuse(
+        'approval_mismatch',
+        `This approval was given for another call (a different tool, arguments or caller); an approval runs exactly the approved request. Nothing was sent. ${again}`,
+      );
+    case 'not_found':
+      return refuse('approval_unknown', `No such approval; nothing was sent. ${again}`);
+  }
+}
+
+/** The structured "waiting for a person" answer: nothing was sent, and what to do next. */
+function pending(input: { record: ApprovalRecord; deps: GateDeps; fresh: boolean }): GateDecision {
+  const { record } = input;
+  const link = input.deps.approvalLink?.(record.id);
+  const approval = {
+    id: record.id,
+    status: 'pending',
+    tool: record.tool,
+    requested_by: record.requester,
+    expires_at: new Date(record.expiresAt).toISOString(),
+    request: record.request,
+    ...(link ? { review_url: link } : {}),
+    message: `Nothing was sent yet. ${record.tool} needs the approval of a person other than the requester, who reviews this exact request on the server's approval page${input.fresh ? ' (the approvers were notified where a webhook is configured)' : ''}. Tell the user it awaits approval; once approved, call ${record.tool} again with exactly the same arguments plus approval_id "${record.id}" before ${new Date(record.expiresAt).toISOString()}.`,
+  };
+  const structured = { status: 'approval_pending', approval };
+  return {
+    run: false,
+    outcome: 'approval_pending',
+    approvalId: record.id,
+    result: {
+      content: [{ type: 'text', text: JSON.stringify(structured) }],
+      structuredContent: structured,
+    },
+  };
+}
+
 async function askPerson(request: GateRequest, deps: GateDeps): Promise<GateDecision> {
   const { tool, preview } = request;
-  const verb = tool.confirmation === 'approve' ? 'approve' : 'confirm';
+  const verb = tool.confirmation === 'confirm' ? 'confirm' : 'approve';
   const message = [
     `The assistant wants to run "${tool.listing.title ?? tool.name}" (${tool.risk} risk). Please ${verb}:`,
     `${preview.method} ${preview.path}`,
@@ -203,11 +325,24 @@ function cannotAskMessage(request: GateRequest): string {
     request.era === 'legacy' && request.transport === 'http'
       ? 'this transport cannot ask a person: a 2025-era client over stateless HTTP cannot answer a prompt. Connect over stdio, or with a client that speaks protocol 2026-07-28'
       : 'this client cannot ask a person (it did not declare elicitation support)';
-  return `${tool.name} is a high-risk action that needs a person's approval, and ${reason}. Nothing was sent. Ask the user to perform it another way.`;
+  const queue = tool.approvalQueue
+    ? ' The approval queue that could ask one is not configured on this server (no approver tokens).'
+    : '';
+  const kind = tool.risk === 'high' ? 'a high-risk action' : `a ${tool.risk}-risk action`;
+  return `${tool.name} is ${kind} that needs a person's approval, and ${reason}.${queue} Nothing was sent. Ask the user to perform it another way.`;
 }
 
-function refuse(error: string, message: string): GateDecision {
-  return { run: false, outcome: 'refused', error, result: errorResult({ error, message }) };
+function refuse(
+  error: string,
+  message: string,
+  extra: Pick<ToolError, 'approval_id' | 'reason'> = {},
+): GateDecision {
+  return {
+    run: false,
+    outcome: 'refused',
+    error,
+    result: errorResult({ error, message, ...extra }),
+  };
 }
 
 /**

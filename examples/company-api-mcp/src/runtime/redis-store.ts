@@ -35,6 +35,31 @@ if taken == 1 then return {1, 0} end
 return {0, math.ceil((1 - tokens) / rate)}
 `;
 
+/** Compare and set in one step, keeping the key's expiry: 1 when replaced, 0 when the value differed. */
+const SWAP_SCRIPT = `
+if redis.call('GET', KEYS[1]) == ARGV[1] then
+  redis.call('SET', KEYS[1], ARGV[2], 'KEEPTTL')
+  return 1
+end
+return 0
+`;
+
+/** Adds a member; the index outlives its latest member by a minute, so an idle server leaves nothing behind. */
+const INDEX_SCRIPT = `
+redis.call('ZADD', KEYS[1], ARGV[1], ARGV[2])
+local last = redis.call('ZRANGE', KEYS[1], -1, -1, 'WITHSCORES')
+redis.call('PEXPIREAT', KEYS[1], tonumber(last[2]) + 60000)
+return 1
+`;
+
+/** Drops members whose time passed (Redis's clock), then lists the rest, oldest first. */
+const MEMBERS_SCRIPT = `
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now)
+return redis.call('ZRANGE', KEYS[1], 0, -1)
+`;
+
 type Client = ReturnType<typeof createClient>;
 
 /**
@@ -112,6 +137,45 @@ export class RedisStore implements SharedStore {
     const [taken, waitMs] = reply as [number, number];
     if (taken === 1) return { ok: true };
     return { ok: false, retryAfter: Math.max(1, Math.ceil(waitMs / 1000)) };
+  }
+
+  async put(input: { key: string; value: string; ttlMs: number }): Promise<void> {
+    await this.run(() =>
+      this.client.set(this.prefix + input.key, input.value, {
+        expiration: { type: 'PX', value: Math.max(1, Math.ceil(input.ttlMs)) },
+      }),
+    );
+  }
+
+  async get(key: string): Promise<string | undefined> {
+    const reply = await this.run(() => this.client.get(this.prefix + key));
+    return typeof reply === 'string' ? reply : undefined;
+  }
+
+  async swap(input: { key: string; expected: string; value: string }): Promise<boolean> {
+    const reply = await this.run(() =>
+      this.client.eval(SWAP_SCRIPT, {
+        keys: [this.prefix + input.key],
+        arguments: [input.expected, input.value],
+      }),
+    );
+    return reply === 1;
+  }
+
+  async index(input: { key: string; member: string; expiresAt: number }): Promise<void> {
+    await this.run(() =>
+      this.client.eval(INDEX_SCRIPT, {
+        keys: [this.prefix + input.key],
+        arguments: [String(input.expiresAt), input.member],
+      }),
+    );
+  }
+
+  async members(key: string): Promise<string[]> {
+    const reply = await this.run(() =>
+      this.client.eval(MEMBERS_SCRIPT, { keys: [this.prefix + key], arguments: [] }),
+    );
+    return Array.isArray(reply) ? reply.map(String) : [];
   }
 
   async close(): Promise<void> {

@@ -12,6 +12,9 @@ export interface ToolError {
   /** The API's own error body, when it sent JSON (credentials scrubbed). */
   upstream?: unknown;
   issues?: Array<{ path: string; message: string }>;
+  /** The approval a refusal is about, and the reason its approver gave. */
+  approval_id?: string;
+  reason?: string;
 }
 
 export function errorResult(body: ToolError): CallToolResult {

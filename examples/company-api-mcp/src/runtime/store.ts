@@ -18,6 +18,20 @@ export interface SharedStore {
    * until the next call is allowed.
    */
   take(input: { key: string; requests: number; perSeconds: number }): Promise<BucketTake>;
+  /** Stores `value` under `key` until `ttlMs` from now, replacing whatever was there. */
+  put(input: { key: string; value: string; ttlMs: number }): Promise<void>;
+  /** The value under `key`, or undefined when there is none (or it expired). */
+  get(key: string): Promise<string | undefined>;
+  /**
+   * Replaces the value of `key` with `value` only if it is exactly `expected`
+   * right now, keeping its expiry; true when it did. Of several instances
+   * swapping the same value at once, exactly one wins.
+   */
+  swap(input: { key: string; expected: string; value: string }): Promise<boolean>;
+  /** Adds `member` to the index `key` until `expiresAt` (epoch ms). */
+  index(input: { key: string; member: string; expiresAt: number }): Promise<void>;
+  /** The members of the index `key` whose time has not passed, oldest first. */
+  members(key: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -34,6 +48,8 @@ export class MemoryStore implements SharedStore {
   readonly ready = true;
   private readonly claimed = new Map<string, number>();
   private readonly buckets = new Map<string, { tokens: number; updated: number }>();
+  private readonly values = new Map<string, { value: string; expires: number }>();
+  private readonly indexes = new Map<string, Map<string, number>>();
 
   constructor(private readonly now: () => number = Date.now) {}
 
@@ -61,6 +77,45 @@ export class MemoryStore implements SharedStore {
       ok: false,
       retryAfter: Math.max(1, Math.ceil((1 - bucket.tokens) / ratePerMs / 1000)),
     });
+  }
+
+  put(input: { key: string; value: string; ttlMs: number }): Promise<void> {
+    const now = this.now();
+    for (const [key, entry] of this.values) if (entry.expires <= now) this.values.delete(key);
+    this.values.set(input.key, { value: input.value, expires: now + input.ttlMs });
+    return Promise.resolve();
+  }
+
+  get(key: string): Promise<string | undefined> {
+    const entry = this.values.get(key);
+    if (!entry || entry.expires <= this.now()) return Promise.resolve(undefined);
+    return Promise.resolve(entry.value);
+  }
+
+  swap(input: { key: string; expected: string; value: string }): Promise<boolean> {
+    const entry = this.values.get(input.key);
+    if (!entry || entry.expires <= this.now() || entry.value !== input.expected) {
+      return Promise.resolve(false);
+    }
+    entry.value = input.value;
+    return Promise.resolve(true);
+  }
+
+  index(input: { key: string; member: string; expiresAt: number }): Promise<void> {
+    const index = this.indexes.get(input.key) ?? new Map<string, number>();
+    index.set(input.member, input.expiresAt);
+    this.indexes.set(input.key, index);
+    return Promise.resolve();
+  }
+
+  members(key: string): Promise<string[]> {
+    const index = this.indexes.get(key);
+    if (!index) return Promise.resolve([]);
+    const now = this.now();
+    for (const [member, expiresAt] of index) if (expiresAt <= now) index.delete(member);
+    return Promise.resolve(
+      [...index.entries()].sort((a, b) => a[1] - b[1]).map(([member]) => member),
+    );
   }
 
   close(): Promise<void> {

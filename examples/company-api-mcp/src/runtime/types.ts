@@ -49,8 +49,13 @@ export interface BodyDefinition {
   fields?: Record<string, BodyFieldEncoding>;
 }
 
-/** How a call is confirmed before it runs (never looser than the risk's default). */
-export type ConfirmationMode = 'none' | 'confirm' | 'approve';
+/**
+ * How a call is confirmed before it runs (never looser than the risk's default):
+ * `confirm` accepts a token the model relays where no person can be asked;
+ * `approve` needs a person unless the operator opts in to tokens by env;
+ * `person` always needs a person (through the client or the approval queue).
+ */
+export type ConfirmationMode = 'none' | 'confirm' | 'approve' | 'person';
 
 /** Everything the runtime needs to turn a call of one tool into one HTTP request and back. */
 export interface ToolDefinition {
@@ -59,6 +64,8 @@ export interface ToolDefinition {
   confirmation: ConfirmationMode;
   /** Calls allowed per window, across every instance sharing the store (per process with the memory store). */
   rateLimit?: { requests: number; perSeconds: number };
+  /** A person other than the caller approves each call on the approval page, where the client cannot ask one. */
+  approvalQueue?: boolean;
   /** Argument names the audit log redacts (besides secret-looking ones). */
   redact: string[];
   /** The exact entry `tools/list` returns. */
@@ -118,6 +125,11 @@ export interface EnvNames {
   oauthJwksCooldownSeconds: string;
   metricsToken: string;
   metricsPort: string;
+  approverTokens: string;
+  approvalWebhookUrl: string;
+  approvalBaseUrl: string;
+  approvalTtlSeconds: string;
+  approvalPort: string;
 }
 
 /** The per-project values the runtime is built around; generated into `src/settings.ts`. */

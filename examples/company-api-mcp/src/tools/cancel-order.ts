@@ -8,6 +8,12 @@ import { cancelOrderListing } from './listings.js';
 export const cancelOrderInput = z.strictObject({
   orderId: z.string().check(specPattern('^ord_[0-9]+$')).describe('Order id, e.g. ord_001.'),
   reason: z.string().min(1).max(500).describe('Why the order is cancelled.'),
+  approval_id: z
+    .string()
+    .describe(
+      'Leave out on the first call. If it returns status "approval_pending", repeat the call with exactly the same arguments and this id once a person has approved it.',
+    )
+    .optional(),
 });
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
 
@@ -52,6 +58,7 @@ export const cancelOrderTool: ToolDefinition = {
   name: 'cancel_order',
   risk: 'high',
   confirmation: 'approve',
+  approvalQueue: true,
   redact: [],
   listing: cancelOrderListing,
   input: cancelOrderInput,

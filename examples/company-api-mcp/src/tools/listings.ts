@@ -533,6 +533,11 @@ export const cancelOrderListing: Tool = {
         minLength: 1,
         maxLength: 500,
       },
+      approval_id: {
+        type: 'string',
+        description:
+          'Leave out on the first call. If it returns status "approval_pending", repeat the call with exactly the same arguments and this id once a person has approved it.',
+      },
     },
     required: ['orderId', 'reason'],
     additionalProperties: false,
@@ -542,9 +547,9 @@ export const cancelOrderListing: Tool = {
     properties: {
       status: {
         type: 'string',
-        enum: ['completed', 'confirmation_required'],
+        enum: ['completed', 'confirmation_required', 'approval_pending'],
         description:
-          '"completed": the action ran and `result` holds the answer. "confirmation_required": nothing ran yet.',
+          '"completed": the action ran and `result` holds the answer. "confirmation_required" or "approval_pending": nothing ran yet.',
       },
       result: {
         type: 'object',
@@ -615,6 +620,26 @@ export const cancelOrderListing: Tool = {
           'cancelledAt',
           'cancellationReason',
         ],
+      },
+      approval: {
+        type: 'object',
+        description:
+          'Present when status is "approval_pending": the approval id, the exact request a person reviews, who asked, and when it expires.',
+        properties: {
+          id: { type: 'string' },
+          status: { type: 'string' },
+          tool: { type: 'string' },
+          requested_by: { type: 'string' },
+          expires_at: { type: 'string', format: 'date-time' },
+          request: {
+            type: 'object',
+            properties: { method: { type: 'string' }, path: { type: 'string' }, body: {} },
+            required: ['method', 'path'],
+          },
+          review_url: { type: 'string' },
+          message: { type: 'string' },
+        },
+        required: ['id', 'status', 'tool', 'requested_by', 'expires_at', 'request', 'message'],
       },
       confirmation: {
         type: 'object',
