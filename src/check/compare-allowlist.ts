@@ -1,4 +1,4 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/format.js';
@@ -10,7 +10,7 @@ import { pairRename } from './rename-pairing.js';
 import type { FindingDraft } from './report.js';
 
 /** Build problems that have their own drift code; any other becomes MCPGEN_DRIFT_ALLOWLIST_INVALID. */
-const INVALID_CODES: Partial<Record<string, DiagnosticCode>> = {
+const INVALID_CODES: Partial<Record<string, DriftCode>> = {
   MCPGEN_UNKNOWN_PARAM: 'MCPGEN_DRIFT_PARAM_OVERRIDE_UNKNOWN',
   MCPGEN_UNKNOWN_RESPONSE_FIELD: 'MCPGEN_DRIFT_KEPT_FIELD_MISSING',
   MCPGEN_AMBIGUOUS_OPERATION_ID: 'MCPGEN_DRIFT_OPERATION_AMBIGUOUS',
@@ -45,7 +45,6 @@ export function compareAllowlist(input: {
     if (operation) continue;
     findings.push({
       code: 'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
-      severity: 'info',
       category: 'allowlist',
       tool: tool.name,
       location: tool.fieldLocations['operation'] ?? tool.location,
@@ -60,7 +59,6 @@ export function compareAllowlist(input: {
     if (reviewed.has(key)) continue;
     findings.push({
       code: 'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST',
-      severity: 'info',
       category: 'allowlist',
       operation: key,
       location: input.toolsLocation,
@@ -85,7 +83,6 @@ function unresolvedFinding(input: {
   const at = tool.fieldLocations['operation'] ?? tool.location;
   const recorded = Object.hasOwn(input.recorded, tool.name) ? input.recorded[tool.name] : undefined;
   const base = {
-    severity: 'error' as const,
     category: 'allowlist' as const,
     tool: tool.name,
     operation: recorded?.operation ?? tool.operation,
@@ -141,7 +138,6 @@ function invalidFindings(input: { invalid: InvalidTool; context: FixContext }): 
     const at = diagnostic.location && 'line' in diagnostic.location ? diagnostic.location : tool.location;
     return {
       code: INVALID_CODES[diagnostic.code] ?? 'MCPGEN_DRIFT_ALLOWLIST_INVALID',
-      severity: 'error',
       category: 'allowlist',
       tool: tool.name,
       operation: operationKey(operation),

@@ -1,10 +1,10 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import { schemaValue, toolFinding, type ContractParam, type ToolContract, type ToolScope } from './contract.js';
 import type { FindingDraft } from './report.js';
 import { diffSchemas, type SchemaChangeKind } from './schema-diff.js';
 import { schemaFindings } from './schema-findings.js';
 
-const INPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
+const INPUT_CODES: Record<SchemaChangeKind, DriftCode> = {
   added: 'MCPGEN_DRIFT_PARAM_ADDED',
   removed: 'MCPGEN_DRIFT_PARAM_REMOVED',
   required: 'MCPGEN_DRIFT_PARAM_REQUIRED',
@@ -15,7 +15,7 @@ const INPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
   order: 'MCPGEN_DRIFT_PARAM_SCHEMA',
 };
 
-const OUTPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
+const OUTPUT_CODES: Record<SchemaChangeKind, DriftCode> = {
   added: 'MCPGEN_DRIFT_RESPONSE_FIELD_ADDED',
   removed: 'MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED',
   required: 'MCPGEN_DRIFT_RESPONSE_SCHEMA',

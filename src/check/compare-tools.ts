@@ -64,7 +64,6 @@ export function compareTools(input: {
     const entry = input.allowlist.find((t) => t.name === name);
     findings.push({
       code: 'MCPGEN_DRIFT_TOOL_NOT_IN_ALLOWLIST',
-      severity: 'error',
       category: 'tools',
       tool: name,
       operation: contract.operation,

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { findingClassOf, type FindingClass } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OutNotDirectoryError } from '../emit/write-project.js';
 import { outDirExists, readProject, type ProjectSnapshot } from '../emit/read-project.js';
@@ -25,6 +26,8 @@ export interface CheckOptions {
   out?: string;
   /** Information (unused operations, stray files) counts as drift. */
   strict: boolean;
+  /** The least severe class that fails the check; `breaking` by default. */
+  failOn?: FindingClass;
   allowExternalRefs: boolean;
   onStage?: (stage: 'load' | 'build' | 'render' | 'compare') => void;
 }
@@ -88,11 +91,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(out.problem ? { manifestProblem: out.problem } : {}),
     ...(regenerated ? { regenerated } : {}),
     context,
-    explained: semantic.some((f) => f.severity === 'error'),
+    explained: semantic.some((f) => findingClassOf(f.code) !== 'info'),
   });
   const report = buildReport({
     drafts: [...semantic, ...files],
-    inputs: { spec: spec.label, allowlist: options.allowlist, out: outDir, strict: options.strict },
+    inputs: { spec: spec.label, allowlist: options.allowlist, out: outDir, strict: options.strict, failOn: options.failOn ?? 'breaking' },
     counts: {
       tools: allowlist.tools.filter((t) => t.enabled !== false).length,
       operations: spec.operations.length,

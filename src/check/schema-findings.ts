@@ -1,4 +1,4 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import type { JsonValue } from '../model/json-schema.js';
 import { snippet, toolFinding, type ToolScope } from './contract.js';
 import type { FindingDraft } from './report.js';
@@ -23,7 +23,7 @@ const PLURAL: Record<SchemaChangeKind, string> = {
 export function schemaFindings(input: {
   scope: ToolScope;
   changes: SchemaChange[];
-  codes: Record<SchemaChangeKind, DiagnosticCode>;
+  codes: Record<SchemaChangeKind, DriftCode>;
   /** Allowlist field to locate the findings at. */
   field: string;
   /** Stable prefix of each finding's subject, e.g. `param query status`, `response`. */
@@ -31,7 +31,7 @@ export function schemaFindings(input: {
   /** Human name of the place at a path: `query parameter "status"`, `response field "items[].id"`. */
   describe: (path: string) => string;
 }): FindingDraft[] {
-  const byCode = new Map<DiagnosticCode, SchemaChange[]>();
+  const byCode = new Map<DriftCode, SchemaChange[]>();
   for (const change of input.changes) {
     const code = input.codes[change.kind];
     byCode.set(code, [...(byCode.get(code) ?? []), change]);
@@ -46,7 +46,7 @@ export function schemaFindings(input: {
   return findings;
 }
 
-function single(input: { scope: ToolScope; code: DiagnosticCode; change: SchemaChange; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
+function single(input: { scope: ToolScope; code: DriftCode; change: SchemaChange; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
   const { change } = input;
   return toolFinding({
     scope: input.scope,
@@ -59,7 +59,7 @@ function single(input: { scope: ToolScope; code: DiagnosticCode; change: SchemaC
   });
 }
 
-function collapsed(input: { scope: ToolScope; code: DiagnosticCode; group: SchemaChange[]; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
+function collapsed(input: { scope: ToolScope; code: DriftCode; group: SchemaChange[]; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
   const { group } = input;
   const kinds = [...new Set(group.map((c) => c.kind))];
   const keywords = [...new Set(group.flatMap((c) => c.keywords ?? []))].sort();

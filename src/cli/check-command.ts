@@ -1,11 +1,14 @@
 import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { formatGithubAnnotations, formatGithubDiagnostics, formatMarkdownSummary } from '../check/format-github.js';
+import { formatGithubAnnotations, formatGithubDiagnostics } from '../check/format-github.js';
+import { formatMarkdownReport } from '../check/format-markdown.js';
+import { formatSarifReport } from '../check/format-sarif.js';
 import { formatTextReport } from '../check/format-text.js';
 import { runCheck } from '../check/run-check.js';
 import { REPORT_VERSION } from '../check/report.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
+import type { FindingClass } from '../diagnostics/catalogue.js';
 import type { CheckFormat } from './formats.js';
 import type { Output } from './output.js';
 
@@ -15,19 +18,22 @@ export interface CheckArgs {
   allowlist: string;
   out?: string;
   strict: boolean;
+  /** The least severe class that fails the check. */
+  failOn: FindingClass;
   format: CheckFormat;
   allowExternalRefs: boolean;
 }
 
 const STAGES = { load: 'loading spec and allowlist', build: 'building tools', render: 'regenerating in memory', compare: 'comparing' } as const;
 
-/** `mcpgen check`: exit 0 clean (information only), 1 drift, 2 bad input. The report goes to stdout. */
+/** `mcpgen check`: exit 0 when nothing reaches the --fail-on class, 1 when something does, 2 bad input. The report goes to stdout. */
 export async function runCheckCommand(args: CheckArgs, output: Output): Promise<number> {
   const result = await runCheck({
     allowlist: args.allowlist,
     ...(args.spec ? { spec: args.spec } : {}),
     ...(args.out ? { out: args.out } : {}),
     strict: args.strict,
+    failOn: args.failOn,
     allowExternalRefs: args.allowExternalRefs,
     onStage: (stage) => output.progress(`${STAGES[stage]}…`),
   });
@@ -46,8 +52,10 @@ export async function runCheckCommand(args: CheckArgs, output: Output): Promise<
   if (args.format === 'json') output.result(JSON.stringify(report, null, 2));
   else if (args.format === 'github') {
     output.result(formatGithubAnnotations({ report, relativize: workspaceRelative }));
-    await writeStepSummary({ markdown: formatMarkdownSummary(report), output });
-  } else output.result(formatTextReport({ report, color: output.color === true }));
+    await writeStepSummary({ markdown: formatMarkdownReport(report), output });
+  } else if (args.format === 'markdown') output.result(formatMarkdownReport(report).trimEnd());
+  else if (args.format === 'sarif') output.result(formatSarifReport({ report, relativize: workspaceRelative }));
+  else output.result(formatTextReport({ report, color: output.color === true }));
   return report.summary.exitCode;
 }
 
