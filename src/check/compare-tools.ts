@@ -187,9 +187,9 @@ function compareIdentity(input: { scope: ToolScope; before: ToolContract; after:
     findings: [
       toolFinding({
         scope,
-        code: 'MCPGEN_DRIFT_OPERATION_ID_RENAMED',
+        code: 'MCPGEN_DRIFT_OPERATION_ID_CHANGED',
         subject: 'operationId',
-        message: `the operationId changed from ${snippet(before.operationId ?? 'none')} to ${snippet(after.operationId ?? 'none')}`,
+        message: `the operationId changed from ${snippet(before.operationId ?? 'none')} to ${snippet(after.operationId ?? 'none')}; the allowlist names the operation by method and path, so the tool still calls it`,
         before: before.operationId ?? null,
         after: after.operationId ?? null,
       }),

@@ -11,6 +11,7 @@ const PATHS_NAMED = 3;
 const PLURAL: Record<SchemaChangeKind, string> = {
   added: 'properties added',
   removed: 'properties removed',
+  renamed: 'properties renamed',
   required: 'properties made required',
   optional: 'properties made optional',
   type: 'types changed',
@@ -23,7 +24,8 @@ const PLURAL: Record<SchemaChangeKind, string> = {
 export function schemaFindings(input: {
   scope: ToolScope;
   changes: SchemaChange[];
-  codes: Record<SchemaChangeKind, DriftCode>;
+  /** The code each change is reported with. */
+  codeOf: (change: SchemaChange) => DriftCode;
   /** Allowlist field to locate the findings at. */
   field: string;
   /** Stable prefix of each finding's subject, e.g. `param query status`, `response`. */
@@ -33,12 +35,12 @@ export function schemaFindings(input: {
 }): FindingDraft[] {
   const byCode = new Map<DriftCode, SchemaChange[]>();
   for (const change of input.changes) {
-    const code = input.codes[change.kind];
+    const code = input.codeOf(change);
     byCode.set(code, [...(byCode.get(code) ?? []), change]);
   }
   const findings: FindingDraft[] = [];
   for (const change of input.changes) {
-    const code = input.codes[change.kind];
+    const code = input.codeOf(change);
     const group = byCode.get(code) ?? [];
     if (group.length <= COLLAPSE_ABOVE) findings.push(single({ ...input, code, change }));
     else if (group[0] === change) findings.push(collapsed({ ...input, code, group }));
@@ -56,6 +58,7 @@ function single(input: { scope: ToolScope; code: DriftCode; change: SchemaChange
     message: changeMessage({ change, what: input.describe(change.path) }),
     ...(change.before === undefined ? {} : { before: change.before }),
     ...(change.after === undefined ? {} : { after: change.after }),
+    ...(change.renamedTo === undefined ? {} : { after: change.renamedTo }),
   });
 }
 
@@ -87,6 +90,7 @@ function detail(change: SchemaChange): JsonValue {
     kind: change.kind,
     ...(change.keywords ? { keywords: change.keywords } : {}),
     ...(change.required === undefined ? {} : { required: change.required }),
+    ...(change.renamedTo === undefined ? {} : { renamedTo: change.renamedTo }),
     ...(change.before === undefined ? {} : { before: change.before }),
     ...(change.after === undefined ? {} : { after: change.after }),
   };
@@ -99,6 +103,8 @@ function changeMessage(input: { change: SchemaChange; what: string }): string {
       return `${what} was added${change.required ? ' and is required' : ''}`;
     case 'removed':
       return `${what} was removed`;
+    case 'renamed':
+      return `${what} was removed and "${change.renamedTo ?? ''}" added with the same schema: renamed? (did you mean "${change.renamedTo ?? ''}"?)`;
     case 'required':
       return `${what} is now required`;
     case 'optional':
