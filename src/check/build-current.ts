@@ -1,9 +1,13 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { buildOutput, successJsonSchema } from '../build/output.js';
 import { resolveOperations } from '../build/resolve-operations.js';
+import { normalizeSchema } from '../build/schema/normalize.js';
 import { buildServerModel } from '../build/server-model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/spec.js';
 import type { Allowlist, AllowlistTool } from '../model/allowlist.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import type { ServerModel } from '../model/server.js';
 import { toolContract } from '../plan/manifest.js';
 import type { CurrentTool } from './compare-tools.js';
@@ -75,11 +79,14 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
     const errors = built.diagnostics.filter((d) => d.severity === 'error');
     const ignored = built.ignored.get(tool.name);
     if (model) {
+      const keptGone = (ignored?.responseFields.length ?? 0) > 0;
+      const responseSchema = keptGone ? fullResponseSchema({ spec, operation }) : undefined;
       state.current.push({
         tool,
         contract: asContract(toolContract(model)),
         pointer: model.pointer,
         ...(ignored ? { ignored } : {}),
+        ...(responseSchema ? { responseSchema } : {}),
       });
     }
     if (errors.length > 0) state.invalid.push({ tool, operation, diagnostics: errors });
@@ -102,6 +109,17 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
   });
   state.model = full.model;
   return state;
+}
+
+/** The operation's whole success response as a tool's output wraps it, for suggesting a field in place of a kept one that is gone. */
+function fullResponseSchema(input: { spec: LoadedSpec; operation: OperationRef }): JsonSchema | undefined {
+  const { spec, operation } = input;
+  const pathItem = (spec.document.paths?.[operation.path] ?? {}) as Record<string, OpenAPIV3.OperationObject | undefined>;
+  const op = pathItem[operation.method];
+  const schema = op ? successJsonSchema(op) : undefined;
+  if (schema === undefined) return undefined;
+  const normalized = normalizeSchema({ schema, direction: 'output', openapiVersion: spec.openapiVersion });
+  return buildOutput({ schema: normalized }).output.schema;
 }
 
 /** The contract as the manifest stores it: plain JSON, read back the same way. */

@@ -4,7 +4,9 @@ import type { FileLocation } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/format.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import type { CurrentState, InvalidTool, UnresolvedTool } from './build-current.js';
+import type { CurrentTool } from './compare-tools.js';
 import type { ToolContract } from './contract.js';
+import { keptFieldFinding } from './kept-fields.js';
 import { editThenGenerate, type FixContext } from './fix-command.js';
 import { pairRename } from './rename-pairing.js';
 import type { FindingDraft } from './report.js';
@@ -40,7 +42,11 @@ export function compareAllowlist(input: {
     if (finding.after !== undefined && typeof finding.after === 'string') paired.add(finding.after);
     findings.push(finding);
   }
-  for (const invalid of state.invalid) findings.push(...invalidFindings({ invalid, context: input.context }));
+  for (const invalid of state.invalid) {
+    const current = state.current.find((c) => c.tool.name === invalid.tool.name);
+    const recorded = Object.hasOwn(input.recorded, invalid.tool.name) ? input.recorded[invalid.tool.name] : undefined;
+    findings.push(...invalidFindings({ invalid, current, recorded, context: input.context }));
+  }
   for (const { tool, operation } of state.disabled) {
     if (operation) continue;
     findings.push({
@@ -132,10 +138,30 @@ function unresolvedFinding(input: {
   };
 }
 
-function invalidFindings(input: { invalid: InvalidTool; context: FixContext }): FindingDraft[] {
+function invalidFindings(input: {
+  invalid: InvalidTool;
+  current: CurrentTool | undefined;
+  recorded: ToolContract | undefined;
+  context: FixContext;
+}): FindingDraft[] {
   const { tool, operation, diagnostics } = input.invalid;
+  const responseSchema = input.current?.responseSchema;
+  const keptGone = responseSchema ? (input.current?.ignored?.responseFields ?? []) : [];
   return diagnostics.map((diagnostic) => {
     const at = diagnostic.location && 'line' in diagnostic.location ? diagnostic.location : tool.location;
+    const field = diagnostic.code === 'MCPGEN_UNKNOWN_RESPONSE_FIELD' ? keptGone.find((f) => diagnostic.message.includes(`"${f}"`)) : undefined;
+    if (field !== undefined && responseSchema) {
+      return keptFieldFinding({
+        tool: tool.name,
+        operation: operationKey(operation),
+        field,
+        ...(input.recorded?.outputSchema ? { recorded: input.recorded.outputSchema } : {}),
+        current: responseSchema,
+        at,
+        specPointer: operation.pointer,
+        context: input.context,
+      });
+    }
     return {
       code: INVALID_CODES[diagnostic.code] ?? 'MCPGEN_DRIFT_ALLOWLIST_INVALID',
       category: 'allowlist',

@@ -1,5 +1,6 @@
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import type { AllowlistTool } from '../model/allowlist.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import { editThenGenerate, generateCommand, type FixContext } from './fix-command.js';
 import type { IgnoredRefinements } from '../build/tool.js';
 import { compareOutput, compareParams, type Explained } from './compare-schemas.js';
@@ -18,6 +19,8 @@ export interface CurrentTool {
    * same fact is not reported again as a removed response field or parameter.
    */
   ignored?: IgnoredRefinements;
+  /** The whole current success response, when a kept response field is gone (to suggest a replacement). */
+  responseSchema?: JsonSchema;
 }
 
 /**

@@ -13,6 +13,7 @@ import { buildCurrent } from './build-current.js';
 import { compareAllowlist } from './compare-allowlist.js';
 import { compareFiles } from './compare-files.js';
 import { compareTools } from './compare-tools.js';
+import { reconcileServerUrl } from './server-url.js';
 import type { FixContext } from './fix-command.js';
 import { parseRecordedManifest, type RecordedManifest } from './recorded-manifest.js';
 import { buildReport, type CheckReport } from './report.js';
@@ -65,10 +66,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   options.onStage?.('build');
   const state = buildCurrent({ spec, allowlist });
   options.onStage?.('render');
-  const regenerated = state.model ? await renderModel(state.model) : undefined;
+  const rendered = state.model ? await renderModel(state.model) : undefined;
 
   options.onStage?.('compare');
-  const out = await readOut({ outDir, regenerated });
+  const out = await readOut({ outDir, regenerated: rendered });
+  const toolsLocation = await locateAllowlistKey({ file: options.allowlist });
   const context: FixContext = {
     ...(options.spec === undefined ? {} : { spec: options.spec }),
     allowlist: options.allowlist,
@@ -77,12 +79,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   };
   const recorded = out.manifest?.tools ?? {};
   const unresolved = new Set(state.unresolved.map((u) => u.tool.name));
-  const toolsLocation = await locateAllowlistKey({ file: options.allowlist });
+  const server = rendered
+    ? reconcileServerUrl({
+        currentUrl: state.model?.defaultBaseUrl,
+        regenerated: rendered,
+        committed: out.snapshot.contents,
+        context,
+        at: toolsLocation,
+      })
+    : undefined;
+  const regenerated = server?.regenerated;
   const semantic = [
     ...compareAllowlist({ state, operations: spec.operations, recorded, specLabel: spec.label, toolsLocation, context }),
     ...(out.manifest
       ? compareTools({ recorded, current: state.current, allowlist: allowlist.tools, unresolved, toolsLocation, context })
       : []),
+    ...(server?.finding ? [server.finding] : []),
   ];
   const files = compareFiles({
     outLabel: outDir,
