@@ -46,6 +46,41 @@ const RESOLUTION_CODES = new Set(['MCPGEN_UNKNOWN_OPERATION', 'MCPGEN_AMBIGUOUS_
  * whole model, which is what `generate` would render.
  */
 export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
+  return buildAtOnce(input) ?? buildToolByTool(input);
+}
+
+/**
+ * The common case, a project whose every entry still resolves and builds:
+ * one resolution and one build of the whole allowlist. Undefined when
+ * anything is wrong, so that the tool-by-tool build attributes each problem.
+ */
+function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState | undefined {
+  const { spec, allowlist } = input;
+  // Disabled entries are resolved too: one that no longer resolves is reported.
+  const everyEntry: Allowlist = { ...allowlist, tools: allowlist.tools.map((tool) => ({ ...tool, enabled: true })) };
+  const resolution = resolveOperations({ allowlist: everyEntry, operations: spec.operations, specLabel: spec.label });
+  if (resolution.diagnostics.length > 0 || resolution.resolved.length !== allowlist.tools.length) return undefined;
+  const enabled = resolution.resolved.filter(({ tool }) => allowlist.tools.find((t) => t.name === tool.name)?.enabled !== false);
+  if (new Set(enabled.map(({ operation }) => operationKey(operation))).size !== enabled.length) return undefined;
+  const full = buildServerModel({ spec, allowlist });
+  if (!full.model || full.ignored.size > 0 || full.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const byName = new Map(full.model.tools.map((t) => [t.name, t]));
+  const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [], model: full.model };
+  for (const { tool: resolved, operation } of resolution.resolved) {
+    const tool = allowlist.tools.find((t) => t.name === resolved.name)!;
+    if (tool.enabled === false) {
+      state.disabled.push({ tool, operation });
+      continue;
+    }
+    const model = byName.get(tool.name);
+    if (!model) return undefined;
+    state.resolved.set(tool.name, operation);
+    state.current.push({ tool, contract: asContract(toolContract(model)), pointer: model.pointer });
+  }
+  return state;
+}
+
+function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
   const { spec, allowlist } = input;
   const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [] };
   const usedBy = new Map<string, string>();
