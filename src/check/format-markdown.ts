@@ -28,7 +28,12 @@ export function formatMarkdownReport(report: CheckReport): string {
     const findings = report.findings.filter((f) => f.class === findingClass);
     if (findings.length === 0) continue;
     const failing = findings.filter((f) => f.severity === 'error').length;
-    const note = failing === findings.length ? 'fails the check' : failing === 0 ? 'does not fail the check' : `${failing} fail the check`;
+    const note =
+      failing === findings.length
+        ? 'fails the check'
+        : failing === 0
+          ? 'does not fail the check'
+          : `${failing} fail the check`;
     lines.push('', `#### ${HEADINGS[findingClass]} (${findings.length}, ${note})`, '');
     lines.push('| Code | Tool | Operation | Location | Finding | Fix |', '|---|---|---|---|---|---|');
     lines.push(...rows({ findings, spec: inputs.spec }));
@@ -47,12 +52,17 @@ function rows(input: { findings: Finding[]; spec: string }): string[] {
       continue;
     }
     shown.set(finding.code, count + 1);
-    const where = finding.location ? formatLocation(finding.location) : finding.specPointer ? `${input.spec}#${finding.specPointer}` : '';
+    const where = finding.location
+      ? formatLocation(finding.location)
+      : finding.specPointer
+        ? `${input.spec}#${finding.specPointer}`
+        : '';
     lines.push(
       `| \`${finding.code}\` | ${cell(finding.tool ?? '')} | ${code(finding.operation)} | ${code(where)} | ${cell(finding.message)} | ${fixCell(finding.fix)} |`,
     );
   }
-  for (const [findingCode, count] of hidden) lines.push(`| \`${findingCode}\` | | | | ${count} more (see \`--format json\`) | |`);
+  for (const [findingCode, count] of hidden)
+    lines.push(`| \`${findingCode}\` | | | | ${count} more (see \`--format json\`) | |`);
   return lines;
 }
 

@@ -6,7 +6,11 @@ import type { CheckReport, Finding } from './report.js';
 
 /** SARIF result levels: `note` is SARIF's information. */
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note' };
-const DEFAULT_LEVEL: Record<FindingClass, 'error' | 'warning' | 'note'> = { breaking: 'error', compatible: 'warning', info: 'note' };
+const DEFAULT_LEVEL: Record<FindingClass, 'error' | 'warning' | 'note'> = {
+  breaking: 'error',
+  compatible: 'warning',
+  info: 'note',
+};
 
 /** Fingerprint key GitHub code scanning matches results on across runs (versioned, as SARIF asks). */
 const FINGERPRINT_KEY = 'mcpgenFinding/v1';

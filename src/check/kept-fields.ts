@@ -38,9 +38,16 @@ export function keptFieldFinding(input: {
   const segments = input.field.split('.');
   const now = walk({ schema: input.current, segments });
   const was = input.recorded ? walk({ schema: input.recorded, segments }) : undefined;
-  const shown = now.missing === undefined ? input.field : `${now.path ? `${now.path}.` : ''}${now.missing}${rest(segments, now)}`;
+  const shown =
+    now.missing === undefined ? input.field : `${now.path ? `${now.path}.` : ''}${now.missing}${rest(segments, now)}`;
   const siblings = Object.keys(now.parent?.properties ?? {});
-  const suggestion = suggest({ missing: now.missing ?? '', siblings, parent: now.parent, oldSchema: was?.schema, oldParent: was?.parent });
+  const suggestion = suggest({
+    missing: now.missing ?? '',
+    siblings,
+    parent: now.parent,
+    oldSchema: was?.schema,
+    oldParent: was?.parent,
+  });
   const prefix = segments.slice(0, segments.length - 1).join('.');
   const replacement = suggestion ? (prefix ? `${prefix}.${suggestion.name}` : suggestion.name) : undefined;
   const replacementShown = suggestion ? `${now.path ? `${now.path}.` : ''}${suggestion.name}` : undefined;
@@ -60,7 +67,9 @@ export function keptFieldFinding(input: {
     message: `response field "${shown}", kept by response.fields, is gone from the response${hint}`,
     fix: editThenGenerate({
       context: input.context,
-      edit: replacement ? `replace "${input.field}" with "${replacement}" in response.fields` : `remove "${input.field}" from response.fields`,
+      edit: replacement
+        ? `replace "${input.field}" with "${replacement}" in response.fields`
+        : `remove "${input.field}" from response.fields`,
       at: input.at,
     }),
     ...(replacementShown ? { after: replacementShown } : {}),
@@ -92,7 +101,10 @@ function walk(input: { schema: JsonSchema; segments: string[] }): Walk {
 function elementOf(schema: JsonSchema): { schema: JsonSchema; depth: number } {
   let current = schema;
   let depth = 0;
-  while (current.items && (current.type === 'array' || (Array.isArray(current.type) && current.type.includes('array')))) {
+  while (
+    current.items &&
+    (current.type === 'array' || (Array.isArray(current.type) && current.type.includes('array')))
+  ) {
     current = current.items;
     depth += 1;
   }
@@ -111,9 +123,16 @@ function suggest(input: {
   if (oldSchema) {
     const known = new Set(Object.keys(input.oldParent?.properties ?? {}));
     // Exactly the same schema, description included: a sibling that merely shares a type is no evidence of a rename.
-    const same = input.siblings.filter((name) => !known.has(name) && jsonEqual(parent.properties![name]! as JsonValue, oldSchema as JsonValue));
+    const same = input.siblings.filter(
+      (name) => !known.has(name) && jsonEqual(parent.properties![name]! as JsonValue, oldSchema as JsonValue),
+    );
     if (same.length === 1) return { name: same[0]!, renamed: true };
   }
-  const [closest] = closestCandidates({ input: input.missing, candidates: input.siblings, limit: 1, maxDistance: Number.MAX_SAFE_INTEGER });
+  const [closest] = closestCandidates({
+    input: input.missing,
+    candidates: input.siblings,
+    limit: 1,
+    maxDistance: Number.MAX_SAFE_INTEGER,
+  });
   return closest === undefined ? undefined : { name: closest, renamed: false };
 }

@@ -50,7 +50,9 @@ export function reconcileServerUrl(input: {
     for (const [fresh, committed] of hashes) content = content.split(fresh).join(committed);
     return { ...file, content };
   });
-  const changed = [...olds].map((old) => ({ old, parts: changedParts({ from: old, to: currentUrl }) })).filter((c) => c.parts.includes('path'));
+  const changed = [...olds]
+    .map((old) => ({ old, parts: changedParts({ from: old, to: currentUrl }) }))
+    .filter((c) => c.parts.includes('path'));
   const [first] = changed;
   if (!first) return { regenerated };
   return {
@@ -77,7 +79,11 @@ export function urlWrittenInstead(input: { fresh: string; committed: string; url
   const pieces = input.fresh.split(input.url);
   const escaped = pieces.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
   // The first place captures the old URL; every other place must repeat it.
-  const pattern = escaped.reduce((text, piece, index) => (index === 0 ? piece : `${text}${index === 1 ? '(https?://[^\\s"\'`<>|]+?)' : '\\1'}${piece}`), '');
+  const pattern = escaped.reduce(
+    (text, piece, index) =>
+      index === 0 ? piece : `${text}${index === 1 ? '(https?://[^\\s"\'`<>|]+?)' : '\\1'}${piece}`,
+    '',
+  );
   const match = new RegExp(`^${pattern}$`).exec(input.committed);
   const old = match?.[1];
   return old !== undefined && old !== input.url ? old : undefined;
@@ -88,7 +94,12 @@ export function changedParts(input: { from: string; to: string }): UrlPart[] {
   const parse = (text: string) => {
     try {
       const url = new URL(text);
-      return { scheme: url.protocol, host: url.hostname, port: url.port, path: url.pathname.replace(/\/+$/, '') + url.search };
+      return {
+        scheme: url.protocol,
+        host: url.hostname,
+        port: url.port,
+        path: url.pathname.replace(/\/+$/, '') + url.search,
+      };
     } catch {
       return { scheme: '', host: '', port: '', path: text };
     }
