@@ -77,16 +77,16 @@ export function reconcileServerUrl(input: {
  */
 export function urlWrittenInstead(input: { fresh: string; committed: string; url: string }): string | undefined {
   const pieces = input.fresh.split(input.url);
-  const escaped = pieces.map((piece) => piece.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
-  // The first place captures the old URL; every other place must repeat it.
-  const pattern = escaped.reduce(
-    (text, piece, index) =>
-      index === 0 ? piece : `${text}${index === 1 ? '(https?://[^\\s"\'`<>|]+?)' : '\\1'}${piece}`,
-    '',
-  );
-  const match = new RegExp(`^${pattern}$`).exec(input.committed);
-  const old = match?.[1];
-  return old !== undefined && old !== input.url ? old : undefined;
+  const places = pieces.length - 1;
+  const [head = ''] = pieces;
+  if (places === 0 || !input.committed.startsWith(head)) return undefined;
+  // The same old URL at every place fixes its length; no pattern search over the whole file.
+  const extra = input.committed.length - input.fresh.length;
+  if (extra % places !== 0) return undefined;
+  const length = input.url.length + extra / places;
+  const old = input.committed.slice(head.length, head.length + length);
+  if (old === input.url || !/^https?:\/\/[^\s"'`<>|]+$/.test(old)) return undefined;
+  return pieces.join(old) === input.committed ? old : undefined;
 }
 
 /** Which parts of the URL differ. */
