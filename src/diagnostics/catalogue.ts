@@ -287,7 +287,8 @@ export const CATALOGUE = {
   MCPGEN_DRIFT_OPERATION_ID_RENAMED: {
     class: 'breaking',
     title: 'An allowlisted operation has a new operationId',
-    cause: 'The spec renamed the operationId while method and path stayed the same.',
+    cause:
+      'The allowlist names the operation by an operationId the spec renamed (method and path stayed the same): the entry no longer resolves, so the next `generate` fails.',
     fix: 'Name the operation as `METHOD /path` (stable across operationId renames) or by its new operationId, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_OPERATION_AMBIGUOUS: {
@@ -352,9 +353,9 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_PARAM_ADDED: {
     class: 'compatible',
-    title: 'A parameter was added to the operation',
+    title: 'An optional parameter was added to the operation',
     cause:
-      'The operation (or a body object) has a new parameter or property; when it is required, every call the generated tool makes now fails.',
+      'The operation (or a body object) has a new optional parameter or property: the generated tool still works, but cannot send it. (A required one is MCPGEN_DRIFT_REQUIRED_PARAM_ADDED.)',
     fix: "Run `mcpgen generate`, and review the tool's description and parameter overrides.",
   },
   MCPGEN_DRIFT_PARAM_REMOVED: {
@@ -385,14 +386,14 @@ export const CATALOGUE = {
     class: 'breaking',
     title: "A parameter's allowed values changed",
     cause:
-      "Values were removed from or added to a parameter's enum: the generated tool accepts values the API now rejects, or rejects values it now accepts.",
+      "Values were removed from a parameter's enum (or it was limited to values for the first time): the generated tool accepts values the API now rejects.",
     fix: "Run `mcpgen generate`, and check the tool's description if it names the values.",
   },
   MCPGEN_DRIFT_PARAM_SCHEMA: {
     class: 'breaking',
     title: "A parameter's schema changed",
     cause:
-      "A parameter's constraints, format, description, default or argument name changed (the model reads descriptions), or its properties were reordered.",
+      "A parameter's constraints, format, default or argument name changed, or its properties were reordered (descriptions alone are MCPGEN_DRIFT_PARAM_DESCRIPTION).",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_REQUEST_BODY: {
@@ -409,9 +410,9 @@ export const CATALOGUE = {
   },
   MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED: {
     class: 'breaking',
-    title: 'A response field was removed',
+    title: 'A required response field was removed',
     cause:
-      'The generated output schema promises a field the API no longer returns; strict tools fail, lenient ones log a mismatch.',
+      'The generated output schema requires a field the API no longer returns: every response fails its validation (strict tools fail, lenient ones log a mismatch).',
     fix: "Run `mcpgen generate`, and check the tool's description if it promises the field.",
   },
   MCPGEN_DRIFT_RESPONSE_TYPE: {
@@ -430,7 +431,7 @@ export const CATALOGUE = {
     class: 'breaking',
     title: 'The response schema changed',
     cause:
-      'The success response changed in another way (required fields, constraints, descriptions, or it appeared or disappeared).',
+      'The success response changed in another way (required fields, constraints, or it appeared or disappeared).',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_SECURITY: {
