@@ -86,6 +86,8 @@ function compareContract(input: {
   ignored: IgnoredRefinements | undefined;
 }): FindingDraft[] {
   const { scope, before, after } = input;
+  // The common case, an unchanged tool, without walking its schemas. (Exact text: a reordering still gets the full comparison.)
+  if (!input.ignored && JSON.stringify(before) === JSON.stringify(after)) return [];
   const explained = explainedBy(input.ignored);
   const identity = compareIdentity(input);
   if (identity.replaced) return identity.findings;
