@@ -1,5 +1,6 @@
-import { CATALOGUE, type DriftCode, type FindingClass } from '../diagnostics/catalogue.js';
-import type { Severity } from '../diagnostics/diagnostic.js';
+import { CATALOGUE, type DiagnosticCode, type DriftCode, type FindingClass } from '../diagnostics/catalogue.js';
+import { isFileLocation, type Diagnostic, type Severity } from '../diagnostics/diagnostic.js';
+import { formatLocation } from '../diagnostics/format.js';
 import { MCPGEN_VERSION } from '../version.js';
 import type { Relativize } from './format-github.js';
 import type { CheckReport, Finding } from './report.js';
@@ -85,5 +86,60 @@ function result(input: { finding: Finding; index: number; report: CheckReport; r
       ...(finding.specPointer ? { specPointer: `${input.report.inputs.spec}#${finding.specPointer}` } : {}),
       fix: finding.fix,
     },
+  };
+}
+
+/**
+ * Bad input (exit 2) as SARIF too, so a code-scanning upload shows why the
+ * check could not run, on the allowlist line where there is one.
+ */
+export function formatSarifDiagnostics(input: {
+  diagnostics: readonly Diagnostic[];
+  allowlist: string;
+  relativize: Relativize;
+}): string {
+  const codes = [...new Set(input.diagnostics.map((d) => d.code))].sort();
+  const ruleIndex = new Map(codes.map((code, index) => [code, index]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: { name: 'mcpgen', semanticVersion: MCPGEN_VERSION, rules: codes.map((code) => diagnosticRule(code)) },
+        },
+        columnKind: 'unicodeCodePoints',
+        results: input.diagnostics.map((d) => {
+          const at =
+            d.location && isFileLocation(d.location) ? d.location : { file: input.allowlist, line: 1, column: 1 };
+          const where = d.location && !isFileLocation(d.location) ? `${formatLocation(d.location)}: ` : '';
+          return {
+            ruleId: d.code,
+            ruleIndex: ruleIndex.get(d.code) ?? 0,
+            level: LEVEL[d.severity],
+            message: { text: `${where}${d.message}${d.hint ? `\nhint: ${d.hint}` : ''}` },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: input.relativize(at.file) },
+                  region: { startLine: at.line, startColumn: at.column },
+                },
+              },
+            ],
+          };
+        }),
+      },
+    ],
+  };
+  return JSON.stringify(sarif, null, 2);
+}
+
+function diagnosticRule(code: DiagnosticCode) {
+  const entry = CATALOGUE[code];
+  return {
+    id: code,
+    shortDescription: { text: entry.title },
+    fullDescription: { text: entry.cause },
+    help: { text: entry.fix },
   };
 }

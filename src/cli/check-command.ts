@@ -2,7 +2,7 @@ import { appendFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatGithubAnnotations, formatGithubDiagnostics } from '../check/format-github.js';
 import { formatMarkdownReport } from '../check/format-markdown.js';
-import { formatSarifReport } from '../check/format-sarif.js';
+import { formatSarifDiagnostics, formatSarifReport } from '../check/format-sarif.js';
 import { formatTextReport } from '../check/format-text.js';
 import { runCheck } from '../check/run-check.js';
 import { REPORT_VERSION } from '../check/report.js';
@@ -42,6 +42,8 @@ export async function runCheckCommand(args: CheckArgs, output: Output): Promise<
   if (!report || hasErrors(result.diagnostics)) {
     output.error(formatDiagnostics(result.diagnostics));
     if (args.format === 'github') output.result(formatGithubDiagnostics({ diagnostics: result.diagnostics, relativize: workspaceRelative }));
+    if (args.format === 'sarif')
+      output.result(formatSarifDiagnostics({ diagnostics: result.diagnostics, allowlist: args.allowlist, relativize: workspaceRelative }));
     if (args.format === 'json') {
       const summary = { result: 'bad-input', exitCode: 2 };
       output.result(JSON.stringify({ version: REPORT_VERSION, summary, findings: [], diagnostics: result.diagnostics }, null, 2));

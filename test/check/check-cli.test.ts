@@ -142,6 +142,12 @@ describe('mcpgen check (CLI)', () => {
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('broken.yaml:3:38: error MCPGEN_UNKNOWN_RISK');
       expect(JSON.parse(result.stdout)).toMatchObject({ version: 2, summary: { result: 'bad-input', exitCode: 2 }, findings: [] });
+      const sarif = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'broken.yaml', '--out', 'generated', '--format', 'sarif'] });
+      expect(sarif.code).toBe(2);
+      const validate = sarifValidator();
+      const document = JSON.parse(sarif.stdout) as unknown;
+      expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+      expect(document).toMatchObject({ runs: [{ results: [{ ruleId: 'MCPGEN_UNKNOWN_RISK', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 3, startColumn: 38 } } }] }] }] });
     });
 
     it('an unreadable spec, and --out naming a file', async () => {
