@@ -120,4 +120,17 @@ describe('--spec-header', () => {
     expect(text).toContain('GET /health');
     expect(text).not.toContain(TOKEN);
   });
+
+  it('check takes it too: against the committed example, no drift with the header, a 401 with a hint without it', async () => {
+    const check = (extra: string[]) =>
+      mcpgen(['check', '--spec', specUrl, ...extra, '--allowlist', EXAMPLE_ALLOWLIST, '--out', GOLDEN], {
+        SPEC_TOKEN: `Bearer ${TOKEN}`,
+      });
+    const withHeader = await check(['--spec-header', 'Authorization: $SPEC_TOKEN']);
+    expect(withHeader.code).toBe(0);
+    expect(withHeader.stdout + withHeader.stderr).not.toContain(TOKEN);
+    const without = await check([]);
+    expect(without.code).toBe(2);
+    expect(without.stderr).toContain('--spec-header');
+  });
 });

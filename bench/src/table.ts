@@ -15,7 +15,7 @@ export const TARGETS = {
   stdioOverheadMs: 2,
   /** Spawn → first tools/call answered, mcpgen's bundled server. */
   coldStartMs: 150,
-  driftCheckMs: 2_000,
+  driftCheckMs: 1_000,
 } as const;
 
 interface TargetLine {
@@ -240,7 +240,7 @@ function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
 function renderDrift(results: BenchResults, targets: TargetLine[]): string {
   const title = `## 5. Drift check`;
   if (results.drift === undefined) {
-    targets.push({ target: `\`mcpgen check\`, GitHub REST, ${DRIFT_TOOLS} tools ≤ 2 s`, measured: 'not available yet', met: false });
+    targets.push({ target: `\`mcpgen check\`, GitHub REST, ${DRIFT_TOOLS} tools ≤ 1 s`, measured: 'not available yet', met: false });
     return [title, '', '`mcpgen check` is not available in this build yet.', ''].join('\n');
   }
   if (!results.drift.ok) return [title, '', `error: ${results.drift.error}`, ''].join('\n');

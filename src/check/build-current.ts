@@ -1,9 +1,13 @@
+import type { OpenAPIV3 } from 'openapi-types';
+import { buildOutput, successJsonSchema } from '../build/output.js';
 import { resolveOperations } from '../build/resolve-operations.js';
+import { normalizeSchema } from '../build/schema/normalize.js';
 import { buildServerModel } from '../build/server-model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/spec.js';
 import type { Allowlist, AllowlistTool } from '../model/allowlist.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import type { ServerModel } from '../model/server.js';
 import { toolContract } from '../plan/manifest.js';
 import type { CurrentTool } from './compare-tools.js';
@@ -42,6 +46,41 @@ const RESOLUTION_CODES = new Set(['MCPGEN_UNKNOWN_OPERATION', 'MCPGEN_AMBIGUOUS_
  * whole model, which is what `generate` would render.
  */
 export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
+  return buildAtOnce(input) ?? buildToolByTool(input);
+}
+
+/**
+ * The common case, a project whose every entry still resolves and builds:
+ * one resolution and one build of the whole allowlist. Undefined when
+ * anything is wrong, so that the tool-by-tool build attributes each problem.
+ */
+function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState | undefined {
+  const { spec, allowlist } = input;
+  // Disabled entries are resolved too: one that no longer resolves is reported.
+  const everyEntry: Allowlist = { ...allowlist, tools: allowlist.tools.map((tool) => ({ ...tool, enabled: true })) };
+  const resolution = resolveOperations({ allowlist: everyEntry, operations: spec.operations, specLabel: spec.label });
+  if (resolution.diagnostics.length > 0 || resolution.resolved.length !== allowlist.tools.length) return undefined;
+  const enabled = resolution.resolved.filter(({ tool }) => allowlist.tools.find((t) => t.name === tool.name)?.enabled !== false);
+  if (new Set(enabled.map(({ operation }) => operationKey(operation))).size !== enabled.length) return undefined;
+  const full = buildServerModel({ spec, allowlist });
+  if (!full.model || full.ignored.size > 0 || full.diagnostics.some((d) => d.severity === 'error')) return undefined;
+  const byName = new Map(full.model.tools.map((t) => [t.name, t]));
+  const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [], model: full.model };
+  for (const { tool: resolved, operation } of resolution.resolved) {
+    const tool = allowlist.tools.find((t) => t.name === resolved.name)!;
+    if (tool.enabled === false) {
+      state.disabled.push({ tool, operation });
+      continue;
+    }
+    const model = byName.get(tool.name);
+    if (!model) return undefined;
+    state.resolved.set(tool.name, operation);
+    state.current.push({ tool, contract: asContract(toolContract(model)), pointer: model.pointer });
+  }
+  return state;
+}
+
+function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
   const { spec, allowlist } = input;
   const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [] };
   const usedBy = new Map<string, string>();
@@ -75,11 +114,14 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
     const errors = built.diagnostics.filter((d) => d.severity === 'error');
     const ignored = built.ignored.get(tool.name);
     if (model) {
+      const keptGone = (ignored?.responseFields.length ?? 0) > 0;
+      const responseSchema = keptGone ? fullResponseSchema({ spec, operation }) : undefined;
       state.current.push({
         tool,
         contract: asContract(toolContract(model)),
         pointer: model.pointer,
         ...(ignored ? { ignored } : {}),
+        ...(responseSchema ? { responseSchema } : {}),
       });
     }
     if (errors.length > 0) state.invalid.push({ tool, operation, diagnostics: errors });
@@ -102,6 +144,17 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
   });
   state.model = full.model;
   return state;
+}
+
+/** The operation's whole success response as a tool's output wraps it, for suggesting a field in place of a kept one that is gone. */
+function fullResponseSchema(input: { spec: LoadedSpec; operation: OperationRef }): JsonSchema | undefined {
+  const { spec, operation } = input;
+  const pathItem = (spec.document.paths?.[operation.path] ?? {}) as Record<string, OpenAPIV3.OperationObject | undefined>;
+  const op = pathItem[operation.method];
+  const schema = op ? successJsonSchema(op) : undefined;
+  if (schema === undefined) return undefined;
+  const normalized = normalizeSchema({ schema, direction: 'output', openapiVersion: spec.openapiVersion });
+  return buildOutput({ schema: normalized }).output.schema;
 }
 
 /** The contract as the manifest stores it: plain JSON, read back the same way. */

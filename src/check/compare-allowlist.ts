@@ -1,16 +1,18 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/format.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import type { CurrentState, InvalidTool, UnresolvedTool } from './build-current.js';
+import type { CurrentTool } from './compare-tools.js';
 import type { ToolContract } from './contract.js';
+import { keptFieldFinding } from './kept-fields.js';
 import { editThenGenerate, type FixContext } from './fix-command.js';
 import { pairRename } from './rename-pairing.js';
 import type { FindingDraft } from './report.js';
 
 /** Build problems that have their own drift code; any other becomes MCPGEN_DRIFT_ALLOWLIST_INVALID. */
-const INVALID_CODES: Partial<Record<string, DiagnosticCode>> = {
+const INVALID_CODES: Partial<Record<string, DriftCode>> = {
   MCPGEN_UNKNOWN_PARAM: 'MCPGEN_DRIFT_PARAM_OVERRIDE_UNKNOWN',
   MCPGEN_UNKNOWN_RESPONSE_FIELD: 'MCPGEN_DRIFT_KEPT_FIELD_MISSING',
   MCPGEN_AMBIGUOUS_OPERATION_ID: 'MCPGEN_DRIFT_OPERATION_AMBIGUOUS',
@@ -40,12 +42,15 @@ export function compareAllowlist(input: {
     if (finding.after !== undefined && typeof finding.after === 'string') paired.add(finding.after);
     findings.push(finding);
   }
-  for (const invalid of state.invalid) findings.push(...invalidFindings({ invalid, context: input.context }));
+  for (const invalid of state.invalid) {
+    const current = state.current.find((c) => c.tool.name === invalid.tool.name);
+    const recorded = Object.hasOwn(input.recorded, invalid.tool.name) ? input.recorded[invalid.tool.name] : undefined;
+    findings.push(...invalidFindings({ invalid, current, recorded, context: input.context }));
+  }
   for (const { tool, operation } of state.disabled) {
     if (operation) continue;
     findings.push({
       code: 'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
-      severity: 'info',
       category: 'allowlist',
       tool: tool.name,
       location: tool.fieldLocations['operation'] ?? tool.location,
@@ -60,7 +65,6 @@ export function compareAllowlist(input: {
     if (reviewed.has(key)) continue;
     findings.push({
       code: 'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST',
-      severity: 'info',
       category: 'allowlist',
       operation: key,
       location: input.toolsLocation,
@@ -85,7 +89,6 @@ function unresolvedFinding(input: {
   const at = tool.fieldLocations['operation'] ?? tool.location;
   const recorded = Object.hasOwn(input.recorded, tool.name) ? input.recorded[tool.name] : undefined;
   const base = {
-    severity: 'error' as const,
     category: 'allowlist' as const,
     tool: tool.name,
     operation: recorded?.operation ?? tool.operation,
@@ -135,13 +138,32 @@ function unresolvedFinding(input: {
   };
 }
 
-function invalidFindings(input: { invalid: InvalidTool; context: FixContext }): FindingDraft[] {
+function invalidFindings(input: {
+  invalid: InvalidTool;
+  current: CurrentTool | undefined;
+  recorded: ToolContract | undefined;
+  context: FixContext;
+}): FindingDraft[] {
   const { tool, operation, diagnostics } = input.invalid;
+  const responseSchema = input.current?.responseSchema;
+  const keptGone = responseSchema ? (input.current?.ignored?.responseFields ?? []) : [];
   return diagnostics.map((diagnostic) => {
     const at = diagnostic.location && 'line' in diagnostic.location ? diagnostic.location : tool.location;
+    const field = diagnostic.code === 'MCPGEN_UNKNOWN_RESPONSE_FIELD' ? keptGone.find((f) => diagnostic.message.includes(`"${f}"`)) : undefined;
+    if (field !== undefined && responseSchema) {
+      return keptFieldFinding({
+        tool: tool.name,
+        operation: operationKey(operation),
+        field,
+        ...(input.recorded?.outputSchema ? { recorded: input.recorded.outputSchema } : {}),
+        current: responseSchema,
+        at,
+        specPointer: operation.pointer,
+        context: input.context,
+      });
+    }
     return {
       code: INVALID_CODES[diagnostic.code] ?? 'MCPGEN_DRIFT_ALLOWLIST_INVALID',
-      severity: 'error',
       category: 'allowlist',
       tool: tool.name,
       operation: operationKey(operation),

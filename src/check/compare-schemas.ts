@@ -1,30 +1,69 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import { schemaValue, toolFinding, type ContractParam, type ToolContract, type ToolScope } from './contract.js';
 import type { FindingDraft } from './report.js';
-import { diffSchemas, type SchemaChangeKind } from './schema-diff.js';
+import { jsonEqual } from '../build/schema/json-value.js';
+import { diffSchemas, pairRenames, sameShape, type SchemaChange } from './schema-diff.js';
 import { schemaFindings } from './schema-findings.js';
 
-const INPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
-  added: 'MCPGEN_DRIFT_PARAM_ADDED',
-  removed: 'MCPGEN_DRIFT_PARAM_REMOVED',
-  required: 'MCPGEN_DRIFT_PARAM_REQUIRED',
-  optional: 'MCPGEN_DRIFT_PARAM_OPTIONAL',
-  type: 'MCPGEN_DRIFT_PARAM_TYPE',
-  enum: 'MCPGEN_DRIFT_PARAM_ENUM',
-  keywords: 'MCPGEN_DRIFT_PARAM_SCHEMA',
-  order: 'MCPGEN_DRIFT_PARAM_SCHEMA',
-};
+/** How a change to a parameter's (or body field's) schema is reported: seen from a client that sends it. */
+function inputCode(change: SchemaChange): DriftCode {
+  switch (change.kind) {
+    case 'added':
+      return change.required ? 'MCPGEN_DRIFT_REQUIRED_PARAM_ADDED' : 'MCPGEN_DRIFT_PARAM_ADDED';
+    case 'removed':
+      return 'MCPGEN_DRIFT_PARAM_REMOVED';
+    case 'renamed':
+      return 'MCPGEN_DRIFT_PARAM_RENAMED';
+    case 'required':
+      return 'MCPGEN_DRIFT_PARAM_REQUIRED';
+    case 'optional':
+      return 'MCPGEN_DRIFT_PARAM_OPTIONAL';
+    case 'type':
+      return 'MCPGEN_DRIFT_PARAM_TYPE';
+    case 'enum':
+      return onlyAdded(change) ? 'MCPGEN_DRIFT_PARAM_ENUM_EXTENDED' : 'MCPGEN_DRIFT_PARAM_ENUM';
+    case 'keywords':
+      return onlyDescription(change) ? 'MCPGEN_DRIFT_PARAM_DESCRIPTION' : 'MCPGEN_DRIFT_PARAM_SCHEMA';
+    case 'order':
+      return 'MCPGEN_DRIFT_PARAM_SCHEMA';
+  }
+}
 
-const OUTPUT_CODES: Record<SchemaChangeKind, DiagnosticCode> = {
-  added: 'MCPGEN_DRIFT_RESPONSE_FIELD_ADDED',
-  removed: 'MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED',
-  required: 'MCPGEN_DRIFT_RESPONSE_SCHEMA',
-  optional: 'MCPGEN_DRIFT_RESPONSE_SCHEMA',
-  type: 'MCPGEN_DRIFT_RESPONSE_TYPE',
-  enum: 'MCPGEN_DRIFT_RESPONSE_ENUM',
-  keywords: 'MCPGEN_DRIFT_RESPONSE_SCHEMA',
-  order: 'MCPGEN_DRIFT_RESPONSE_SCHEMA',
-};
+/** How a change to the response schema is reported: seen from a client that validates what it receives. */
+function outputCode(change: SchemaChange): DriftCode {
+  switch (change.kind) {
+    case 'added':
+      return 'MCPGEN_DRIFT_RESPONSE_FIELD_ADDED';
+    case 'removed':
+      // The output schema requires it: every response now fails validation. An optional one just never comes.
+      return change.required ? 'MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED' : 'MCPGEN_DRIFT_RESPONSE_OPTIONAL_FIELD_REMOVED';
+    case 'renamed':
+      return 'MCPGEN_DRIFT_RESPONSE_FIELD_RENAMED';
+    case 'type':
+      return 'MCPGEN_DRIFT_RESPONSE_TYPE';
+    case 'enum':
+      return 'MCPGEN_DRIFT_RESPONSE_ENUM';
+    case 'keywords':
+      return onlyDescription(change) ? 'MCPGEN_DRIFT_RESPONSE_DESCRIPTION' : 'MCPGEN_DRIFT_RESPONSE_SCHEMA';
+    case 'required':
+    case 'optional':
+    case 'order':
+      return 'MCPGEN_DRIFT_RESPONSE_SCHEMA';
+  }
+}
+
+function onlyDescription(change: SchemaChange): boolean {
+  return change.keywords?.length === 1 && change.keywords[0] === 'description';
+}
+
+/** An enum that only gained values (or lost its limit): every value sent before is still accepted. */
+function onlyAdded(change: SchemaChange): boolean {
+  const was = Array.isArray(change.before) ? change.before : null;
+  const now = Array.isArray(change.after) ? change.after : null;
+  if (!was) return false;
+  if (!now) return true;
+  return was.every((value) => now.some((other) => jsonEqual(other, value)));
+}
 
 /** Changes another finding already reports, left out here. */
 export interface Explained {
@@ -51,8 +90,35 @@ export function compareParams(input: {
   const was = new Map(input.before.map((p) => [key(p), p]));
   const now = new Map(input.after.map((p) => [key(p), p]));
   const findings: FindingDraft[] = [];
-  for (const [id, param] of was) {
-    if (now.has(id) || explained.param(param)) continue;
+  const removed = [...was.keys()].filter((id) => !now.has(id) && !explained.param(was.get(id)!));
+  const added = [...now.keys()].filter((id) => !was.has(id));
+  // A rename keeps the location: `query q` → `query search`, never `query q` → `header q`.
+  const renames = pairRenames({
+    removed,
+    added,
+    before: Object.fromEntries(was),
+    after: Object.fromEntries(now),
+    same: (a, b) => a.in === b.in && sameShape(a.schema, b.schema),
+  });
+  const renamedTo = new Set(renames.values());
+  for (const id of removed) {
+    const param = was.get(id)!;
+    const to = renames.get(id);
+    const next = to === undefined ? undefined : now.get(to);
+    if (next) {
+      findings.push(
+        toolFinding({
+          scope,
+          code: 'MCPGEN_DRIFT_PARAM_RENAMED',
+          subject: `param ${id}`,
+          field: `params.${param.arg}`,
+          message: `${describeParam({ param })} was removed and ${describeParam({ param: next })} added with the same schema: renamed? (did you mean "${next.name}"?); the generated tool still sends the old name`,
+          before: param.name,
+          after: next.name,
+        }),
+      );
+      continue;
+    }
     findings.push(
       toolFinding({
         scope,
@@ -64,12 +130,13 @@ export function compareParams(input: {
     );
   }
   for (const [id, param] of now) {
+    if (renamedTo.has(id)) continue;
     const old = was.get(id);
     if (!old) {
       findings.push(
         toolFinding({
           scope,
-          code: 'MCPGEN_DRIFT_PARAM_ADDED',
+          code: param.required ? 'MCPGEN_DRIFT_REQUIRED_PARAM_ADDED' : 'MCPGEN_DRIFT_PARAM_ADDED',
           subject: `param ${id}`,
           message: param.required
             ? `${describeParam({ param })} was added and is required; the generated tool never sends it, so its calls will fail`
@@ -119,7 +186,7 @@ function compareParam(input: { scope: ToolScope; before: ContractParam; after: C
     ...schemaFindings({
       scope,
       changes: diffSchemas({ before: before.schema, after: after.schema }),
-      codes: INPUT_CODES,
+      codeOf: inputCode,
       field,
       subject: `param ${id}`,
       describe: (path) => describeParam({ param: after, path }),
@@ -155,7 +222,7 @@ export function compareOutput(input: {
     changes: diffSchemas({ before: before.outputSchema, after: after.outputSchema }).filter(
       (change) => !(change.kind === 'removed' && explained.responseField(change.path)),
     ),
-    codes: OUTPUT_CODES,
+    codeOf: outputCode,
     field: 'response.fields',
     subject: 'response',
     describe: (path) => (path ? `response field "${path}"` : 'the response'),

@@ -1,5 +1,6 @@
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import type { AllowlistTool } from '../model/allowlist.js';
+import type { JsonSchema } from '../model/json-schema.js';
 import { editThenGenerate, generateCommand, type FixContext } from './fix-command.js';
 import type { IgnoredRefinements } from '../build/tool.js';
 import { compareOutput, compareParams, type Explained } from './compare-schemas.js';
@@ -18,6 +19,8 @@ export interface CurrentTool {
    * same fact is not reported again as a removed response field or parameter.
    */
   ignored?: IgnoredRefinements;
+  /** The whole current success response, when a kept response field is gone (to suggest a replacement). */
+  responseSchema?: JsonSchema;
 }
 
 /**
@@ -64,7 +67,6 @@ export function compareTools(input: {
     const entry = input.allowlist.find((t) => t.name === name);
     findings.push({
       code: 'MCPGEN_DRIFT_TOOL_NOT_IN_ALLOWLIST',
-      severity: 'error',
       category: 'tools',
       tool: name,
       operation: contract.operation,
@@ -84,6 +86,8 @@ function compareContract(input: {
   ignored: IgnoredRefinements | undefined;
 }): FindingDraft[] {
   const { scope, before, after } = input;
+  // The common case, an unchanged tool, without walking its schemas. (Exact text: a reordering still gets the full comparison.)
+  if (!input.ignored && JSON.stringify(before) === JSON.stringify(after)) return [];
   const explained = explainedBy(input.ignored);
   const identity = compareIdentity(input);
   if (identity.replaced) return identity.findings;
@@ -188,9 +192,9 @@ function compareIdentity(input: { scope: ToolScope; before: ToolContract; after:
     findings: [
       toolFinding({
         scope,
-        code: 'MCPGEN_DRIFT_OPERATION_ID_RENAMED',
+        code: 'MCPGEN_DRIFT_OPERATION_ID_CHANGED',
         subject: 'operationId',
-        message: `the operationId changed from ${snippet(before.operationId ?? 'none')} to ${snippet(after.operationId ?? 'none')}`,
+        message: `the operationId changed from ${snippet(before.operationId ?? 'none')} to ${snippet(after.operationId ?? 'none')}; the allowlist names the operation by method and path, so the tool still calls it`,
         before: before.operationId ?? null,
         after: after.operationId ?? null,
       }),

@@ -1,4 +1,4 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import type { AllowlistTool } from '../model/allowlist.js';
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
@@ -45,7 +45,7 @@ export interface ToolScope {
 /** A tools-category finding for `scope`, located at an allowlist field of the tool (its `operation` by default). */
 export function toolFinding(input: {
   scope: ToolScope;
-  code: DiagnosticCode;
+  code: DriftCode;
   subject: string;
   message: string;
   field?: string;
@@ -56,7 +56,6 @@ export function toolFinding(input: {
   const { scope } = input;
   return {
     code: input.code,
-    severity: 'error',
     category: 'tools',
     tool: scope.tool.name,
     operation: scope.operation,

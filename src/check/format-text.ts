@@ -1,3 +1,4 @@
+import type { FindingClass } from '../diagnostics/catalogue.js';
 import type { Severity } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/format.js';
 import type { CheckReport, Finding } from './report.js';
@@ -8,14 +9,18 @@ const INFO_SHOWN_PER_CODE = 10;
 const STYLE = { red: 31, yellow: 33, cyan: 36, bold: 1, dim: 2, green: 32 } as const;
 const SEVERITY_STYLE: Record<Severity, keyof typeof STYLE> = { error: 'red', warning: 'yellow', info: 'cyan' };
 
+type Paint = (style: keyof typeof STYLE, text: string) => string;
+
 /**
  * Compilers' style, one finding per line with its fix below, then a summary:
- * `mcpgen.yaml:34:16: error MCPGEN_DRIFT_PARAM_REQUIRED [create_order POST /orders] …`.
+ * `mcpgen.yaml:34:16: error breaking MCPGEN_DRIFT_PARAM_REQUIRED [create_order POST /orders] …`.
+ * The severity says what the policy makes of it (error fails the check,
+ * warning does not), the class what the change does to the server.
  * Past ten information findings of one code the rest are counted, not listed.
  */
 export function formatTextReport(input: { report: CheckReport; color: boolean }): string {
   const { report } = input;
-  const paint = (style: keyof typeof STYLE, text: string) => (input.color ? `\u001b[${STYLE[style]}m${text}\u001b[0m` : text);
+  const paint: Paint = (style, text) => (input.color ? `\u001b[${STYLE[style]}m${text}\u001b[0m` : text);
   const lines: string[] = [];
   const shown = new Map<string, number>();
   const hidden = new Map<string, number>();
@@ -37,7 +42,7 @@ export function formatTextReport(input: { report: CheckReport; color: boolean })
   return lines.join('\n');
 }
 
-function formatFinding(input: { finding: Finding; spec: string; paint: (style: keyof typeof STYLE, text: string) => string }): string {
+function formatFinding(input: { finding: Finding; spec: string; paint: Paint }): string {
   const { finding, paint } = input;
   const where = finding.location
     ? `${formatLocation(finding.location)}: `
@@ -46,19 +51,34 @@ function formatFinding(input: { finding: Finding; spec: string; paint: (style: k
       : '';
   const scope = [finding.tool, finding.operation].filter(Boolean).join(' ');
   const severity = paint(SEVERITY_STYLE[finding.severity], finding.severity);
-  return `${where}${severity} ${paint('bold', finding.code)}${scope ? ` [${scope}]` : ''} ${finding.message}`;
+  // `info info` says nothing twice.
+  const label = finding.severity === finding.class ? severity : `${severity} ${finding.class}`;
+  return `${where}${label} ${paint('bold', finding.code)}${scope ? ` [${scope}]` : ''} ${finding.message}`;
 }
 
-function summaryLine(input: { report: CheckReport; paint: (style: keyof typeof STYLE, text: string) => string }): string {
+/** `2 breaking, 1 compatible, 5 info`. */
+export function classCounts(summary: Record<FindingClass, number>): string {
+  return `${summary.breaking} breaking, ${summary.compatible} compatible, ${summary.info} info`;
+}
+
+/** `drift found (fails on breaking)` or `no drift to fail on (fails on breaking)`. */
+export function verdict(report: CheckReport): string {
+  const policy = `--fail-on ${report.inputs.failOn}${report.inputs.strict ? ' --strict' : ''}`;
+  return report.summary.result === 'fail'
+    ? `fail: ${plural(report.summary.failing, 'finding')} at ${policy}`
+    : `pass: nothing fails ${policy}`;
+}
+
+function summaryLine(input: { report: CheckReport; paint: Paint }): string {
   const { summary } = input.report;
-  const counts = `${plural(summary.errors, 'error')}, ${plural(summary.warnings, 'warning')}, ${summary.info} info`;
   const scope = `${plural(summary.tools, 'tool')}, ${plural(summary.operations, 'spec operation')}${
     summary.regenerated ? '' : '; files checked against the manifest only until the allowlist resolves'
   }`;
-  const verdict = summary.result === 'drift' ? input.paint('red', 'drift found') : input.paint('green', 'no drift');
-  return `mcpgen check: ${verdict}: ${counts} (${scope})`;
+  const text = verdict(input.report);
+  const painted = summary.result === 'fail' ? input.paint('red', text) : input.paint('green', text);
+  return `mcpgen check: ${painted}: ${classCounts(summary)} (${scope})`;
 }
 
-function plural(count: number, noun: string): string {
+export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }

@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { escapeData, escapeProperty, formatGithubAnnotations, formatGithubDiagnostics, formatMarkdownSummary } from './format-github.js';
+import { escapeData, escapeProperty, formatGithubAnnotations, formatGithubDiagnostics } from './format-github.js';
+import { formatMarkdownReport } from './format-markdown.js';
 import { formatTextReport } from './format-text.js';
 import { buildReport, type FindingDraft } from './report.js';
 
 const drafts: FindingDraft[] = [
   {
     code: 'MCPGEN_DRIFT_PARAM_REQUIRED',
-    severity: 'error',
     category: 'tools',
     tool: 'create_order',
     operation: 'POST /orders',
@@ -18,7 +18,6 @@ const drafts: FindingDraft[] = [
   },
   ...Array.from({ length: 12 }, (_, i): FindingDraft => ({
     code: 'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST',
-    severity: 'info',
     category: 'allowlist',
     operation: `GET /things${i}`,
     specPointer: `/paths/~1things${i}/get`,
@@ -38,12 +37,12 @@ describe('text report', () => {
     const text = formatTextReport({ report, color: false });
     const lines = text.split('\n');
     expect(lines[0]).toBe(
-      'examples/company-api/mcpgen.yaml:34:16: error MCPGEN_DRIFT_PARAM_REQUIRED [create_order POST /orders] body field "customerId" is now required; 100% | of calls, fail',
+      'examples/company-api/mcpgen.yaml:34:16: error breaking MCPGEN_DRIFT_PARAM_REQUIRED [create_order POST /orders] body field "customerId" is now required; 100% | of calls, fail',
     );
     expect(lines[1]).toBe('  fix: run: mcpgen generate --allowlist examples/company-api/mcpgen.yaml');
     expect(lines[2]).toBe('openapi.json#/paths/~1things0/get: info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST [GET /things0] in the spec, but neither a tool nor a disabled entry of the allowlist');
     expect(text).toContain('... and 2 more info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST (--format json lists them all)');
-    expect(lines.at(-1)).toBe('mcpgen check: drift found: 1 error, 0 warnings, 12 info (7 tools, 19 spec operations)');
+    expect(lines.at(-1)).toBe('mcpgen check: fail: 1 finding at --fail-on breaking: 1 breaking, 0 compatible, 12 info (7 tools, 19 spec operations)');
     expect(text).not.toContain('\u001b[');
   });
 
@@ -61,18 +60,27 @@ describe('GitHub workflow commands', () => {
   it('anchors one annotation per finding at its file and line, notices for information', () => {
     const lines = formatGithubAnnotations({ report, relativize: (file) => file }).split('\n');
     expect(lines[0]).toBe(
-      '::error file=examples/company-api/mcpgen.yaml,line=34,col=16,title=MCPGEN_DRIFT_PARAM_REQUIRED [create_order POST /orders]::body field "customerId" is now required; 100%25 | of calls, fail%0Afix: run: mcpgen generate --allowlist examples/company-api/mcpgen.yaml',
+      '::error file=examples/company-api/mcpgen.yaml,line=34,col=16,title=MCPGEN_DRIFT_PARAM_REQUIRED (breaking) [create_order POST /orders]::body field "customerId" is now required; 100%25 | of calls, fail%0Afix: run: mcpgen generate --allowlist examples/company-api/mcpgen.yaml',
     );
-    expect(lines[1]).toMatch(/^::notice title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST \[GET \/things0\]::/);
+    expect(lines[1]).toMatch(/^::notice title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST \(info\) \[GET \/things0\]::/);
     expect(lines).toHaveLength(14);
   });
 
-  it('writes a Markdown table with pipes escaped', () => {
-    const markdown = formatMarkdownSummary(report);
-    expect(markdown).toContain('### mcpgen check: drift found');
-    expect(markdown).toContain('| Severity | Code | Tool | Operation | Location | Finding | Fix |');
+  it('writes a Markdown table per class, breaking first, pipes and HTML escaped, the fix command as code', () => {
+    const markdown = formatMarkdownReport(report);
+    expect(markdown).toContain('### mcpgen check: fail: 1 finding at --fail-on breaking');
+    expect(markdown.indexOf('#### Breaking')).toBeLessThan(markdown.indexOf('#### Information'));
+    expect(markdown).not.toContain('#### Compatible');
+    expect(markdown).toContain('| Code | Tool | Operation | Location | Finding | Fix |');
     expect(markdown).toContain('100% \\| of calls, fail');
-    expect(markdown.split('\n').filter((line) => line.startsWith('| info'))).toHaveLength(12);
+    expect(markdown).toContain('| run: `mcpgen generate --allowlist examples/company-api/mcpgen.yaml` |');
+    expect(markdown.split('\n').filter((line) => line.startsWith('| `MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST`'))).toHaveLength(12);
+    const hostile = buildReport({
+      drafts: [{ ...drafts[0]!, message: 'description changed to "<img src=x onerror=alert(1)>"' }],
+      inputs: report.inputs,
+      counts: { tools: 1, operations: 1, files: 1, regenerated: true },
+    });
+    expect(formatMarkdownReport(hostile)).toContain('&lt;img src=x onerror=alert(1)&gt;');
   });
 
   it('turns bad input into annotations too', () => {

@@ -1,21 +1,23 @@
 import { createHash } from 'node:crypto';
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import { findingClassOf, type DriftCode, type FindingClass } from '../diagnostics/catalogue.js';
 import type { FileLocation, Severity } from '../diagnostics/diagnostic.js';
 import type { JsonValue } from '../model/json-schema.js';
 import { MCPGEN_VERSION } from '../version.js';
 
-/** Version of the JSON report format; bumped only for incompatible changes. */
-export const REPORT_VERSION = 1;
+/**
+ * Version of the JSON report format; bumped only for incompatible changes
+ * (2: findings carry a class, the summary counts classes and names the
+ * --fail-on policy).
+ */
+export const REPORT_VERSION = 2;
 
 /** Which of the three comparisons of `mcpgen check` found it. */
 export type FindingCategory = 'allowlist' | 'tools' | 'files';
 
-/** A finding before the report assigns its fingerprint and final severity. */
+/** A finding before the report assigns its class, severity and fingerprint. */
 export interface FindingDraft {
-  /** Stable `MCPGEN_DRIFT_*` code from the catalogue. */
-  code: DiagnosticCode;
-  /** `error` (drift) or `info` (error under `--strict`). */
-  severity: Severity;
+  /** Stable `MCPGEN_DRIFT_*` code from the catalogue, which gives the class. */
+  code: DriftCode;
   category: FindingCategory;
   /** Tool name as in the allowlist and the manifest. */
   tool?: string;
@@ -40,18 +42,33 @@ export interface FindingDraft {
 
 /** One finding of the report. */
 export interface Finding extends FindingDraft {
+  /** What the change does to the committed server (the code's class in the catalogue). */
+  class: FindingClass;
+  /** `error` when it fails the check under the policy, `warning` (compatible) or `info` otherwise. */
+  severity: Severity;
   /** sha256 of code, tool, subject and values: the same drift gets the same fingerprint on every run and machine. */
   fingerprint: string;
 }
 
+/** When a check fails. */
+export interface CheckPolicy {
+  /** The least severe class that fails the check (`breaking` by default). */
+  failOn: FindingClass;
+  /** Information about operations no tool uses and stray files fails too. */
+  strict: boolean;
+}
+
 /** Counts and outcome of a check. */
 export interface ReportSummary {
-  /** `clean`: nothing to fix (information only); `drift`: at least one error. */
-  result: 'clean' | 'drift';
+  /** `pass`: nothing reaches the --fail-on class; `fail`: something does. */
+  result: 'pass' | 'fail';
   exitCode: 0 | 1;
-  errors: number;
-  warnings: number;
+  /** Findings per class. */
+  breaking: number;
+  compatible: number;
   info: number;
+  /** Findings that fail the check under the policy (severity `error`). */
+  failing: number;
   /** Enabled tools in the allowlist. */
   tools: number;
   /** Operations in the current spec. */
@@ -66,7 +83,7 @@ export interface ReportSummary {
 export interface CheckReport {
   version: typeof REPORT_VERSION;
   generator: { name: 'mcpgen'; version: string };
-  inputs: { spec: string; allowlist: string; out: string; strict: boolean };
+  inputs: { spec: string; allowlist: string; out: string; strict: boolean; failOn: FindingClass };
   summary: ReportSummary;
   findings: Finding[];
 }
@@ -94,35 +111,56 @@ export function canonicalJson(value: unknown): string {
 }
 
 const SEVERITY_RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+export const CLASS_RANK: Record<FindingClass, number> = { breaking: 0, compatible: 1, info: 2 };
+
+/** Information that `--strict` turns into failures: operations no tool uses, and files mcpgen did not generate. */
+const STRICT_CODES: ReadonlySet<DriftCode> = new Set([
+  'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST',
+  'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
+  'MCPGEN_DRIFT_FILE_UNTRACKED',
+]);
+
+/** Whether a finding of this class and code fails the check under the policy. */
+export function fails(input: { code: DriftCode; class: FindingClass; policy: CheckPolicy }): boolean {
+  return CLASS_RANK[input.class] <= CLASS_RANK[input.policy.failOn] || (input.policy.strict && STRICT_CODES.has(input.code));
+}
 
 /**
- * Assembles the report: under `strict`, information becomes an error; findings
- * are ordered errors first, allowlist and tools before files, then by file,
- * line and column, code and subject.
+ * Assembles the report: each finding gets its code's class and, from the
+ * policy, its severity; findings are ordered failing first, then by class,
+ * allowlist and tools before files, then by file, line and column, code and
+ * subject.
  */
 export function buildReport(input: {
   drafts: FindingDraft[];
-  inputs: CheckReport['inputs'];
+  inputs: Omit<CheckReport['inputs'], 'failOn'> & { failOn?: FindingClass };
   counts: Pick<ReportSummary, 'tools' | 'operations' | 'files' | 'regenerated'>;
 }): CheckReport {
+  const policy: CheckPolicy = { failOn: input.inputs.failOn ?? 'breaking', strict: input.inputs.strict };
   const findings = input.drafts
     .map((draft): Finding => {
-      const severity = input.inputs.strict && draft.severity === 'info' ? 'error' : draft.severity;
-      return { ...draft, severity, fingerprint: fingerprintOf(draft) };
+      const findingClass = findingClassOf(draft.code);
+      const severity: Severity = fails({ code: draft.code, class: findingClass, policy })
+        ? 'error'
+        : findingClass === 'info'
+          ? 'info'
+          : 'warning';
+      return { ...draft, class: findingClass, severity, fingerprint: fingerprintOf(draft) };
     })
     .sort(compareFindings);
-  const count = (severity: Severity) => findings.filter((f) => f.severity === severity).length;
-  const errors = count('error');
+  const count = (c: FindingClass) => findings.filter((f) => f.class === c).length;
+  const failing = findings.filter((f) => f.severity === 'error').length;
   return {
     version: REPORT_VERSION,
     generator: { name: 'mcpgen', version: MCPGEN_VERSION },
-    inputs: input.inputs,
+    inputs: { ...input.inputs, failOn: policy.failOn },
     summary: {
-      result: errors > 0 ? 'drift' : 'clean',
-      exitCode: errors > 0 ? 1 : 0,
-      errors,
-      warnings: count('warning'),
+      result: failing > 0 ? 'fail' : 'pass',
+      exitCode: failing > 0 ? 1 : 0,
+      breaking: count('breaking'),
+      compatible: count('compatible'),
       info: count('info'),
+      failing,
       ...input.counts,
     },
     findings,
@@ -132,6 +170,7 @@ export function buildReport(input: {
 function compareFindings(a: Finding, b: Finding): number {
   return (
     SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
+    CLASS_RANK[a.class] - CLASS_RANK[b.class] ||
     Number(a.category === 'files') - Number(b.category === 'files') ||
     byText(a.location?.file ?? '\uffff', b.location?.file ?? '\uffff') ||
     (a.location?.line ?? 0) - (b.location?.line ?? 0) ||

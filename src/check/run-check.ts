@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { findingClassOf, type FindingClass } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OutNotDirectoryError } from '../emit/write-project.js';
 import { outDirExists, readProject, type ProjectSnapshot } from '../emit/read-project.js';
@@ -12,6 +13,7 @@ import { buildCurrent } from './build-current.js';
 import { compareAllowlist } from './compare-allowlist.js';
 import { compareFiles } from './compare-files.js';
 import { compareTools } from './compare-tools.js';
+import { reconcileServerUrl } from './server-url.js';
 import type { FixContext } from './fix-command.js';
 import { parseRecordedManifest, type RecordedManifest } from './recorded-manifest.js';
 import { buildReport, type CheckReport } from './report.js';
@@ -25,7 +27,11 @@ export interface CheckOptions {
   out?: string;
   /** Information (unused operations, stray files) counts as drift. */
   strict: boolean;
+  /** The least severe class that fails the check; `breaking` by default. */
+  failOn?: FindingClass;
   allowExternalRefs: boolean;
+  /** Headers for fetching a spec behind auth (`--spec-header`): used for the fetch only, never written. */
+  specHeaders?: Readonly<Record<string, string>>;
   onStage?: (stage: 'load' | 'build' | 'render' | 'compare') => void;
 }
 
@@ -52,7 +58,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(outDir ? [] : [usage({ file: options.allowlist, message: 'no generated project given: pass --out <dir> or set `out:` in the allowlist' })]),
   ];
   if (!specRef || !outDir) return { diagnostics: [...loaded.diagnostics, ...missing] };
-  const specResult = await loadSpec({ spec: specRef, allowExternalRefs: options.allowExternalRefs });
+  const specResult = await loadSpec({
+    spec: specRef,
+    allowExternalRefs: options.allowExternalRefs,
+    ...(options.specHeaders ? { headers: options.specHeaders } : {}),
+  });
   const spec = specResult.spec;
   if (!spec) return { diagnostics: [...loaded.diagnostics, ...specResult.diagnostics] };
 
@@ -62,10 +72,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   options.onStage?.('build');
   const state = buildCurrent({ spec, allowlist });
   options.onStage?.('render');
-  const regenerated = state.model ? await renderModel(state.model) : undefined;
+  const rendered = state.model ? await renderModel(state.model) : undefined;
 
   options.onStage?.('compare');
-  const out = await readOut({ outDir, regenerated });
+  const out = await readOut({ outDir, regenerated: rendered });
+  const toolsLocation = await locateAllowlistKey({ file: options.allowlist });
   const context: FixContext = {
     ...(options.spec === undefined ? {} : { spec: options.spec }),
     allowlist: options.allowlist,
@@ -74,12 +85,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   };
   const recorded = out.manifest?.tools ?? {};
   const unresolved = new Set(state.unresolved.map((u) => u.tool.name));
-  const toolsLocation = await locateAllowlistKey({ file: options.allowlist });
+  const server = rendered
+    ? reconcileServerUrl({
+        currentUrl: state.model?.defaultBaseUrl,
+        regenerated: rendered,
+        committed: out.snapshot.contents,
+        context,
+        at: toolsLocation,
+      })
+    : undefined;
+  const regenerated = server?.regenerated;
   const semantic = [
     ...compareAllowlist({ state, operations: spec.operations, recorded, specLabel: spec.label, toolsLocation, context }),
     ...(out.manifest
       ? compareTools({ recorded, current: state.current, allowlist: allowlist.tools, unresolved, toolsLocation, context })
       : []),
+    ...(server?.finding ? [server.finding] : []),
   ];
   const files = compareFiles({
     outLabel: outDir,
@@ -88,11 +109,11 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     ...(out.problem ? { manifestProblem: out.problem } : {}),
     ...(regenerated ? { regenerated } : {}),
     context,
-    explained: semantic.some((f) => f.severity === 'error'),
+    explained: semantic.some((f) => findingClassOf(f.code) !== 'info'),
   });
   const report = buildReport({
     drafts: [...semantic, ...files],
-    inputs: { spec: spec.label, allowlist: options.allowlist, out: outDir, strict: options.strict },
+    inputs: { spec: spec.label, allowlist: options.allowlist, out: outDir, strict: options.strict, failOn: options.failOn ?? 'breaking' },
     counts: {
       tools: allowlist.tools.filter((t) => t.enabled !== false).length,
       operations: spec.operations.length,

@@ -31,9 +31,27 @@ describe('diffSchemas', () => {
       s.required = ['id', 'email'];
     });
     expect(diffSchemas({ before: customer, after })).toEqual([
-      { kind: 'removed', path: 'status' },
+      { kind: 'removed', path: 'status', required: false },
       { kind: 'added', path: 'email', required: true },
     ]);
+  });
+
+  it('pairs a removed and an added property with the same schema as one rename, descriptions aside', () => {
+    const before: JsonSchema = {
+      type: 'object',
+      properties: { items: { type: 'array', items: { type: 'object', properties: { assignee: { type: 'string', format: 'uuid', description: 'Who.' }, n: { type: 'integer' } }, required: ['assignee'] } } },
+    };
+    const after = structuredClone(before);
+    const element = after.properties!['items']!.items!;
+    element.properties = { assigneeId: { type: 'string', format: 'uuid', description: 'Who, by id.' }, n: { type: 'integer' } };
+    element.required = ['assigneeId'];
+    expect(diffSchemas({ before, after })).toEqual([{ kind: 'renamed', path: 'items[].assignee', renamedTo: 'items[].assigneeId', required: true }]);
+  });
+
+  it('does not pair when two added properties share the removed one\'s schema', () => {
+    const before: JsonSchema = { type: 'object', properties: { a: { type: 'string' } } };
+    const after: JsonSchema = { type: 'object', properties: { b: { type: 'string' }, c: { type: 'string' } } };
+    expect(diffSchemas({ before, after }).map((c) => c.kind)).toEqual(['removed', 'added', 'added']);
   });
 
   it('reports a type change once, without walking below it', () => {

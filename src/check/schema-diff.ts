@@ -2,15 +2,17 @@ import { jsonEqual } from '../build/schema/json-value.js';
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
 
 /** How one place in a schema changed. */
-export type SchemaChangeKind = 'added' | 'removed' | 'required' | 'optional' | 'type' | 'enum' | 'keywords' | 'order';
+export type SchemaChangeKind = 'added' | 'removed' | 'renamed' | 'required' | 'optional' | 'type' | 'enum' | 'keywords' | 'order';
 
 /** One change between two normalized schemas. */
 export interface SchemaChange {
   kind: SchemaChangeKind;
   /** Where, as `customer.email`, `items[].quantity` (`[]` array items, `{}` dictionary values); '' is the root. */
   path: string;
-  /** For `added`: whether the new property is required. */
+  /** For `added`: whether the new property is required; for `removed` and `renamed`: whether the old one was. */
   required?: boolean;
+  /** For `renamed`: the path of the property that replaced the one at `path`. */
+  renamedTo?: string;
   /** For `keywords`: the keywords whose values differ, e.g. `maxLength`, `description`. */
   keywords?: string[];
   before?: JsonValue;
@@ -61,13 +63,22 @@ function diffProperties(input: { before: JsonSchema; after: JsonSchema; path: st
   const nowRequired = new Set(after.required ?? []);
   const changes: SchemaChange[] = [];
   const child = (name: string) => (path ? `${path}.${name}` : name);
-  for (const name of Object.keys(was)) {
-    if (!Object.hasOwn(now, name)) changes.push({ kind: 'removed', path: child(name) });
+  const removed = Object.keys(was).filter((name) => !Object.hasOwn(now, name));
+  const added = Object.keys(now).filter((name) => !Object.hasOwn(was, name));
+  const renames = pairRenames({ removed, added, before: was, after: now });
+  for (const name of removed) {
+    const to = renames.get(name);
+    changes.push(
+      to === undefined
+        ? { kind: 'removed', path: child(name), required: wasRequired.has(name) }
+        : { kind: 'renamed', path: child(name), renamedTo: child(to), required: wasRequired.has(name) },
+    );
   }
+  const renamedTo = new Set(renames.values());
   for (const [name, schema] of Object.entries(now)) {
     const old = Object.hasOwn(was, name) ? was[name] : undefined;
     if (old === undefined) {
-      changes.push({ kind: 'added', path: child(name), required: nowRequired.has(name) });
+      if (!renamedTo.has(name)) changes.push({ kind: 'added', path: child(name), required: nowRequired.has(name) });
       continue;
     }
     if (!wasRequired.has(name) && nowRequired.has(name)) changes.push({ kind: 'required', path: child(name) });
@@ -118,4 +129,35 @@ function pick(input: { schema: JsonSchema; keys: string[] }): JsonValue {
 /** Normalized schemas are plain JSON already; absent becomes null so it can be compared and reported. */
 function toJson(value: unknown): JsonValue {
   return value === undefined ? null : (value as JsonValue);
+}
+
+/**
+ * Removed and added names whose schemas are the same (descriptions aside):
+ * most likely one renamed. Only pairs that are unambiguous on both sides, so
+ * two new string fields never claim one removed string field.
+ */
+export function pairRenames<T>(input: {
+  removed: string[];
+  added: string[];
+  before: Record<string, T>;
+  after: Record<string, T>;
+  same?: (a: T, b: T) => boolean;
+}): Map<string, string> {
+  const same = input.same ?? ((a: T, b: T) => sameShape(a as JsonSchema, b as JsonSchema));
+  const pairs = new Map<string, string>();
+  for (const from of input.removed) {
+    const matches = input.added.filter((to) => same(input.before[from]!, input.after[to]!));
+    const [to] = matches;
+    if (to === undefined || matches.length > 1) continue;
+    const rivals = input.removed.filter((other) => same(input.before[other]!, input.after[to]!));
+    if (rivals.length === 1) pairs.set(from, to);
+  }
+  return pairs;
+}
+
+/** Equal schemas once their own description is set aside (a rename often rewords it). */
+export function sameShape(a: JsonSchema, b: JsonSchema): boolean {
+  const { description: _a, ...restA } = a;
+  const { description: _b, ...restB } = b;
+  return jsonEqual(restA as JsonValue, restB as JsonValue);
 }

@@ -1,4 +1,4 @@
-import type { DiagnosticCode } from '../diagnostics/catalogue.js';
+import type { DriftCode } from '../diagnostics/catalogue.js';
 import type { JsonValue } from '../model/json-schema.js';
 import { snippet, toolFinding, type ToolScope } from './contract.js';
 import type { FindingDraft } from './report.js';
@@ -11,6 +11,7 @@ const PATHS_NAMED = 3;
 const PLURAL: Record<SchemaChangeKind, string> = {
   added: 'properties added',
   removed: 'properties removed',
+  renamed: 'properties renamed',
   required: 'properties made required',
   optional: 'properties made optional',
   type: 'types changed',
@@ -23,7 +24,8 @@ const PLURAL: Record<SchemaChangeKind, string> = {
 export function schemaFindings(input: {
   scope: ToolScope;
   changes: SchemaChange[];
-  codes: Record<SchemaChangeKind, DiagnosticCode>;
+  /** The code each change is reported with. */
+  codeOf: (change: SchemaChange) => DriftCode;
   /** Allowlist field to locate the findings at. */
   field: string;
   /** Stable prefix of each finding's subject, e.g. `param query status`, `response`. */
@@ -31,14 +33,14 @@ export function schemaFindings(input: {
   /** Human name of the place at a path: `query parameter "status"`, `response field "items[].id"`. */
   describe: (path: string) => string;
 }): FindingDraft[] {
-  const byCode = new Map<DiagnosticCode, SchemaChange[]>();
+  const byCode = new Map<DriftCode, SchemaChange[]>();
   for (const change of input.changes) {
-    const code = input.codes[change.kind];
+    const code = input.codeOf(change);
     byCode.set(code, [...(byCode.get(code) ?? []), change]);
   }
   const findings: FindingDraft[] = [];
   for (const change of input.changes) {
-    const code = input.codes[change.kind];
+    const code = input.codeOf(change);
     const group = byCode.get(code) ?? [];
     if (group.length <= COLLAPSE_ABOVE) findings.push(single({ ...input, code, change }));
     else if (group[0] === change) findings.push(collapsed({ ...input, code, group }));
@@ -46,7 +48,7 @@ export function schemaFindings(input: {
   return findings;
 }
 
-function single(input: { scope: ToolScope; code: DiagnosticCode; change: SchemaChange; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
+function single(input: { scope: ToolScope; code: DriftCode; change: SchemaChange; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
   const { change } = input;
   return toolFinding({
     scope: input.scope,
@@ -56,10 +58,11 @@ function single(input: { scope: ToolScope; code: DiagnosticCode; change: SchemaC
     message: changeMessage({ change, what: input.describe(change.path) }),
     ...(change.before === undefined ? {} : { before: change.before }),
     ...(change.after === undefined ? {} : { after: change.after }),
+    ...(change.renamedTo === undefined ? {} : { after: change.renamedTo }),
   });
 }
 
-function collapsed(input: { scope: ToolScope; code: DiagnosticCode; group: SchemaChange[]; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
+function collapsed(input: { scope: ToolScope; code: DriftCode; group: SchemaChange[]; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
   const { group } = input;
   const kinds = [...new Set(group.map((c) => c.kind))];
   const keywords = [...new Set(group.flatMap((c) => c.keywords ?? []))].sort();
@@ -87,6 +90,7 @@ function detail(change: SchemaChange): JsonValue {
     kind: change.kind,
     ...(change.keywords ? { keywords: change.keywords } : {}),
     ...(change.required === undefined ? {} : { required: change.required }),
+    ...(change.renamedTo === undefined ? {} : { renamedTo: change.renamedTo }),
     ...(change.before === undefined ? {} : { before: change.before }),
     ...(change.after === undefined ? {} : { after: change.after }),
   };
@@ -99,6 +103,8 @@ function changeMessage(input: { change: SchemaChange; what: string }): string {
       return `${what} was added${change.required ? ' and is required' : ''}`;
     case 'removed':
       return `${what} was removed`;
+    case 'renamed':
+      return `${what} was removed and "${change.renamedTo ?? ''}" added with the same schema: renamed? (did you mean "${change.renamedTo ?? ''}"?)`;
     case 'required':
       return `${what} is now required`;
     case 'optional':

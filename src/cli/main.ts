@@ -10,7 +10,7 @@ import {
   UsageError,
   type CommandOptions,
 } from './arguments.js';
-import { CHECK_FORMATS, GENERATE_FORMATS } from './formats.js';
+import { CHECK_FAIL_ON, CHECK_FORMATS, GENERATE_FORMATS } from './formats.js';
 import { processOutput, type Output } from './output.js';
 
 /**
@@ -95,7 +95,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
     )
     .command(
       'check',
-      'Compare the generated project with the current spec and allowlist: exit 0 clean, 1 drift, 2 bad input',
+      'Compare the generated project with the current spec and allowlist: exit 0 nothing to fail on, 1 drift at the --fail-on class, 2 bad input',
       (y) =>
         y
           .option('spec', {
@@ -118,16 +118,22 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
             default: false,
             describe: 'Count information (operations not in the allowlist, stray files) as drift',
           })
+          .option('fail-on', {
+            choices: CHECK_FAIL_ON,
+            default: 'breaking' as const,
+            describe: 'Exit 1 when a finding of this class or a more severe one is found (breaking > compatible > info)',
+          })
           .option('format', {
             choices: CHECK_FORMATS,
             default: 'text' as const,
-            describe: 'Report as compiler-style text, versioned JSON, or GitHub workflow annotations',
+            describe: 'Report as compiler-style text, versioned JSON, GitHub workflow annotations, a Markdown PR comment, or SARIF 2.1.0',
           })
           .option('allow-external-refs', {
             type: 'boolean',
             default: false,
             describe: 'Let $refs reach URLs and files outside the spec directory',
-          }),
+          })
+          .option('spec-header', SPEC_HEADER_OPTION),
       async (args) => {
         valid({ args, options: COMMAND_OPTIONS.check });
         const allowlist = allowlistArgument({ given: args.allowlist, command: 'check' });
@@ -136,10 +142,12 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
           {
             allowlist,
             strict: args.strict,
+            failOn: args.failOn,
             format: args.format,
             allowExternalRefs: args.allowExternalRefs,
             ...(args.spec ? { spec: args.spec } : {}),
             ...(args.out ? { out: args.out } : {}),
+            ...(args.specHeader === undefined ? {} : { specHeaders: args.specHeader }),
           },
           output,
         );
@@ -192,7 +200,7 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
       '',
     )
     .example(
-      'mcpgen check --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --format github',
+      'mcpgen check --spec http://127.0.0.1:3000/documentation/json --allowlist mcpgen.yaml --fail-on breaking --format github',
       'in CI',
     )
     .fail((message, error) => {
@@ -238,8 +246,9 @@ const COMMAND_OPTIONS: Record<'generate' | 'check' | 'init', CommandOptions> = {
   },
   check: {
     command: 'check',
-    strings: ['spec', 'allowlist', 'out', 'format'],
+    strings: ['spec', 'allowlist', 'out', 'format', 'fail-on'],
     booleans: ['strict', 'allow-external-refs'],
+    repeatable: ['spec-header'],
   },
   init: { command: 'init', strings: ['spec', 'out'], booleans: ['force', 'allow-external-refs'], repeatable: ['spec-header'] },
 };

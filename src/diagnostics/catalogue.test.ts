@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CATALOGUE } from './catalogue.js';
+import { CATALOGUE, FINDING_CLASSES, type CatalogueEntry } from './catalogue.js';
 
 /** Environment variables that share the prefix but are not diagnostic codes. */
 const NOT_CODES = new Set(['MCPGEN_DEBUG']);
@@ -35,6 +35,13 @@ describe('diagnostics catalogue', () => {
       expect(entry.title.length, code).toBeGreaterThan(5);
       expect(entry.cause.length, code).toBeGreaterThan(10);
       expect(entry.fix.length, code).toBeGreaterThan(10);
+    }
+  });
+
+  it('gives every drift code a class (breaking, compatible or info), and only drift codes', () => {
+    for (const [code, entry] of Object.entries(CATALOGUE) as Array<[string, CatalogueEntry]>) {
+      if (code.startsWith('MCPGEN_DRIFT_')) expect(FINDING_CLASSES, code).toContain(entry.class);
+      else expect(entry.class, code).toBeUndefined();
     }
   });
 });

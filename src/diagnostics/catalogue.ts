@@ -7,7 +7,17 @@ export interface CatalogueEntry {
   title: string;
   cause: string;
   fix: string;
+  /** For drift codes (`MCPGEN_DRIFT_*`), required: see `findingClassOf`. */
+  class?: FindingClass;
 }
+
+/**
+ * How a drift finding affects the committed server, seen as an API client:
+ * `breaking` it will now fail or misbehave; `compatible` it still works but is
+ * stale; `info` nothing to fix (unused operations, deprecations).
+ */
+export type FindingClass = 'breaking' | 'compatible' | 'info';
+export const FINDING_CLASSES: readonly FindingClass[] = ['breaking', 'compatible', 'info'];
 
 export const CATALOGUE = {
   MCPGEN_USAGE: {
@@ -266,213 +276,312 @@ export const CATALOGUE = {
     fix: 'Pass --out the path of the allowlist file to write, e.g. --out mcpgen.yaml, in a directory you can write to.',
   },
   MCPGEN_DRIFT_OPERATION_REMOVED: {
+    class: 'breaking',
     title: 'An allowlisted operation is gone from the spec',
     cause:
       'A tool names an operation the current spec no longer has, and no likely rename was found; the generated tool calls an endpoint that no longer exists.',
     fix: 'Remove the tool from the allowlist or point its `operation:` at another operation, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_PATH_RENAMED: {
+    class: 'breaking',
     title: 'An allowlisted operation moved to another path',
     cause:
       'The operation is in the spec under a new path (same operationId, or the same method with one path segment renamed); the generated tool still calls the old path.',
     fix: "Set the tool's `operation:` to the new `METHOD /path` the finding names (nothing to edit when the allowlist names the operationId), then run `mcpgen generate`.",
   },
   MCPGEN_DRIFT_OPERATION_ID_RENAMED: {
+    class: 'breaking',
     title: 'An allowlisted operation has a new operationId',
-    cause: 'The spec renamed the operationId while method and path stayed the same.',
+    cause:
+      'The allowlist names the operation by an operationId the spec renamed (method and path stayed the same): the entry no longer resolves, so the next `generate` fails.',
     fix: 'Name the operation as `METHOD /path` (stable across operationId renames) or by its new operationId, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_OPERATION_AMBIGUOUS: {
+    class: 'breaking',
     title: 'An allowlisted operationId now names several operations',
     cause: 'The spec gives the operationId the tool uses to more than one operation.',
     fix: 'Name the operation as `METHOD /path` in the allowlist, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_OPERATION_CHANGED: {
+    class: 'breaking',
     title: 'A tool now maps to another operation',
     cause:
       'The allowlist entry resolves to a different operation than the one the project was generated from (the entry was edited).',
     fix: 'Run `mcpgen generate` to regenerate the tool for the operation the allowlist names.',
   },
   MCPGEN_DRIFT_PARAM_OVERRIDE_UNKNOWN: {
+    class: 'breaking',
     title: 'A parameter override names a parameter the operation lost',
     cause: '`params:` of a tool refers to a parameter the current spec no longer has (removed or renamed).',
     fix: 'Rename or remove the override in the allowlist, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_KEPT_FIELD_MISSING: {
+    class: 'breaking',
     title: 'A kept response field is gone from the response',
     cause: "`response.fields` of a tool lists a field the operation's current success response no longer documents.",
     fix: 'Remove or rename the field in `response.fields`, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_ALLOWLIST_INVALID: {
+    class: 'breaking',
     title: 'An allowlist entry is no longer valid against the spec',
     cause:
       'The entry still names an operation, but the current spec makes it invalid (for example the operation now needs a security scheme mcpgen cannot provide, or two tools now resolve to one operation).',
     fix: "Edit the entry as the finding's fix says, then run `mcpgen generate`.",
   },
   MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST: {
+    class: 'info',
     title: 'An operation of the spec is not in the allowlist',
     cause:
       'The spec has an operation no allowlist entry names, enabled or disabled: usually one added to the API since the allowlist was written. Information; an error under --strict.',
     fix: 'Add a tool for it, or list it with `enabled: false` to record that it was reviewed and is not exposed.',
   },
   MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED: {
+    class: 'info',
     title: 'A disabled allowlist entry names a missing operation',
     cause:
       'An entry with `enabled: false` names an operation the spec no longer has. Information; an error under --strict.',
     fix: 'Delete the entry from the allowlist.',
   },
   MCPGEN_DRIFT_TOOL_NOT_GENERATED: {
+    class: 'breaking',
     title: 'An allowlisted tool is missing from the generated server',
     cause:
       'The allowlist has an enabled tool the manifest does not record: the project was not regenerated after the tool was added or enabled.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_TOOL_NOT_IN_ALLOWLIST: {
+    class: 'breaking',
     title: 'The generated server exposes a tool the allowlist no longer has',
     cause:
       'The manifest records a tool the allowlist removed or disabled; until regenerated, the server still exposes it to the model.',
     fix: "Run `mcpgen generate` (it removes the tool's files).",
   },
   MCPGEN_DRIFT_PARAM_ADDED: {
-    title: 'A parameter was added to the operation',
+    class: 'compatible',
+    title: 'An optional parameter was added to the operation',
     cause:
-      'The operation (or a body object) has a new parameter or property; when it is required, every call the generated tool makes now fails.',
+      'The operation (or a body object) has a new optional parameter or property: the generated tool still works, but cannot send it. (A required one is MCPGEN_DRIFT_REQUIRED_PARAM_ADDED.)',
     fix: "Run `mcpgen generate`, and review the tool's description and parameter overrides.",
   },
   MCPGEN_DRIFT_PARAM_REMOVED: {
+    class: 'breaking',
     title: 'A parameter was removed from the operation',
     cause: 'The generated tool still offers and sends a parameter or body property the operation no longer documents.',
     fix: 'Run `mcpgen generate`; remove any override of that parameter from the allowlist.',
   },
   MCPGEN_DRIFT_PARAM_REQUIRED: {
+    class: 'breaking',
     title: 'A parameter became required',
     cause: 'The generated tool lets the model omit a parameter the API now requires, so calls without it fail.',
     fix: 'Run `mcpgen generate`; consider a `default` or a fixed `value` for it in the allowlist.',
   },
   MCPGEN_DRIFT_PARAM_OPTIONAL: {
+    class: 'compatible',
     title: 'A parameter is no longer required',
     cause: 'The generated tool still forces the model to give a parameter the API made optional.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_PARAM_TYPE: {
+    class: 'breaking',
     title: 'A parameter changed type',
     cause: 'The generated tool validates and sends a parameter as a type the API no longer accepts.',
     fix: 'Run `mcpgen generate`, and check any `default` or `value` for the parameter in the allowlist.',
   },
   MCPGEN_DRIFT_PARAM_ENUM: {
+    class: 'breaking',
     title: "A parameter's allowed values changed",
     cause:
-      "Values were removed from or added to a parameter's enum: the generated tool accepts values the API now rejects, or rejects values it now accepts.",
+      "Values were removed from a parameter's enum (or it was limited to values for the first time): the generated tool accepts values the API now rejects.",
     fix: "Run `mcpgen generate`, and check the tool's description if it names the values.",
   },
   MCPGEN_DRIFT_PARAM_SCHEMA: {
+    class: 'breaking',
     title: "A parameter's schema changed",
     cause:
-      "A parameter's constraints, format, description, default or argument name changed (the model reads descriptions), or its properties were reordered.",
+      "A parameter's constraints, format, default or argument name changed, or its properties were reordered (descriptions alone are MCPGEN_DRIFT_PARAM_DESCRIPTION).",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_REQUEST_BODY: {
+    class: 'breaking',
     title: 'The request body changed',
     cause: "The body's media type, whether it is required, or how it maps to arguments changed.",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_RESPONSE_FIELD_ADDED: {
+    class: 'compatible',
     title: 'A response field was added',
     cause: 'The success response documents a new field the generated output schema does not declare.',
     fix: 'Run `mcpgen generate` (and add the field to `response.fields` if the tool keeps a list).',
   },
   MCPGEN_DRIFT_RESPONSE_FIELD_REMOVED: {
-    title: 'A response field was removed',
+    class: 'breaking',
+    title: 'A required response field was removed',
     cause:
-      'The generated output schema promises a field the API no longer returns; strict tools fail, lenient ones log a mismatch.',
+      'The generated output schema requires a field the API no longer returns: every response fails its validation (strict tools fail, lenient ones log a mismatch).',
     fix: "Run `mcpgen generate`, and check the tool's description if it promises the field.",
   },
   MCPGEN_DRIFT_RESPONSE_TYPE: {
+    class: 'breaking',
     title: 'A response field changed type',
     cause: 'A field of the success response has a new type; the generated output schema declares the old one.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_RESPONSE_ENUM: {
+    class: 'compatible',
     title: "A response field's values changed",
     cause: 'The enum of a response field changed; the generated output schema declares the old values.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_RESPONSE_SCHEMA: {
+    class: 'breaking',
     title: 'The response schema changed',
     cause:
-      'The success response changed in another way (required fields, constraints, descriptions, or it appeared or disappeared).',
+      'The success response changed in another way (required fields, constraints, or it appeared or disappeared).',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_SECURITY: {
+    class: 'breaking',
     title: "The operation's security changed",
     cause: 'The operation requires other credentials (or none); the generated tool sends the old ones.',
     fix: "Run `mcpgen generate`, and update the server's env (credential variables) if new ones appear.",
   },
   MCPGEN_DRIFT_DEPRECATED: {
+    class: 'info',
     title: "The operation's deprecation changed",
     cause: 'The spec marked the operation deprecated (or no longer deprecated).',
     fix: 'Run `mcpgen generate`, and plan to move the tool to the operation that replaces it.',
   },
   MCPGEN_DRIFT_DESCRIPTION: {
+    class: 'compatible',
     title: "The operation's summary or description changed",
     cause: "The spec rewrote text the model reads (or that the allowlist's own text was written against).",
     fix: "Review the tool's title and description in the allowlist, then run `mcpgen generate`.",
   },
   MCPGEN_DRIFT_RISK_CHANGED: {
+    class: 'breaking',
     title: "A tool's risk or confirmation changed",
     cause:
       'The allowlist sets another risk or confirmation than the generated server enforces: the project was not regenerated after the edit.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_CONTRACT_CHANGED: {
+    class: 'breaking',
     title: "A tool's contract changed",
     cause: 'The contract differs in a way `check` does not itemise, e.g. an allowlist parameter override.',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_NOT_GENERATED: {
+    class: 'breaking',
     title: 'The generated project does not exist',
     cause: 'The directory given with --out (or `out:`) does not exist.',
     fix: "Run `mcpgen generate`, or pass the project's directory with --out.",
   },
   MCPGEN_DRIFT_MANIFEST_MISSING: {
+    class: 'breaking',
     title: 'The generated project has no manifest',
     cause:
       '`mcpgen.manifest.json` is missing from --out: the directory was not generated by mcpgen, or the manifest was deleted.',
     fix: "Run `mcpgen generate`, or pass the generated project's directory with --out.",
   },
   MCPGEN_DRIFT_MANIFEST_INVALID: {
+    class: 'breaking',
     title: 'The manifest cannot be read',
     cause:
       '`mcpgen.manifest.json` is not valid JSON, was edited, or was written by an mcpgen with another manifest format.',
     fix: 'Run `mcpgen generate` with this mcpgen.',
   },
   MCPGEN_DRIFT_FILE_MISSING: {
+    class: 'breaking',
     title: 'A generated file is missing',
     cause: 'A file mcpgen generates is not in --out (deleted, or never generated).',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_FILE_EDITED: {
+    class: 'breaking',
     title: 'A generated file was edited by hand',
     cause: "The file's content no longer matches the hash the manifest recorded; `generate` will overwrite the edit.",
     fix: 'Move hand-written code outside the generated project, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_FILE_OBSOLETE: {
+    class: 'compatible',
     title: 'A file is no longer generated',
     cause:
       "The manifest lists a file that a fresh generation does not produce (e.g. a removed tool's module); `generate` removes it.",
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_FILES_OUTDATED: {
+    class: 'compatible',
     title: 'Generated files differ from a fresh generation',
     cause:
       'The committed files were generated from another spec, allowlist or mcpgen version; the other findings say which contract changed.',
     fix: 'Run `mcpgen generate` and commit the result.',
   },
   MCPGEN_DRIFT_FILE_UNTRACKED: {
+    class: 'info',
     title: 'A file in the generated project was not generated',
     cause:
       '--out holds a file mcpgen never generated; `generate` leaves it alone, but the project is meant to be generated only. Information; an error under --strict.',
     fix: 'Move the file out of the generated project, or delete it.',
+  },
+  MCPGEN_DRIFT_REQUIRED_PARAM_ADDED: {
+    class: 'breaking',
+    title: 'A required parameter was added to the operation',
+    cause:
+      'The operation (or a body object) has a new required parameter or property; the generated tool never sends it, so its calls now fail.',
+    fix: 'Run `mcpgen generate`; consider a `default` or a fixed `value` for it in the allowlist.',
+  },
+  MCPGEN_DRIFT_PARAM_RENAMED: {
+    class: 'breaking',
+    title: 'A parameter was renamed',
+    cause:
+      'A parameter or body property was removed and another with the same schema added at the same place: most likely a rename. The generated tool still sends the old name.',
+    fix: 'Run `mcpgen generate`; rename any override of the parameter in the allowlist.',
+  },
+  MCPGEN_DRIFT_PARAM_ENUM_EXTENDED: {
+    class: 'compatible',
+    title: "A parameter's enum gained values",
+    cause: 'The API now accepts more values than the generated tool lets the model send; every value the tool sends is still valid.',
+    fix: "Run `mcpgen generate`, and check the tool's description if it names the values.",
+  },
+  MCPGEN_DRIFT_PARAM_DESCRIPTION: {
+    class: 'compatible',
+    title: "A parameter's description changed",
+    cause: 'The spec rewrote the description of a parameter or body field; the model reads it to choose arguments.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESPONSE_FIELD_RENAMED: {
+    class: 'breaking',
+    title: 'A response field was renamed',
+    cause:
+      'A response field was removed and another with the same schema added at the same place: most likely a rename. The generated output schema and any `response.fields` still name the old field.',
+    fix: 'Rename the field in `response.fields` if the tool keeps it, then run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESPONSE_OPTIONAL_FIELD_REMOVED: {
+    class: 'compatible',
+    title: 'An optional response field was removed',
+    cause:
+      'The API no longer documents a field the generated output schema declares as optional: the tool still validates, but promises a field that never comes.',
+    fix: "Run `mcpgen generate`, and check the tool's description if it promises the field.",
+  },
+  MCPGEN_DRIFT_RESPONSE_DESCRIPTION: {
+    class: 'compatible',
+    title: "A response field's description changed",
+    cause: 'The spec rewrote the description of a response field; the model reads the output schema.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_OPERATION_ID_CHANGED: {
+    class: 'compatible',
+    title: 'The operationId of an allowlisted operation changed',
+    cause:
+      'The allowlist names the operation by `METHOD /path`, so it still resolves and the generated tool still calls it; the manifest records the old operationId.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_SERVERS_CHANGED: {
+    class: 'compatible',
+    title: "The spec's server URL changed",
+    cause:
+      "The path of the spec's first server URL changed (a change of scheme, host or port alone is not drift: deployments differ). The generated server takes its base URL from the environment, so only the documented default is stale, unless the deployment relies on it.",
+    fix: 'Run `mcpgen generate`, and check the `<PREFIX>_BASE_URL` of every deployment.',
   },
   MCPGEN_SPEC_TOO_DEEP: {
     title: 'The spec nests too deeply',
@@ -518,3 +627,11 @@ export const CATALOGUE = {
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type DiagnosticCode = keyof typeof CATALOGUE;
+
+/** The codes `mcpgen check` reports findings with. */
+export type DriftCode = Extract<DiagnosticCode, `MCPGEN_DRIFT_${string}`>;
+
+/** A drift code's class; the typechecker rejects a drift entry that lacks one. */
+export function findingClassOf(code: DriftCode): FindingClass {
+  return CATALOGUE[code].class;
+}

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../src/check/report.js';
 import { REPO_ROOT } from '../../scripts/worked-example.js';
 import { generateInto, makeWorkspace, removeWorkspace, runCli } from '../support/drift.js';
+import { sarifValidator } from './sarif-schema.js';
 
 const EXAMPLE = path.join(REPO_ROOT, 'examples/company-api');
 const CHECK = ['check', '--spec', 'openapi.json', '--allowlist', 'mcpgen.yaml', '--out', 'generated'];
@@ -34,7 +35,7 @@ describe('mcpgen check (CLI)', () => {
   it('finds no drift in the committed example (what `npm run check:example` runs in CI)', async () => {
     const result = await runCli({ cwd: REPO_ROOT, args: ['check', '--allowlist', 'examples/company-api/mcpgen.yaml'] });
     expect(result.code, result.stdout + result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^mcpgen check: no drift: 0 errors/m);
+    expect(result.stdout).toMatch(/^mcpgen check: pass: nothing fails --fail-on breaking: 0 breaking, 0 compatible/m);
   });
 
   it('prints the text report to stdout, exactly as the golden, and exits 1 on drift', async () => {
@@ -46,7 +47,9 @@ describe('mcpgen check (CLI)', () => {
   it('prints a versioned JSON report with a fingerprint per finding', async () => {
     const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'json'] });
     const report = JSON.parse(result.stdout) as CheckReport;
-    expect(report.version).toBe(1);
+    expect(report.version).toBe(2);
+    expect(report.inputs.failOn).toBe('breaking');
+    expect(report.findings.every((f) => ['breaking', 'compatible', 'info'].includes(f.class))).toBe(true);
     expect(report.findings.every((f) => /^[0-9a-f]{64}$/.test(f.fingerprint))).toBe(true);
     expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(report.findings.length);
     // Stable across runs and machines: the scenario goldens pin them.
@@ -61,11 +64,11 @@ describe('mcpgen check (CLI)', () => {
     const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'github'], env: { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: workspace } });
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^::error file=generated\/src\/tools\/list-products\.ts,line=1,col=1,title=MCPGEN_DRIFT_FILE_EDITED::/);
-    expect(lines.filter((line) => line.startsWith('::notice file=mcpgen.yaml,line=14,col=1,title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST'))).toHaveLength(5);
+    expect(lines[0]).toMatch(/^::error file=generated\/src\/tools\/list-products\.ts,line=1,col=1,title=MCPGEN_DRIFT_FILE_EDITED \(breaking\)::/);
+    expect(lines.filter((line) => line.startsWith('::notice file=mcpgen.yaml,line=14,col=1,title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST (info)'))).toHaveLength(5);
     const markdown = readFileSync(summary, 'utf8');
-    expect(markdown).toMatch(/^# earlier step\n### mcpgen check: drift found\n/);
-    expect(markdown).toContain('| error | `MCPGEN_DRIFT_FILE_EDITED` |');
+    expect(markdown).toMatch(/^# earlier step\n### mcpgen check: fail: 1 finding at --fail-on breaking\n/);
+    expect(markdown).toContain('| `MCPGEN_DRIFT_FILE_EDITED` |');
   });
 
   it('counts information as drift under --strict', async () => {
@@ -77,7 +80,30 @@ describe('mcpgen check (CLI)', () => {
     expect((await runCli({ cwd: clean, args: CHECK })).code).toBe(0);
     const strict = await runCli({ cwd: clean, args: [...CHECK, '--strict'] });
     expect(strict.code).toBe(1);
-    expect(strict.stdout).toContain('error MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST');
+    expect(strict.stdout).toContain('error info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST');
+    // --fail-on info fails on the same information without --strict.
+    expect((await runCli({ cwd: clean, args: [...CHECK, '--fail-on', 'info'] })).code).toBe(1);
+    expect((await runCli({ cwd: clean, args: [...CHECK, '--fail-on', 'compatible'] })).code).toBe(0);
+  });
+
+  it('prints the report as a Markdown PR comment, a table per class with breaking first', async () => {
+    const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'markdown'] });
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe(readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.md'), 'utf8').trimEnd() + '\n');
+  });
+
+  it('prints SARIF 2.1.0 that the official schema accepts, results on the files and allowlist lines', async () => {
+    const validate = sarifValidator();
+    // The validator is not a formality: it rejects a document that is not SARIF 2.1.0.
+    expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
+    const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'sarif'], env: { GITHUB_WORKSPACE: workspace } });
+    expect(result.code).toBe(1);
+    const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
+    const [edited, ...rest] = sarif.runs[0]!.results;
+    expect(edited).toMatchObject({ ruleId: 'MCPGEN_DRIFT_FILE_EDITED', level: 'error' });
+    expect(edited!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('generated/src/tools/list-products.ts');
+    expect(rest.map((r) => [r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toContainEqual(['note', 'mcpgen.yaml', 14]);
   });
 
   it.skipIf(!existsSync('/usr/bin/script'))('colours the report on a terminal, unless NO_COLOR is set', async () => {
@@ -115,7 +141,13 @@ describe('mcpgen check (CLI)', () => {
       const result = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'broken.yaml', '--out', 'generated', '--format', 'json'] });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('broken.yaml:3:38: error MCPGEN_UNKNOWN_RISK');
-      expect(JSON.parse(result.stdout)).toMatchObject({ version: 1, summary: { result: 'bad-input', exitCode: 2 }, findings: [] });
+      expect(JSON.parse(result.stdout)).toMatchObject({ version: 2, summary: { result: 'bad-input', exitCode: 2 }, findings: [] });
+      const sarif = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'broken.yaml', '--out', 'generated', '--format', 'sarif'] });
+      expect(sarif.code).toBe(2);
+      const validate = sarifValidator();
+      const document = JSON.parse(sarif.stdout) as unknown;
+      expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
+      expect(document).toMatchObject({ runs: [{ results: [{ ruleId: 'MCPGEN_UNKNOWN_RISK', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 3, startColumn: 38 } } }] }] }] });
     });
 
     it('an unreadable spec, and --out naming a file', async () => {
@@ -123,6 +155,12 @@ describe('mcpgen check (CLI)', () => {
       const notDir = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'mcpgen.yaml', '--out', 'openapi.json'] });
       expect(notDir.code).toBe(2);
       expect(notDir.stderr).toContain('MCPGEN_OUT_NOT_DIRECTORY');
+    });
+
+    it('an unknown --fail-on class', async () => {
+      const result = await runCli({ cwd: workspace, args: [...CHECK, '--fail-on', 'warning'] });
+      expect(result.code).toBe(2);
+      expect(result.stderr).toContain('Invalid values');
     });
 
     it('an unknown --format', async () => {

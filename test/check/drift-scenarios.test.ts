@@ -2,7 +2,9 @@
  * The drift scenarios of test/fixtures/drift: each edits a copy of the company
  * example (spec, allowlist or generated project) after the project was
  * generated, runs the real `mcpgen check --format json`, and compares the exit
- * code and the report (JSON, and the text rendering of it) with the goldens.
+ * code and the report with the goldens in every format (JSON, text, GitHub
+ * annotations, Markdown, SARIF), the SARIF validated against the SARIF 2.1.0
+ * schema (test/check/fixtures/sarif).
  * Update the goldens with: UPDATE_GOLDEN=1 npx vitest run test/check
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
@@ -10,6 +12,9 @@ import { cp, mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatGithubAnnotations } from '../../src/check/format-github.js';
+import { formatMarkdownReport } from '../../src/check/format-markdown.js';
+import { formatSarifReport } from '../../src/check/format-sarif.js';
 import { formatTextReport } from '../../src/check/format-text.js';
 import type { CheckReport } from '../../src/check/report.js';
 import { REPO_ROOT } from '../../scripts/worked-example.js';
@@ -24,10 +29,12 @@ import {
   type DriftScenario,
 } from '../support/drift.js';
 import { SpecEditor, type Json } from '../support/spec-mutations.js';
+import { sarifValidator } from './sarif-schema.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/drift');
 const EXAMPLE = path.join(REPO_ROOT, 'examples/company-api');
-const FIXTURE_FILES = ['expected.json', 'expected.txt', 'scenario.ts'];
+const FIXTURE_FILES = ['expected.github.txt', 'expected.json', 'expected.md', 'expected.sarif.json', 'expected.txt', 'scenario.ts'];
+const validateSarif = sarifValidator();
 const SCENARIOS = readdirSync(FIXTURES).sort();
 
 describe('drift scenarios on the company example', () => {
@@ -75,6 +82,13 @@ describe('drift scenarios on the company example', () => {
       }
       expectGolden({ file: path.join(fixture, 'expected.json'), actual: stableReportText(result.stdout) });
       expectGolden({ file: path.join(fixture, 'expected.txt'), actual: `${formatTextReport({ report, color: false })}\n` });
+      // The workspace is the repository root of the scenario: report paths are already relative to it.
+      const relativize = (file: string) => file;
+      expectGolden({ file: path.join(fixture, 'expected.github.txt'), actual: `${formatGithubAnnotations({ report, relativize })}\n` });
+      expectGolden({ file: path.join(fixture, 'expected.md'), actual: formatMarkdownReport(report) });
+      const sarif = formatSarifReport({ report, relativize });
+      expect(validateSarif(JSON.parse(sarif)), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
+      expectGolden({ file: path.join(fixture, 'expected.sarif.json'), actual: `${sarif}\n` });
     });
   }
 
