@@ -94,7 +94,7 @@ describe('mcpgen init', () => {
     await compileProject(path.join(workspace, 'company-api-mcp'));
     const check = await runCli({ cwd: workspace, args: ['check', '--allowlist', 'all.yaml', '--format', 'json'] });
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toMatchObject({ summary: { errors: 0, info: 0 }, findings: [] });
+    expect(JSON.parse(check.stdout)).toMatchObject({ summary: { breaking: 0, compatible: 0, info: 0, result: 'pass' }, findings: [] });
   }, 180_000);
 
   it.skipIf(!existsSync(SHARED_SPECS))('gives all 233 Discord operations valid, unique names that build', async () => {
