@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import { createRuntime } from './server.js';
+import type { ResourceDefinition } from './resources.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
 
@@ -8,6 +9,7 @@ import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
 export async function main(input: {
   settings: ServerSettings;
   tools: readonly ToolDefinition[];
+  resources?: readonly ResourceDefinition[];
   extensions: Extensions;
 }): Promise<void> {
   const { settings, tools } = input;
@@ -35,7 +37,14 @@ export async function main(input: {
       `${settings.env.confirmationSecret} is shared but ${settings.env.redisUrl} is not set: single use of confirmations and rate limits hold only inside this process, not across instances sharing the secret`,
     );
   }
-  const runtime = createRuntime({ settings, config, logger, store, extensions: input.extensions });
+  const runtime = createRuntime({
+    settings,
+    config,
+    logger,
+    store,
+    extensions: input.extensions,
+    ...(input.resources ? { resources: input.resources } : {}),
+  });
   if (config.transport === 'http') {
     // Loaded only here: the HTTP stack would slow every stdio start.
     const { startHttpServer } = await import('./http-transport.js');
