@@ -50,7 +50,9 @@ export function resolveOperations(input: { allowlist: Allowlist; operations: Ope
     const where = tool.fieldLocations['operation'] ?? tool.location;
     const lookup = lookUp({ index, written: tool.operation });
     if (lookup.kind === 'unknown') {
-      diagnostics.push(unknownOperation({ naming: { kind: 'tool', ...tool }, where, index, specLabel: input.specLabel }));
+      diagnostics.push(
+        unknownOperation({ naming: { kind: 'tool', ...tool }, where, index, specLabel: input.specLabel }),
+      );
       continue;
     }
     if (lookup.kind === 'ambiguous') {
@@ -102,6 +104,8 @@ export function resolveResourceOperations(input: {
   specLabel: string;
 }): { resolved: ResolvedResource[]; diagnostics: Diagnostic[] } {
   const index = indexOperations(input.operations);
+  // Only a GET can be a resource, so only GETs are suggested.
+  const gets = indexOperations(input.operations.filter((op) => op.method === 'get'));
   const diagnostics: Diagnostic[] = [];
   const resolved: ResolvedResource[] = [];
   for (const resource of input.allowlist.resources) {
@@ -110,7 +114,7 @@ export function resolveResourceOperations(input: {
     const naming: Naming = { kind: 'resource', name: resource.name, operation: resource.operation };
     const lookup = lookUp({ index, written: resource.operation });
     if (lookup.kind === 'unknown') {
-      diagnostics.push(unknownOperation({ naming, where, index, specLabel: input.specLabel }));
+      diagnostics.push(unknownOperation({ naming, where, index: gets, specLabel: input.specLabel }));
       continue;
     }
     if (lookup.kind === 'ambiguous') {
