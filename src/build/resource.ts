@@ -44,7 +44,11 @@ export function buildResource(input: {
   // The tool builder names what it checks a tool; here it is a resource.
   const diagnostics = built.diagnostics.map((d) => ({
     ...d,
-    message: d.message.split(`tool "${resource.name}"`).join(`resource "${resource.name}"`),
+    message: d.message
+      .split(`tool "${resource.name}"`)
+      .join(`resource "${resource.name}"`)
+      .replace('to decide when to call the tool', 'to decide when to read the resource'),
+    ...(d.hint === undefined ? {} : { hint: d.hint.replace('what the tool does', 'what the resource holds') }),
   }));
   const tool = built.tool;
 

@@ -26,7 +26,10 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
   const ignored = new Map<string, IgnoredRefinements>();
   const document = spec.document as OpenAPIV3.Document;
   const resolution = resolveOperations({ allowlist, operations: spec.operations, specLabel: spec.label });
-  const resourceResolution = resolveResourceOperations({ allowlist, operations: spec.operations, specLabel: spec.label });
+  // `check` builds tool by tool with `partial`: resources are not part of those builds (its whole-model build has them).
+  const resourceResolution = input.partial
+    ? { resolved: [], diagnostics: [] }
+    : resolveResourceOperations({ allowlist, operations: spec.operations, specLabel: spec.label });
   const diagnostics: Diagnostic[] = [...resolution.diagnostics, ...resourceResolution.diagnostics];
 
   const used = new Set<string>();

@@ -15,12 +15,14 @@ const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
   '   4. rename the tool if a clearer verb-first name fits.',
   ' Keep the disabled entries: `mcpgen check` counts them as reviewed and',
   ' reports operations added to the API later as not in the allowlist.',
-  ' GET operations are also listed under "resources:", disabled: data a client',
-  ' can read without a tool call. Enable the few worth attaching (a catalogue,',
-  ' a record by id), rename their URIs, and give required query parameters a',
-  ' fixed value (params: { name: { value: ... } }).',
   ` Then run: mcpgen generate --allowlist ${input.file}`,
 ];
+
+const RESOURCES_COMMENT = [
+  ' GET operations that need no argument, as disabled resources: data a client',
+  ' reads without a tool call. Enable the few worth attaching (a catalogue, a',
+  ' record by id) and choose their URIs; the rest may go.',
+].join('\n');
 
 /** The starter allowlist as YAML: valid for `loadAllowlist` once at least one entry is enabled. */
 export function renderInit(input: { plan: InitPlan; specLabel: string; file: string }): string {
@@ -59,7 +61,10 @@ export function renderInit(input: { plan: InitPlan; specLabel: string; file: str
     const key = isMap(doc.contents)
       ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'resources')?.key
       : undefined;
-    if (isScalar(key)) key.spaceBefore = true;
+    if (isScalar(key)) {
+      key.spaceBefore = true;
+      key.commentBefore = RESOURCES_COMMENT;
+    }
   }
   quoteInvisible(doc);
   return escapeInvisible(doc.toString({ lineWidth: 100, minContentWidth: 40 }));
