@@ -25,7 +25,8 @@ import { companyConfig, connect, testRuntime } from './support/company-mcp.js';
 import { compileExample, startHttpExample } from './support/example-server.js';
 
 const API_KEY = 'resources-api-key-0123';
-const TOKEN = 'reader:resources-inbound-token-0123456789';
+// A read-scoped token: resources are read-risk, so it reads them all.
+const TOKEN = 'reader:resources-inbound-token-0123456789:read';
 
 let api: RunningApi;
 
@@ -164,6 +165,22 @@ describe.each(['modern', 'legacy'] as const)('in process, %s era', (era) => {
       error: 'unauthorized',
       http_status: 401,
     });
+    await client.close();
+  });
+
+  it('a redacted URI variable stays out of the audit line', async () => {
+    const redacted = RESOURCES.map((resource) =>
+      resource.name === 'customer' ? { ...resource, redact: ['customerId'] } : resource,
+    );
+    const { runtime, auditLines } = testRuntime(
+      companyConfig({ baseUrl: api.baseUrl, apiKey: API_KEY }),
+      undefined,
+      redacted,
+    );
+    const client = await connect({ runtime, era });
+    await client.readResource({ uri: 'company://customers/cus_001' });
+    expect(auditLines[0]).toMatchObject({ tool: 'resource:customer', arguments: { customerId: '[redacted]' } });
+    expect(JSON.stringify(auditLines)).not.toContain('cus_001');
     await client.close();
   });
 
