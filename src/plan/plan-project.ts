@@ -118,7 +118,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
     ),
     { path: 'test/tools-list.snapshot.json', kind: 'json', value: { tools: model.tools.map(toolListing) } },
     { path: 'test/support.ts', kind: 'template', template: 'project/test/support.ts.hbs', view: {} },
-    { path: 'test/tools-list.test.ts', kind: 'template', template: 'project/test/tools-list.test.ts.hbs', view: {} },
+    { path: 'test/tools-list.test.ts', kind: 'template', template: 'project/test/tools-list.test.ts.hbs', view: { hasResources: model.resources.length > 0 } },
     {
       path: 'test/contract.test.ts',
       kind: 'template',
