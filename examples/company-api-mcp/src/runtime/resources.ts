@@ -302,10 +302,12 @@ function contentsOf(input: {
   const note = (text: string) => ({ uri, mimeType: 'text/plain', text });
   const scrub = (text: string) => scrubText(text, runtime.secretForms);
   if (!/json/i.test(resource.mimeType)) {
-    const text = body.body.length > maxBytes ? body.body.slice(0, maxBytes) : body.body;
-    const cut = body.cut || body.body.length > maxBytes;
+    // Scrubbed before cutting: a cut could otherwise leave part of a credential behind.
+    const whole = scrub(body.body);
+    const text = whole.length > maxBytes ? whole.slice(0, maxBytes) : whole;
+    const cut = body.cut || whole.length > maxBytes;
     return [
-      { uri, mimeType: resource.mimeType, text: scrub(text) },
+      { uri, mimeType: resource.mimeType, text },
       ...(cut ? [note(`[Content cut at ${maxBytes} bytes.]`)] : []),
     ];
   }
