@@ -38,7 +38,8 @@ test('resources/list and resources/templates/list list exactly the allowlisted r
       mimeType: r.mimeType,
       template: r.uri.includes('{'),
     }));
-    const byUri = (a: { uri: string }, b: { uri: string }) => (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0);
+    const byUri = (a: { uri: string }, b: { uri: string }) =>
+      a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
     assert.deepEqual([...listed].sort(byUri), [...expected].sort(byUri));
   } finally {
     await client.close();
