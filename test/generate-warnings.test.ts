@@ -75,6 +75,8 @@ describe('generate warns about risky curation, and still generates', () => {
       `${at('description: Create a thing')}: warning MCPGEN_DESCRIPTION_IS_DRAFT: tool "create_thing" still has the description mcpgen init drafted from the spec ("Create a thing"); the model reads it to decide when to call the tool`,
       `${at('risk: low', del)}: warning MCPGEN_WRITE_RISK_LOW: tool "delete_thing" is marked risk "low", but DELETE /things/{id} overwrites or deletes data: the generated server runs it without any confirmation and tells clients it is not destructive (destructiveHint: false)`,
       `${at('description: Delete a thing')}: warning MCPGEN_DESCRIPTION_IS_DRAFT: tool "delete_thing" still has the description mcpgen init drafted from the spec ("Delete a thing"); the model reads it to decide when to call the tool`,
+      // init offers the GET as a resource too, enabled with everything else.
+      `${at('description: List things', curated.indexOf('resources:'))}: warning MCPGEN_DESCRIPTION_IS_DRAFT: resource "list_things" still has the description mcpgen init drafted from the spec ("List things"); the model reads it to decide when to read the resource`,
     ]);
     expect(result.stderr).toContain('  hint: If it can delete or overwrite data, use risk: medium');
     expect(result.stderr).toContain(

@@ -11,9 +11,13 @@ const PROJECT = path.join(REPO_ROOT, 'examples/company-api-mcp');
 describe('the committed generated project', () => {
   it('type-checks under strict tsc and passes its own tests (npm test)', async () => {
     const { stdout } = await run('npm', ['test'], { cwd: PROJECT, env: { ...process.env, NO_COLOR: '1' } });
-    const manifest = JSON.parse(readFileSync(path.join(PROJECT, 'mcpgen.manifest.json'), 'utf8')) as { tools: object };
-    // One contract test per tool, plus the tools/list snapshot test.
-    expect(stdout).toMatch(new RegExp(`# pass ${Object.keys(manifest.tools).length + 1}\\b`));
+    const manifest = JSON.parse(readFileSync(path.join(PROJECT, 'mcpgen.manifest.json'), 'utf8')) as {
+      tools: object;
+      resources?: object;
+    };
+    // One contract test per tool, the tools/list snapshot test, and the resource lists test when there are resources.
+    const expected = Object.keys(manifest.tools).length + 1 + (manifest.resources ? 1 : 0);
+    expect(stdout).toMatch(new RegExp(`# pass ${expected}\\b`));
     expect(stdout).toMatch(/# fail 0\b/);
   }, 120_000);
 });

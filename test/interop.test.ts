@@ -49,6 +49,9 @@ interface Session {
   answer: ElicitResult;
   list(): Promise<string[]>;
   call(name: string, args: Record<string, unknown>): Promise<CallOutcome>;
+  /** Listed resource URIs and template URIs, and the text of one read. */
+  resources(): Promise<{ uris: string[]; templates: string[] }>;
+  read(uri: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -77,6 +80,8 @@ async function open(kind: ClientKind, transport: TransportKind): Promise<Session
     answer: { action: 'accept', content: { approve: true } },
     list: async () => [],
     call: async () => ({ content: [] }),
+    resources: async () => ({ uris: [], templates: [] }),
+    read: async () => '',
     close: async () => undefined,
   };
   const answer = () => {
@@ -94,6 +99,14 @@ async function open(kind: ClientKind, transport: TransportKind): Promise<Session
     session.instructions = client.getInstructions();
     session.list = async () => (await client.listTools()).tools.map((tool) => tool.name);
     session.call = async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome;
+    session.resources = async () => ({
+      uris: (await client.listResources()).resources.map((r) => r.uri),
+      templates: (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate),
+    });
+    session.read = async (uri) => {
+      const [content] = (await client.readResource({ uri })).contents;
+      return content && 'text' in content ? content.text : '';
+    };
     session.close = () => client.close();
     return session;
   }
@@ -117,6 +130,14 @@ async function open(kind: ClientKind, transport: TransportKind): Promise<Session
   session.instructions = client.getInstructions();
   session.list = async () => (await client.listTools()).tools.map((tool) => tool.name);
   session.call = async (name, args) => (await client.callTool({ name, arguments: args })) as CallOutcome;
+  session.resources = async () => ({
+    uris: (await client.listResources()).resources.map((r) => r.uri),
+    templates: (await client.listResourceTemplates()).resourceTemplates.map((t) => t.uriTemplate),
+  });
+  session.read = async (uri) => {
+    const [content] = (await client.readResource({ uri })).contents;
+    return content && 'text' in content ? content.text : '';
+  };
   session.close = () => client.close();
   return session;
 }
@@ -184,6 +205,19 @@ describe.each(TRANSPORTS)('over %s', (transport) => {
       const items = (result.structuredContent as { items: Array<{ name: string }> }).items;
       expect(items.map((item) => item.name)).toContain('Samer');
       record('read (search_customers)', `structuredContent, ${items.length} item(s)`);
+    });
+
+    it('lists the resources and reads a customer by its URI', async () => {
+      const { uris, templates } = await session.resources();
+      expect([uris, templates]).toEqual([['company://products'], ['company://customers/{customerId}']]);
+      const customer = JSON.parse(await session.read('company://customers/cus_001')) as { id: string; name: string };
+      expect(customer).toEqual(
+        expect.objectContaining({ id: 'cus_001', name: (await apiGet<{ name: string }>('/customers/cus_001')).name }),
+      );
+      record(
+        'resources (list, read template)',
+        `${uris.length} resource, ${templates.length} template, read ${customer.id}`,
+      );
     });
 
     it('a medium call is confirmed by a person where one can be asked, else by a relayed token; the API sees it once', async () => {

@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { ApprovalPageHandler } from './approval-page.js';
+import type { ResourceDefinition } from './resources.js';
 import { createRuntime, type Runtime } from './server.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
@@ -9,6 +10,7 @@ import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
 export async function main(input: {
   settings: ServerSettings;
   tools: readonly ToolDefinition[];
+  resources?: readonly ResourceDefinition[];
   extensions: Extensions;
 }): Promise<void> {
   const { settings, tools } = input;
@@ -49,6 +51,7 @@ export async function main(input: {
     store,
     extensions: input.extensions,
     ...(metrics ? { metrics } : {}),
+    ...(input.resources ? { resources: input.resources } : {}),
   });
   const page = await approvalPage({ runtime, tools });
   if (config.transport === 'http') {

@@ -145,7 +145,15 @@ export function successResult(input: {
 }
 
 function shape(input: { tool: ToolDefinition; value: unknown }): Record<string, unknown> {
-  const { wrapKey, fields } = input.tool.response;
+  return shapeResponse({ response: input.tool.response, value: input.value });
+}
+
+/** A JSON answer wrapped (non-objects) and trimmed to the kept fields; shared with resources. */
+export function shapeResponse(input: {
+  response: { wrapKey?: string; fields?: string[] };
+  value: unknown;
+}): Record<string, unknown> {
+  const { wrapKey, fields } = input.response;
   const rooted = wrapKey ? { [wrapKey]: input.value } : input.value;
   const record = (
     typeof rooted === 'object' && rooted !== null ? rooted : { value: rooted }
@@ -188,7 +196,7 @@ function project(value: unknown, tree: FieldTree): unknown {
 }
 
 /** Drops trailing items of the largest top-level array until the JSON fits the cap. */
-function fitToCap(input: { value: Record<string, unknown>; maxBytes: number }): {
+export function fitToCap(input: { value: Record<string, unknown>; maxBytes: number }): {
   value: Record<string, unknown>;
   note?: string;
 } {
@@ -222,12 +230,12 @@ function fitToCap(input: { value: Record<string, unknown>; maxBytes: number }): 
 }
 
 /** Deeper than any real API answer; deeper input would exhaust the stack of every recursive step after parsing. */
-const MAX_JSON_DEPTH = 128;
+export const MAX_JSON_DEPTH = 128;
 
 /** A parsed answer too deeply nested to process. */
 export const TOO_DEEP = Symbol('too deep');
 
-function parseJson(text: string): unknown {
+export function parseJson(text: string): unknown {
   if (text.trim() === '') return undefined;
   let value: unknown;
   try {

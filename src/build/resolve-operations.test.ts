@@ -52,6 +52,7 @@ function resolve(...tools: Array<[name: string, operation: string, risk: Risk]>)
     file: FILE,
     server: { name: 'company-api', version: '1.0.0', envPrefix: 'COMPANY_API' },
     tools: tools.map(([name, operation, risk], n) => tool({ n: n + 1, name, operation, risk })),
+    resources: [],
   };
   const result = resolveOperations({ allowlist, operations: OPERATIONS, specLabel: SPEC });
   return {

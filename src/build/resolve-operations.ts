@@ -1,5 +1,5 @@
 import type { Diagnostic, FileLocation } from '../diagnostics/diagnostic.js';
-import type { Allowlist, AllowlistTool } from '../model/allowlist.js';
+import type { Allowlist, AllowlistResource, AllowlistTool } from '../model/allowlist.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import { WRITE_METHODS } from '../model/risk.js';
 import { closestCandidates, didYouMean } from '../diagnostics/did-you-mean.js';
@@ -7,6 +7,18 @@ import { closestCandidates, didYouMean } from '../diagnostics/did-you-mean.js';
 export interface ResolvedTool {
   tool: AllowlistTool;
   operation: OperationRef;
+}
+
+export interface ResolvedResource {
+  resource: AllowlistResource;
+  operation: OperationRef;
+}
+
+/** What names an operation: a tool or a resource, by its name. */
+interface Naming {
+  kind: 'tool' | 'resource';
+  name: string;
+  operation: string;
 }
 
 /** `GET /customers`: method (any case), spaces or tabs, a path (anything from the slash on: spec paths may hold any character). */
@@ -38,12 +50,19 @@ export function resolveOperations(input: { allowlist: Allowlist; operations: Ope
     const where = tool.fieldLocations['operation'] ?? tool.location;
     const lookup = lookUp({ index, written: tool.operation });
     if (lookup.kind === 'unknown') {
-      diagnostics.push(unknownOperation({ tool, where, index, specLabel: input.specLabel }));
+      diagnostics.push(
+        unknownOperation({ naming: { kind: 'tool', ...tool }, where, index, specLabel: input.specLabel }),
+      );
       continue;
     }
     if (lookup.kind === 'ambiguous') {
       diagnostics.push(
-        ambiguousOperationId({ tool, where, operations: lookup.operations, specLabel: input.specLabel }),
+        ambiguousOperationId({
+          naming: { kind: 'tool', ...tool },
+          where,
+          operations: lookup.operations,
+          specLabel: input.specLabel,
+        }),
       );
       continue;
     }
@@ -70,6 +89,56 @@ export function resolveOperations(input: { allowlist: Allowlist; operations: Ope
       });
     }
     resolved.push({ tool, operation: lookup.operation });
+  }
+  return { resolved, diagnostics };
+}
+
+/**
+ * Finds the operation of each enabled resource, in allowlist order, and
+ * refuses any that is not a GET: reading a resource must change nothing.
+ * Several resources may share an operation (with different fixed values).
+ */
+export function resolveResourceOperations(input: {
+  allowlist: Allowlist;
+  operations: OperationRef[];
+  specLabel: string;
+}): { resolved: ResolvedResource[]; diagnostics: Diagnostic[] } {
+  const index = indexOperations(input.operations);
+  // Only a GET can be a resource, so only GETs are suggested.
+  const gets = indexOperations(input.operations.filter((op) => op.method === 'get'));
+  const diagnostics: Diagnostic[] = [];
+  const resolved: ResolvedResource[] = [];
+  for (const resource of input.allowlist.resources) {
+    if (resource.enabled === false) continue;
+    const where = resource.fieldLocations['operation'] ?? resource.location;
+    const naming: Naming = { kind: 'resource', name: resource.name, operation: resource.operation };
+    const lookup = lookUp({ index, written: resource.operation });
+    if (lookup.kind === 'unknown') {
+      diagnostics.push(unknownOperation({ naming, where, index: gets, specLabel: input.specLabel }));
+      continue;
+    }
+    if (lookup.kind === 'ambiguous') {
+      diagnostics.push(
+        ambiguousOperationId({ naming, where, operations: lookup.operations, specLabel: input.specLabel }),
+      );
+      continue;
+    }
+    if (lookup.operation.method !== 'get') {
+      const key = operationKey(lookup.operation);
+      const others = index.all.filter((op) => op.path === lookup.operation.path && op.method === 'get');
+      diagnostics.push({
+        code: 'MCPGEN_RESOURCE_NOT_GET',
+        severity: 'error',
+        message: `resource "${resource.name}" names "${key}", but only GET operations can be resources: reading must change nothing`,
+        location: where,
+        hint:
+          others.length > 0
+            ? `did you mean operation: ${operationKey(others[0]!)}? Expose "${key}" as a tool with a risk level instead.`
+            : `expose "${key}" as a tool with a risk level under "tools:" instead`,
+      });
+      continue;
+    }
+    resolved.push({ resource, operation: lookup.operation });
   }
   return { resolved, diagnostics };
 }
@@ -115,17 +184,17 @@ function lookUpExactly(input: { index: OperationIndex; written: string }): Looku
 }
 
 function unknownOperation(input: {
-  tool: AllowlistTool;
+  naming: Naming;
   where: FileLocation;
   index: OperationIndex;
   specLabel: string;
 }): Diagnostic {
-  const { tool, where, index, specLabel } = input;
-  const hint = didYouMean(suggestOperations({ written: tool.operation, index }));
+  const { naming, where, index, specLabel } = input;
+  const hint = didYouMean(suggestOperations({ written: naming.operation, index }));
   return {
     code: 'MCPGEN_UNKNOWN_OPERATION',
     severity: 'error',
-    message: `operation "${tool.operation}" of tool "${tool.name}" is not in ${specLabel}`,
+    message: `operation "${naming.operation}" of ${naming.kind} "${naming.name}" is not in ${specLabel}`,
     location: where,
     hint:
       hint ??
@@ -134,17 +203,17 @@ function unknownOperation(input: {
 }
 
 function ambiguousOperationId(input: {
-  tool: AllowlistTool;
+  naming: Naming;
   where: FileLocation;
   operations: OperationRef[];
   specLabel: string;
 }): Diagnostic {
-  const { tool, where, specLabel } = input;
+  const { naming, where, specLabel } = input;
   const keys = input.operations.map(operationKey).sort();
   return {
     code: 'MCPGEN_AMBIGUOUS_OPERATION_ID',
     severity: 'error',
-    message: `operationId "${tool.operation}" of tool "${tool.name}" belongs to ${keys.length} operations in ${specLabel}: ${keys.join(', ')}`,
+    message: `operationId "${naming.operation}" of ${naming.kind} "${naming.name}" belongs to ${keys.length} operations in ${specLabel}: ${keys.join(', ')}`,
     location: where,
     hint: `name the operation by method and path instead: ${keys.map((k) => `operation: ${k}`).join(' or ')}`,
   };

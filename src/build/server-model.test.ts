@@ -68,6 +68,7 @@ function allowlist(tool: Partial<AllowlistTool>): Allowlist {
         ...tool,
       },
     ],
+    resources: [],
   };
 }
 

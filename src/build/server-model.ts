@@ -1,10 +1,11 @@
 import type { OpenAPIV3 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Allowlist } from '../model/allowlist.js';
-import type { ServerModel, ToolModel } from '../model/server.js';
+import type { ResourceModel, ServerModel, ToolModel } from '../model/server.js';
 import type { LoadedSpec } from '../load/spec.js';
 import { buildAuthSchemes, securityOf } from './auth.js';
-import { resolveOperations } from './resolve-operations.js';
+import { resolveOperations, resolveResourceOperations } from './resolve-operations.js';
+import { buildResource } from './resource.js';
 import { schemaIssueDiagnostics } from './schema-issues.js';
 import type { SchemaIssue } from './schema/limits.js';
 import { buildTool, type IgnoredRefinements } from './tool.js';
@@ -25,10 +26,14 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
   const ignored = new Map<string, IgnoredRefinements>();
   const document = spec.document as OpenAPIV3.Document;
   const resolution = resolveOperations({ allowlist, operations: spec.operations, specLabel: spec.label });
-  const diagnostics: Diagnostic[] = [...resolution.diagnostics];
+  // `check` builds tool by tool with `partial`: resources are not part of those builds (its whole-model build has them).
+  const resourceResolution = input.partial
+    ? { resolved: [], diagnostics: [] }
+    : resolveResourceOperations({ allowlist, operations: spec.operations, specLabel: spec.label });
+  const diagnostics: Diagnostic[] = [...resolution.diagnostics, ...resourceResolution.diagnostics];
 
   const used = new Set<string>();
-  for (const { operation } of resolution.resolved) {
+  for (const { operation } of [...resolution.resolved, ...resourceResolution.resolved]) {
     const op = (document.paths?.[operation.path] as Record<string, OpenAPIV3.OperationObject>)[operation.method];
     if (op)
       for (const requirement of securityOf({ operation: op, document })) requirement.forEach((name) => used.add(name));
@@ -54,6 +59,19 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
     if (built.ignored.responseFields.length > 0 || built.ignored.params.length > 0)
       ignored.set(tool.name, built.ignored);
   }
+  const resources: ResourceModel[] = [];
+  for (const { resource, operation } of resourceResolution.resolved) {
+    const built = buildResource({
+      resource,
+      operation,
+      document,
+      openapiVersion: spec.openapiVersion,
+      auth: authResult.auth,
+      onSchemaIssue: (issue) => issues.push(issue),
+    });
+    if (built.resource) resources.push(built.resource);
+    diagnostics.push(...built.diagnostics);
+  }
   diagnostics.push(...schemaIssueDiagnostics({ issues, document, specLabel: spec.label }));
   if (!input.partial && diagnostics.some((d) => d.severity === 'error')) return { diagnostics, ignored };
 
@@ -72,6 +90,7 @@ export function buildServerModel(input: { spec: LoadedSpec; allowlist: Allowlist
       ...(defaultBaseUrl ? { defaultBaseUrl } : {}),
       auth: authResult.auth,
       tools,
+      resources,
     },
     diagnostics,
     ignored,

@@ -5,7 +5,7 @@ import { normalizeSchema } from '../build/schema/normalize.js';
 import { buildServerModel } from '../build/server-model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/spec.js';
-import type { Allowlist, AllowlistTool } from '../model/allowlist.js';
+import type { Allowlist, AllowlistResource, AllowlistTool } from '../model/allowlist.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import type { JsonSchema } from '../model/json-schema.js';
 import type { ServerModel } from '../model/server.js';
@@ -60,12 +60,21 @@ function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): Current
   const everyEntry: Allowlist = { ...allowlist, tools: allowlist.tools.map((tool) => ({ ...tool, enabled: true })) };
   const resolution = resolveOperations({ allowlist: everyEntry, operations: spec.operations, specLabel: spec.label });
   if (resolution.diagnostics.length > 0 || resolution.resolved.length !== allowlist.tools.length) return undefined;
-  const enabled = resolution.resolved.filter(({ tool }) => allowlist.tools.find((t) => t.name === tool.name)?.enabled !== false);
+  const enabled = resolution.resolved.filter(
+    ({ tool }) => allowlist.tools.find((t) => t.name === tool.name)?.enabled !== false,
+  );
   if (new Set(enabled.map(({ operation }) => operationKey(operation))).size !== enabled.length) return undefined;
   const full = buildServerModel({ spec, allowlist });
   if (!full.model || full.ignored.size > 0 || full.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const byName = new Map(full.model.tools.map((t) => [t.name, t]));
-  const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [], model: full.model };
+  const state: CurrentState = {
+    resolved: new Map(),
+    unresolved: [],
+    invalid: [],
+    disabled: [],
+    current: [],
+    model: full.model,
+  };
   for (const { tool: resolved, operation } of resolution.resolved) {
     const tool = allowlist.tools.find((t) => t.name === resolved.name)!;
     if (tool.enabled === false) {
@@ -130,11 +139,26 @@ function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): Cur
 
   const full = buildServerModel({ spec, allowlist });
   if (!full.model) {
-    // Problems only the whole allowlist shows; reported against the first tool so none is lost.
+    // Problems only the whole allowlist shows: a resource's against that resource (named as
+    // `resource:<name>` where a tool name stands), the rest against the first tool, so none is lost.
     const [tool] = allowlist.tools.filter((t) => t.enabled !== false);
-    const operation = tool ? state.resolved.get(tool.name) : undefined;
-    if (tool && operation)
-      state.invalid.push({ tool, operation, diagnostics: full.diagnostics.filter((d) => d.severity === 'error') });
+    const firstOperation = tool ? state.resolved.get(tool.name) : undefined;
+    const rest: Diagnostic[] = [];
+    for (const diagnostic of full.diagnostics.filter((d) => d.severity === 'error')) {
+      const resource = allowlist.resources.find((r) => diagnostic.message.includes(`resource "${r.name}"`));
+      const operation = resource ? resourceOperation({ spec, resource }) : undefined;
+      if (tool && resource && operation) {
+        const entry: AllowlistTool = {
+          ...tool,
+          name: `resource:${resource.name}`,
+          operation: resource.operation,
+          location: resource.location,
+        };
+        state.invalid.push({ tool: entry, operation, diagnostics: [diagnostic] });
+      } else rest.push(diagnostic);
+    }
+    if (tool && firstOperation && rest.length > 0)
+      state.invalid.push({ tool, operation: firstOperation, diagnostics: rest });
     return state;
   }
   const byName = new Map(full.model.tools.map((t) => [t.name, t]));
@@ -147,9 +171,20 @@ function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): Cur
 }
 
 /** The operation's whole success response as a tool's output wraps it, for suggesting a field in place of a kept one that is gone. */
+/** The spec operation a resource entry names (`GET /path` or an operationId), if it still exists. */
+function resourceOperation(input: { spec: LoadedSpec; resource: AllowlistResource }): OperationRef | undefined {
+  const named = input.resource.operation;
+  return input.spec.operations.find(
+    (operation) => operationKey(operation) === named || operation.operationId === named,
+  );
+}
+
 function fullResponseSchema(input: { spec: LoadedSpec; operation: OperationRef }): JsonSchema | undefined {
   const { spec, operation } = input;
-  const pathItem = (spec.document.paths?.[operation.path] ?? {}) as Record<string, OpenAPIV3.OperationObject | undefined>;
+  const pathItem = (spec.document.paths?.[operation.path] ?? {}) as Record<
+    string,
+    OpenAPIV3.OperationObject | undefined
+  >;
   const op = pathItem[operation.method];
   const schema = op ? successJsonSchema(op) : undefined;
   if (schema === undefined) return undefined;

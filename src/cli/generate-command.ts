@@ -5,7 +5,13 @@ import { writeProject, type WriteSummary } from '../emit/write-project.js';
 import { generate, relativeTo, type GenerateResult } from '../generate.js';
 import { planEnvVars } from '../plan/env-vars.js';
 import { shellWord } from '../render/escape.js';
-import { measureToolsList, TOOL_WARN_BYTES, TOTAL_WARN_BYTES, type ToolsSize } from '../plan/tools-size.js';
+import {
+  measureResourceLists,
+  measureToolsList,
+  TOOL_WARN_BYTES,
+  TOTAL_WARN_BYTES,
+  type ToolsSize,
+} from '../plan/tools-size.js';
 import type { GenerateFormat } from './formats.js';
 import { specHeaders } from './arguments.js';
 import type { Output } from './output.js';
@@ -55,6 +61,8 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
     });
   }
   const sizes = result.model ? measureToolsList(result.model) : undefined;
+  const resourceSizes =
+    result.model && result.model.resources.length > 0 ? measureResourceLists(result.model) : undefined;
   if (sizes) diagnostics.push(...sizeWarnings(sizes));
   const fail = (all: Diagnostic[]): number => {
     output.progress('');
@@ -76,6 +84,7 @@ export async function runGenerate(args: GenerateArgs, output: Output): Promise<n
     files: result.files.length,
     summary,
     sizes,
+    resourceSizes,
   };
   output.result(
     format === 'json'
@@ -113,19 +122,27 @@ interface Summary {
   files: number;
   summary: WriteSummary;
   sizes: ToolsSize | undefined;
+  /** Absent when the server has no resources (the report then reads as before). */
+  resourceSizes: ToolsSize | undefined;
 }
 
 function textSummary(input: Summary): string {
-  const { summary, sizes } = input;
-  const rows = (sizes?.tools ?? []).map(
-    (t) => `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`,
-  );
+  const { summary, sizes, resourceSizes } = input;
+  const row = (t: { name: string; bytes: number; tokens: number }) =>
+    `  ${t.name.padEnd(32)} ${String(t.bytes).padStart(7)} B  ~${t.tokens} tokens`;
+  const rows = (sizes?.tools ?? []).map(row);
   return [
     `Generated ${input.files} files in ${input.outDir} (${summary.written.length} written, ${summary.unchanged.length} unchanged, ${summary.removed.length} removed${
       summary.takenOver.length > 0 ? `, ${summary.takenOver.length} taken over` : ''
     }).`,
     `tools/list: ${sizes?.tools.length ?? 0} tools, ${sizes?.totalBytes ?? 0} bytes (~${sizes?.totalTokens ?? 0} tokens)`,
     ...rows,
+    ...(resourceSizes
+      ? [
+          `resources/list and resources/templates/list: ${resourceSizes.tools.length} resources, ${resourceSizes.totalBytes} bytes (~${resourceSizes.totalTokens} tokens)`,
+          ...resourceSizes.tools.map(row),
+        ]
+      : []),
   ].join('\n');
 }
 
@@ -165,6 +182,15 @@ function jsonSummary(input: Summary & { diagnostics: Diagnostic[] }): string {
         removed: summary.removed,
         takenOver: summary.takenOver,
         toolsList: sizes ?? { tools: [], totalBytes: 0, totalTokens: 0 },
+        ...(input.resourceSizes
+          ? {
+              resourceLists: {
+                resources: input.resourceSizes.tools,
+                totalBytes: input.resourceSizes.totalBytes,
+                totalTokens: input.resourceSizes.totalTokens,
+              },
+            }
+          : {}),
       },
     },
     null,

@@ -190,6 +190,41 @@ export const CATALOGUE = {
     cause: 'The spec gives the same operationId to more than one operation, so it cannot identify one.',
     fix: 'Name the operation as "METHOD /path" instead.',
   },
+  MCPGEN_ALLOWLIST_DUPLICATE_RESOURCE: {
+    title: 'A resource is listed twice',
+    cause: 'Two entries under `resources:` have the same name; resource names must be unique.',
+    fix: 'Rename or remove one of the two entries.',
+  },
+  MCPGEN_INVALID_RESOURCE_NAME: {
+    title: 'A resource name is not a plain identifier',
+    cause: 'Resource names are identifiers clients show and match on: a letter, then letters, digits, `_`, `-` or `.`.',
+    fix: 'Rename the resource, e.g. `product_catalogue`.',
+  },
+  MCPGEN_INVALID_RESOURCE_URI: {
+    title: 'A resource URI is not a valid URI or RFC 6570 level-1 template',
+    cause: 'The URI has no scheme, holds characters URIs do not allow, or uses template expressions beyond simple `{name}` variables.',
+    fix: 'Write a URI with a scheme, e.g. `company://products`, and plain `{name}` variables for path parameters.',
+  },
+  MCPGEN_DUPLICATE_RESOURCE_URI: {
+    title: 'Two resources answer the same URI',
+    cause: 'Two resources have the same URI, or two templates that differ only in variable names match the same URIs.',
+    fix: 'Give each resource its own URI.',
+  },
+  MCPGEN_RESOURCE_NOT_GET: {
+    title: 'A resource names an operation that is not a GET',
+    cause: 'Reading a resource must not change anything, so only GET operations can be resources.',
+    fix: 'Point the resource at a GET operation, or expose the operation as a tool with a risk level.',
+  },
+  MCPGEN_RESOURCE_TEMPLATE_MISMATCH: {
+    title: "A resource URI's variables are not the operation's path parameters",
+    cause: 'A template must have exactly one variable per path parameter of its operation, named like it; an operation without path parameters has a fixed URI.',
+    fix: 'Rename, add or remove `{variables}` in `uri:` to match the path parameters.',
+  },
+  MCPGEN_RESOURCE_PARAM_NOT_FIXED: {
+    title: 'A resource parameter is neither a template variable nor fixed',
+    cause: 'A resource takes no arguments: its path parameters come from the URI, and a required query or header parameter needs a fixed value.',
+    fix: 'Add `params: { <name>: { value: ... } }` for the parameter, or remove a fixed value given for a path parameter.',
+  },
   MCPGEN_DUPLICATE_OPERATION: {
     title: 'Two tools expose the same operation',
     cause: 'Each operation can back only one tool; two entries resolve to the same method and path.',

@@ -1,7 +1,10 @@
 import type { LoadedSpec } from '../load/spec.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import type { HttpMethod, Risk } from '../model/risk.js';
+import type { OpenAPIV3 } from 'openapi-types';
 import { draftDescription } from '../build/draft-description.js';
+import { effectiveParameters } from '../build/parameters.js';
+import { parseUriTemplate } from '../load/uri-template.js';
 import { suggestToolNames } from './suggest-name.js';
 
 /** One operation of the spec as a disabled starter entry. */
@@ -22,6 +25,14 @@ export interface InitGroup {
   entries: InitEntry[];
 }
 
+/** A GET operation as a disabled starter resource: a fixed URI, or a template of its path parameters. */
+export interface InitResource {
+  name: string;
+  operation: string;
+  uri: string;
+  description?: string;
+}
+
 /** Everything the starter allowlist says. */
 export interface InitPlan {
   /** How the allowlist's `spec:` refers to the spec. */
@@ -29,6 +40,8 @@ export interface InitPlan {
   out: string;
   server: { name: string; version: string; envPrefix: string };
   groups: InitGroup[];
+  /** Every GET operation whose path makes a valid URI and that needs no query argument, in spec order. */
+  resources: InitResource[];
   /** `info.title` of the spec, for the header comment. */
   title: string;
 }
@@ -73,6 +86,20 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
       deprecated: operation.deprecated,
     });
   });
+  const scheme = uriScheme(spec.document.info?.title ?? '');
+  const resources: InitResource[] = [];
+  spec.operations.forEach((operation, index) => {
+    if (operation.method !== 'get' || needsArguments({ spec, operation })) return;
+    // `/customers/{customerId}` → `company-api://customers/{customerId}`; a path that makes no valid template is left out.
+    const uri = `${scheme}:/${operation.path}`;
+    if (!parseUriTemplate(uri).ok) return;
+    resources.push({
+      name: names[index]!,
+      operation: operationKey(operation),
+      uri,
+      ...optionalText(draftOf({ spec, operation })),
+    });
+  });
   const untagged = groups.get(UNTAGGED);
   groups.delete(UNTAGGED);
   const title = spec.document.info?.title?.trim() || 'API';
@@ -82,8 +109,17 @@ export function planInit(input: { spec: LoadedSpec; specRef: string }): InitPlan
     out: serverName,
     server: { name: serverName, version: '0.1.0', envPrefix: envPrefix(title) },
     groups: [...groups.values(), ...(untagged ? [untagged] : [])].filter((group) => group.entries.length > 0),
+    resources,
     title,
   };
+}
+
+/** A required query, header or cookie parameter: a resource cannot take it, and init cannot guess a fixed value. */
+function needsArguments(input: { spec: LoadedSpec; operation: OperationRef }): boolean {
+  const pathItem = (input.spec.document.paths?.[input.operation.path] ?? {}) as OpenAPIV3.PathItemObject;
+  const operation = pathItem.get;
+  if (!operation) return false;
+  return effectiveParameters({ pathItem, operation }).some((p) => p.in !== 'path' && p.required === true);
 }
 
 function draftOf(input: { spec: LoadedSpec; operation: OperationRef }): string | undefined {
@@ -105,6 +141,17 @@ function packageName(title: string): string {
     .slice(0, 60)
     .replace(/-+$/, '');
   return `${slug || 'api'}-mcp`;
+}
+
+/** `Company API` → `company-api`: a URI scheme (a letter first; letters, digits, `-`). */
+function uriScheme(title: string): string {
+  const slug = title
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^[^a-z]+|-+$/g, '')
+    .slice(0, 40)
+    .replace(/-+$/, '');
+  return slug || 'api';
 }
 
 /** `Company API` → `COMPANY_API`. */

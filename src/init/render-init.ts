@@ -1,6 +1,6 @@
 import { Document, isMap, isScalar, visit, type Pair } from 'yaml';
 import { oneLine } from '../build/draft-description.js';
-import type { InitEntry, InitPlan } from './plan-init.js';
+import type { InitEntry, InitPlan, InitResource } from './plan-init.js';
 
 const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
   ` Starter allowlist written by \`mcpgen init\` from ${input.specLabel} (${input.plan.title}).`,
@@ -18,6 +18,12 @@ const HEADER = (input: { plan: InitPlan; specLabel: string; file: string }) => [
   ` Then run: mcpgen generate --allowlist ${input.file}`,
 ];
 
+const RESOURCES_COMMENT = [
+  ' GET operations that need no argument, as disabled resources: data a client',
+  ' reads without a tool call. Enable the few worth attaching (a catalogue, a',
+  ' record by id) and choose their URIs; the rest may go.',
+].join('\n');
+
 /** The starter allowlist as YAML: valid for `loadAllowlist` once at least one entry is enabled. */
 export function renderInit(input: { plan: InitPlan; specLabel: string; file: string }): string {
   const { plan } = input;
@@ -26,6 +32,7 @@ export function renderInit(input: { plan: InitPlan; specLabel: string; file: str
     out: plan.out,
     server: { name: plan.server.name, version: plan.server.version, env_prefix: plan.server.envPrefix },
     tools: {},
+    ...(plan.resources.length > 0 ? { resources: {} } : {}),
   });
   doc.commentBefore = HEADER({
     plan: { ...plan, title: commentText(plan.title) },
@@ -46,6 +53,18 @@ export function renderInit(input: { plan: InitPlan; specLabel: string; file: str
       first = false;
       tools.items.push(pair);
     });
+  }
+  const resources = doc.get('resources', true);
+  if (isMap(resources)) {
+    for (const resource of plan.resources) resources.items.push(resourcePair({ doc, resource }));
+    // A blank line between the tools and the resources.
+    const key = isMap(doc.contents)
+      ? doc.contents.items.find((p) => isScalar(p.key) && p.key.value === 'resources')?.key
+      : undefined;
+    if (isScalar(key)) {
+      key.spaceBefore = true;
+      key.commentBefore = RESOURCES_COMMENT;
+    }
   }
   quoteInvisible(doc);
   return escapeInvisible(doc.toString({ lineWidth: 100, minContentWidth: 40 }));
@@ -101,4 +120,19 @@ function entryPair(input: { doc: Document; entry: InitEntry }): Pair {
     if (isScalar(description)) description.comment = ' draft from the spec: rewrite for the model';
   }
   return doc.createPair(entry.name, value);
+}
+
+function resourcePair(input: { doc: Document; resource: InitResource }): Pair {
+  const { doc, resource } = input;
+  const value = doc.createNode({
+    enabled: false,
+    operation: resource.operation,
+    uri: resource.uri,
+    ...(resource.description ? { description: oneLine(resource.description) } : {}),
+  });
+  if (isMap(value)) {
+    const description = value.get('description', true);
+    if (isScalar(description)) description.comment = ' draft from the spec: rewrite for the model';
+  }
+  return doc.createPair(resource.name, value);
 }

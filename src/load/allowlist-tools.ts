@@ -36,7 +36,7 @@ const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 const TOOL_NAME_COMFORT_LENGTH = 48;
 
 /** A field that is present but invalid (its diagnostic is already reported); not null, which is a valid JSON default. */
-const INVALID = Symbol('invalid');
+export const INVALID = Symbol('invalid');
 
 const RISK_HINT =
   'write risk: read, low, medium or high (read runs freely, low is audit-logged, medium needs confirmation, high needs human approval)';
@@ -146,7 +146,7 @@ function readTool(input: { reader: ShapeReader; entry: Entry }): AllowlistTool |
 }
 
 /** Reads an optional field: undefined when absent, INVALID when present but wrong. */
-function optional<T>(input: {
+export function optional<T>(input: {
   entry: Entry | undefined;
   read: (entry: Entry) => T | undefined;
 }): T | undefined | typeof INVALID {
@@ -181,7 +181,7 @@ function suggestToolName(name: string): string {
   return (/^[A-Za-z]/.test(cleaned) ? cleaned : `tool_${cleaned}`).slice(0, 64).replace(/_+$/, '');
 }
 
-function readOperation(input: { reader: ShapeReader; mapping: Mapping }): string | undefined {
+export function readOperation(input: { reader: ShapeReader; mapping: Mapping }): string | undefined {
   const { reader, mapping } = input;
   const entry = reader.require({
     mapping,
@@ -291,13 +291,16 @@ function readParam(input: { reader: ShapeReader; entry: Entry; location: FileLoc
   };
 }
 
-function readResponse(input: {
+export function readResponse(input: {
   reader: ShapeReader;
   entry: Entry;
   fieldLocations: Record<string, FileLocation>;
+  /** The keys allowed; resources have no output schema, so no `output`. */
+  keys?: readonly string[];
 }): ResponseOptions | undefined {
   const { reader, entry, fieldLocations } = input;
-  const mapping = reader.mapping({ node: entry.value, path: entry.path, owner: entry.key, keys: RESPONSE_KEYS });
+  const keys = input.keys ?? RESPONSE_KEYS;
+  const mapping = reader.mapping({ node: entry.value, path: entry.path, owner: entry.key, keys });
   if (!mapping) return undefined;
   const fields = mapping.entries;
   for (const field of fields.values()) fieldLocations[`response.${field.name}`] = reader.fieldLocation(field);
@@ -344,7 +347,7 @@ function readConfirmation(input: { reader: ShapeReader; entry: Entry }): Confirm
   return undefined;
 }
 
-function readRateLimit(input: { reader: ShapeReader; entry: Entry }): RateLimit | undefined {
+export function readRateLimit(input: { reader: ShapeReader; entry: Entry }): RateLimit | undefined {
   const { reader, entry } = input;
   const mapping = reader.mapping({
     node: entry.value,

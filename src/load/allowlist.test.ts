@@ -98,6 +98,7 @@ describe('loadAllowlist: a valid file', () => {
           fieldLocations: { operation: at(25, 16), risk: at(26, 11) },
         },
       ],
+      resources: [],
     };
     expect(loadAllowlist({ file: FILE, text })).toEqual({ allowlist: expected, diagnostics: [] });
   });
@@ -181,7 +182,7 @@ mcpgen.yaml:3:50: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.approval_queue" mu
       `mcpgen.yaml:1:51: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "tags" in "server"
   hint: remove it; the keys allowed here are name, version, env_prefix, description, instructions, registry_name, remote_url, high_risk_approval_queue
 mcpgen.yaml:4:1: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "extra" at the top level
-  hint: remove it; the keys allowed here are spec, out, server, tools`,
+  hint: remove it; the keys allowed here are spec, out, server, tools, resources`,
     );
   });
 

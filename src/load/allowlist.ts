@@ -2,9 +2,10 @@ import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type
 import { hasErrors, isFileLocation, type Diagnostic, type FileLocation } from '../diagnostics/diagnostic.js';
 import type { Allowlist, ServerOptions } from '../model/allowlist.js';
 import { ShapeReader, type Entry, type Mapping } from './allowlist-shape.js';
+import { readResources } from './allowlist-resources.js';
 import { readTools } from './allowlist-tools.js';
 
-const TOP_KEYS = ['spec', 'out', 'server', 'tools'] as const;
+const TOP_KEYS = ['spec', 'out', 'server', 'tools', 'resources'] as const;
 const SERVER_KEYS = [
   'name',
   'version',
@@ -49,6 +50,7 @@ function reportYamlProblems(input: { reader: ShapeReader; doc: Document.Parsed }
   const { reader, doc } = input;
   const keys = keysByOffset({ reader, doc });
   const toolsMap = isMap(doc.contents) ? doc.contents.get('tools', true) : undefined;
+  const resourcesMap = isMap(doc.contents) ? doc.contents.get('resources', true) : undefined;
   let readable = true;
   for (const error of doc.errors) {
     const key = error.code === 'DUPLICATE_KEY' ? keys.get(error.pos[0]) : undefined;
@@ -61,6 +63,13 @@ function reportYamlProblems(input: { reader: ShapeReader; doc: Document.Parsed }
         code: 'MCPGEN_ALLOWLIST_DUPLICATE_TOOL',
         location: reader.locateOffset(error.pos[0]),
         message: `tool "${key.name}" is listed twice`,
+        hint: `rename or remove one of the two; the first is on line ${key.first.line}`,
+      });
+    } else if (key.parent === resourcesMap) {
+      reader.report({
+        code: 'MCPGEN_ALLOWLIST_DUPLICATE_RESOURCE',
+        location: reader.locateOffset(error.pos[0]),
+        message: `resource "${key.name}" is listed twice`,
         hint: `rename or remove one of the two; the first is on line ${key.first.line}`,
       });
     } else {
@@ -142,13 +151,15 @@ function readAllowlist(input: { reader: ShapeReader; doc: Document.Parsed; file:
     example: 'tools: { search_customers: { operation: GET /customers, risk: read } }',
   });
   const tools = toolsEntry ? readTools({ reader, entry: toolsEntry }) : undefined;
-  if (spec === null || out === null || !server || !tools) return undefined;
+  const resources = readResources({ reader, entry: top.entries.get('resources') });
+  if (spec === null || out === null || !server || !tools || !resources) return undefined;
   return {
     file: input.file,
     ...(spec === undefined ? {} : { spec }),
     ...(out === undefined ? {} : { out }),
     server,
     tools,
+    resources,
   };
 }
 

@@ -70,6 +70,35 @@ export interface AllowlistTool {
   fieldLocations: Record<string, FileLocation>;
 }
 
+/**
+ * One curated resource: a GET operation the model (or the person, through the
+ * host) can read without a tool call. A fixed URI for an operation without
+ * path parameters; an RFC 6570 level-1 template whose variables are exactly
+ * the path parameters otherwise.
+ */
+export interface AllowlistResource {
+  /** Resource name (the key under `resources:`). */
+  name: string;
+  /** `operationId` or `"GET /path"`, as written. */
+  operation: string;
+  /** `company://products`, or a template such as `company://customers/{customerId}`. */
+  uri: string;
+  title?: string;
+  description?: string;
+  /** MIME type of what a read returns; `application/json` by default. */
+  mimeType?: string;
+  /** `false`: listed but not exposed (as `mcpgen init` drafts every GET operation). */
+  enabled?: boolean;
+  /** Query (and header) parameters, only as hidden fixed values. */
+  params: Record<string, ParamOverride>;
+  response: ResponseOptions;
+  /** Template variables whose values the audit log must not show. */
+  redact: string[];
+  rateLimit?: RateLimit;
+  location: FileLocation;
+  fieldLocations: Record<string, FileLocation>;
+}
+
 /** Identity of the generated MCP server. */
 export interface ServerOptions {
   /** MCP server name and npm package name. */
@@ -96,4 +125,6 @@ export interface Allowlist {
   out?: string;
   server: ServerOptions;
   tools: AllowlistTool[];
+  /** Resources and resource templates; empty when the file has no `resources:`. */
+  resources: AllowlistResource[];
 }

@@ -123,6 +123,33 @@ export interface ToolModel {
   redact: string[];
 }
 
+/** One generated resource (fixed URI) or resource template, and the operation contract behind it. */
+export interface ResourceModel {
+  name: string;
+  /** The fixed URI, or the RFC 6570 level-1 template. */
+  uri: string;
+  /** Template variables in URI order (each a path parameter); empty for a fixed URI. */
+  variables: string[];
+  title: string;
+  description: string;
+  mimeType: string;
+  rateLimit?: RateLimit;
+  method: HttpMethod;
+  path: string;
+  operationId?: string;
+  pointer: string;
+  deprecated: boolean;
+  specText: { summary?: string; description?: string };
+  /** Path parameters (named like the template variables) and the fixed query/header values; optional others are not sent. */
+  params: ParamModel[];
+  /** Kept fields and the wrap key of a non-object JSON response, as for tools. */
+  output?: OutputModel;
+  security: string[][];
+  maxResponseBytes: number;
+  /** Template variables the audit log redacts. */
+  redact: string[];
+}
+
 /** Everything the generated project is rendered from. */
 export interface ServerModel {
   name: string;
@@ -141,4 +168,5 @@ export interface ServerModel {
   defaultBaseUrl?: string;
   auth: AuthSchemeModel[];
   tools: ToolModel[];
+  resources: ResourceModel[];
 }

@@ -13,6 +13,7 @@ const model: ServerModel = {
     { name: 'basic', kind: 'basic', envVars: ['X_API_USERNAME', 'X_API_PASSWORD'] },
   ],
   tools: [],
+  resources: [],
 };
 
 describe('documented env variables', () => {

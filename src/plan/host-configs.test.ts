@@ -14,6 +14,7 @@ const model: ServerModel = {
   defaultBaseUrl: 'https://api.example.com/${HOME}',
   auth: [{ name: 'basic', kind: 'basic', envVars: ['ORDERS_USERNAME', 'ORDERS_PASSWORD'] }],
   tools: [],
+  resources: [],
 };
 
 describe('host configs', () => {

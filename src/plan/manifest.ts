@@ -1,5 +1,6 @@
 import type { ServerModel, ToolModel } from '../model/server.js';
 import { MCPGEN_VERSION } from '../version.js';
+import { resourceContract } from './resource-view.js';
 
 /** Version of the manifest format; `check` refuses manifests it does not understand. */
 export const MANIFEST_FORMAT = 1;
@@ -34,5 +35,9 @@ export function planManifest(model: ServerModel): Record<string, unknown> {
     // The API's version is left out: a release that changes no allowlisted operation is not drift.
     api: { title: model.api.title },
     tools: Object.fromEntries(model.tools.map((tool) => [tool.name, toolContract(tool)])),
+    // Only when there are resources: manifests of servers without them stay as they were.
+    ...(model.resources.length > 0
+      ? { resources: Object.fromEntries(model.resources.map((r) => [r.name, resourceContract(r)])) }
+      : {}),
   };
 }

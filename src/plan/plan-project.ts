@@ -7,6 +7,7 @@ import { planToolNames } from './names.js';
 import { planPackageJson, TSCONFIG } from './package-json.js';
 import { USER_OWNED_PATHS, type PlannedFile } from './project-files.js';
 import { planToolView, toolListing } from './tool-view.js';
+import { isTemplate, resourceDefinition } from './resource-view.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
 const RUNTIME_MODULES = [
@@ -32,6 +33,7 @@ const RUNTIME_MODULES = [
   'redis-store',
   'request',
   'request-state',
+  'resources',
   'results',
   'secrets',
   'server',
@@ -66,6 +68,14 @@ export function planProject(model: ServerModel): PlannedFile[] {
           columns: [{ title: 'Tool', code: true }, { title: 'Risk' }, { title: 'Confirmation' }, { title: 'Operation', code: true }, { title: 'What it does' }],
           rows: toolViews.map((view) => [view.name, view.risk, view.confirmation, view.operation, view.title]),
         },
+        resourcesTable:
+          model.resources.length > 0
+            ? {
+                columns: [{ title: 'Resource', code: true }, { title: 'URI', code: true }, { title: 'Operation', code: true }, { title: 'What it is' }],
+                rows: model.resources.map((r) => [r.name, r.uri, `${r.method.toUpperCase()} ${r.path}`, r.title]),
+              }
+            : null,
+        hasResourceTemplates: model.resources.some(isTemplate),
         envTable: {
           columns: [{ title: 'Variable', code: true }, { title: 'Required' }, { title: 'Meaning' }],
           rows: envVars.map((v) => [v.name, v.required ? 'yes' : 'no', v.meaning]),
@@ -80,6 +90,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
     { path: 'server.json', kind: 'json', value: planServerJson({ model, envVars }) },
     ...hosts.files.map((file): PlannedFile => ({ path: file.path, kind: 'json', value: file.value })),
     { path: 'src/index.ts', kind: 'template', template: 'project/src/index.ts.hbs', view: {} },
+    { path: 'src/resources.ts', kind: 'template', template: 'project/src/resources.ts.hbs', view: { resources: model.resources.map(resourceDefinition) } },
     { path: USER_OWNED_PATHS[0]!, kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
     { path: 'scripts/bundle.mjs', kind: 'template', template: 'project/scripts/bundle.mjs.hbs', view: {} },
     {
@@ -113,7 +124,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
     ),
     { path: 'test/tools-list.snapshot.json', kind: 'json', value: { tools: model.tools.map(toolListing) } },
     { path: 'test/support.ts', kind: 'template', template: 'project/test/support.ts.hbs', view: {} },
-    { path: 'test/tools-list.test.ts', kind: 'template', template: 'project/test/tools-list.test.ts.hbs', view: {} },
+    { path: 'test/tools-list.test.ts', kind: 'template', template: 'project/test/tools-list.test.ts.hbs', view: { hasResources: model.resources.length > 0 } },
     {
       path: 'test/contract.test.ts',
       kind: 'template',

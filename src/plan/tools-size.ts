@@ -1,4 +1,5 @@
 import type { ServerModel } from '../model/server.js';
+import { isTemplate, resourceListing } from './resource-view.js';
 import { toolListing } from './tool-view.js';
 
 /** Rough token estimate for JSON: about four bytes a token for the common tokenizers. */
@@ -25,5 +26,19 @@ export function measureToolsList(model: ServerModel): ToolsSize {
     return { name: listing.name, bytes, tokens: estimateTokens(bytes) };
   });
   const totalBytes = Buffer.byteLength(JSON.stringify({ tools: listings }));
+  return { tools, totalBytes, totalTokens: estimateTokens(totalBytes) };
+}
+
+/** Size of what `resources/list` and `resources/templates/list` send together: each entry, and both results. */
+export function measureResourceLists(model: ServerModel): ToolsSize {
+  const fixed = model.resources.filter((r) => !isTemplate(r)).map(resourceListing);
+  const templates = model.resources.filter(isTemplate).map(resourceListing);
+  const tools = [...fixed, ...templates].map((listing) => {
+    const bytes = Buffer.byteLength(JSON.stringify(listing));
+    return { name: listing.name, bytes, tokens: estimateTokens(bytes) };
+  });
+  const totalBytes =
+    Buffer.byteLength(JSON.stringify({ resources: fixed })) +
+    Buffer.byteLength(JSON.stringify({ resourceTemplates: templates }));
   return { tools, totalBytes, totalTokens: estimateTokens(totalBytes) };
 }

@@ -9,7 +9,9 @@ import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ServerConfig } from '../../examples/company-api-mcp/src/runtime/config.js';
 import { createRuntime, createServer, type Runtime } from '../../examples/company-api-mcp/src/runtime/server.js';
+import type { ResourceDefinition } from '../../examples/company-api-mcp/src/runtime/resources.js';
 import type { Extensions, Risk } from '../../examples/company-api-mcp/src/runtime/types.js';
+import { RESOURCES } from '../../examples/company-api-mcp/src/resources.js';
 import { SETTINGS } from '../../examples/company-api-mcp/src/settings.js';
 import { TOOLS } from '../../examples/company-api-mcp/src/tools/index.js';
 
@@ -45,7 +47,11 @@ export interface TestRuntime {
   advance(ms: number): void;
 }
 
-export function testRuntime(config: ServerConfig, extensions?: Extensions): TestRuntime {
+export function testRuntime(
+  config: ServerConfig,
+  extensions?: Extensions,
+  resources: readonly ResourceDefinition[] = RESOURCES,
+): TestRuntime {
   let clock = Date.parse('2026-11-23T09:00:00Z');
   const auditLines: Array<Record<string, unknown>> = [];
   const logLines: string[] = [];
@@ -58,6 +64,7 @@ export function testRuntime(config: ServerConfig, extensions?: Extensions): Test
     audit: (line) => auditLines.push(JSON.parse(line) as Record<string, unknown>),
     logger: { info: log('info'), warn: log('warn'), error: log('error') },
     ...(extensions ? { extensions } : {}),
+    resources,
   });
   return { runtime, auditLines, logLines, advance: (ms) => (clock += ms) };
 }

@@ -3,6 +3,7 @@ import { Client } from '@modelcontextprotocol/client';
 import { InMemoryTransport } from '@modelcontextprotocol/server';
 import { serveStdio } from '@modelcontextprotocol/server/stdio';
 import type { ServerConfig } from '../src/runtime/config.js';
+import { RESOURCES } from '../src/resources.js';
 import { createRuntime, createServer } from '../src/runtime/server.js';
 import { SETTINGS } from '../src/settings.js';
 import { TOOLS } from '../src/tools/index.js';
@@ -40,6 +41,7 @@ export async function connect(input: { config: ServerConfig; approve?: boolean }
     config: input.config,
     logger: { info() {}, warn() {}, error() {} },
     audit: () => {},
+    resources: RESOURCES,
   });
   const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
   serveStdio(

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
+import { RESOURCES } from '../src/resources.js';
 import { connect, testConfig } from './support.js';
 
 // Compiled to dist/test/, so the snapshot sits two levels up.
@@ -13,6 +14,33 @@ test('tools/list returns exactly the committed snapshot', async () => {
     const { tools } = await client.listTools();
     const expected = JSON.parse(await readFile(SNAPSHOT, 'utf8')) as { tools: unknown };
     assert.deepEqual({ tools }, expected);
+  } finally {
+    await client.close();
+  }
+});
+
+test('resources/list and resources/templates/list list exactly the allowlisted resources', async () => {
+  const client = await connect({ config: testConfig({ baseUrl: 'http://127.0.0.1:9' }) });
+  try {
+    const listed = [
+      ...(await client.listResources()).resources.map((r) => ({ ...r, template: false })),
+      ...(await client.listResourceTemplates()).resourceTemplates.map(({ uriTemplate, ...r }) => ({
+        ...r,
+        uri: uriTemplate,
+        template: true,
+      })),
+    ];
+    const expected = RESOURCES.map((r) => ({
+      uri: r.uri,
+      name: r.name,
+      title: r.title,
+      description: r.description,
+      mimeType: r.mimeType,
+      template: r.uri.includes('{'),
+    }));
+    const byUri = (a: { uri: string }, b: { uri: string }) =>
+      a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0;
+    assert.deepEqual([...listed].sort(byUri), [...expected].sort(byUri));
   } finally {
     await client.close();
   }

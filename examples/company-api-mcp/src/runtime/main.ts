@@ -2,6 +2,7 @@
 import { ConfigError, loadConfig, type ServerConfig } from './config.js';
 import { createLogger, type Logger } from './log.js';
 import type { ApprovalPageHandler } from './approval-page.js';
+import type { ResourceDefinition } from './resources.js';
 import { createRuntime, type Runtime } from './server.js';
 import { MemoryStore, type SharedStore } from './store.js';
 import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
@@ -10,6 +11,7 @@ import type { Extensions, ServerSettings, ToolDefinition } from './types.js';
 export async function main(input: {
   settings: ServerSettings;
   tools: readonly ToolDefinition[];
+  resources?: readonly ResourceDefinition[];
   extensions: Extensions;
 }): Promise<void> {
   const { settings, tools } = input;
@@ -50,6 +52,7 @@ export async function main(input: {
     store,
     extensions: input.extensions,
     ...(metrics ? { metrics } : {}),
+    ...(input.resources ? { resources: input.resources } : {}),
   });
   const page = await approvalPage({ runtime, tools });
   if (config.transport === 'http') {

@@ -60,7 +60,7 @@ interface Pair {
  * be sent instead of getting a result for a request it did not ask for.
  */
 export function prepareRequest(input: {
-  tool: ToolDefinition;
+  tool: Pick<ToolDefinition, 'request'>;
   args: Record<string, unknown>;
   config: ServerConfig;
   /** False for previews: what a person is shown must not hold secrets. */
@@ -234,7 +234,10 @@ function checkPairs(input: { pairs: Pair[]; where: string; reserved?: Set<string
 }
 
 /** Query keys the tool's credentials use: no argument may write them. */
-function queryCredentialNames(input: { tool: ToolDefinition; config: ServerConfig }): Set<string> {
+function queryCredentialNames(input: {
+  tool: Pick<ToolDefinition, 'request'>;
+  config: ServerConfig;
+}): Set<string> {
   const names = new Set(input.tool.request.security.flat());
   return new Set(
     input.config.authSchemes
@@ -343,7 +346,7 @@ function brackets(input: {
 
 /** Picks the first security alternative whose credentials are all configured. */
 function applyCredentials(input: {
-  tool: ToolDefinition;
+  tool: Pick<ToolDefinition, 'request'>;
   config: ServerConfig;
   headers: Record<string, string>;
   query: URLSearchParams;
@@ -409,7 +412,7 @@ const BODYLESS_METHODS = new Set(['GET', 'HEAD']);
 const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 
 function buildBody(input: {
-  tool: ToolDefinition;
+  tool: Pick<ToolDefinition, 'request'>;
   args: Record<string, unknown>;
   valueOf: (binding: ParamBinding) => unknown;
   given: ReadonlySet<string> | undefined;

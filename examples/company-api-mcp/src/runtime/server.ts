@@ -33,6 +33,7 @@ import { createLogger, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
 import { SealedRequestState } from './request-state.js';
+import { registerResources, type ResourceDefinition } from './resources.js';
 import { prepareRequest, RequestError } from './request.js';
 import { errorResult, failureResult, httpErrorResult, successResult } from './results.js';
 import { secretForms, scrubText, scrubValue } from './secrets.js';
@@ -82,6 +83,8 @@ export interface Runtime {
   limiter: RateLimiter;
   store: SharedStore;
   extensions: Extensions;
+  /** Resources and resource templates, served beside the tools (read-risk). */
+  resources: readonly ResourceDefinition[];
   /** Every form of every credential the server may send, scrubbed from results and logs. */
   secretForms: string[];
   /** Prometheus counters, where metrics are served. */
@@ -101,6 +104,7 @@ export function createRuntime(input: {
   store?: SharedStore;
   extensions?: Extensions;
   metrics?: Metrics;
+  resources?: readonly ResourceDefinition[];
 }): Runtime {
   const now = input.now ?? Date.now;
   const { confirmation } = input.config;
@@ -145,6 +149,7 @@ export function createRuntime(input: {
     store,
     extensions: input.extensions ?? {},
     ...(input.metrics ? { metrics: input.metrics } : {}),
+    resources: input.resources ?? [],
   };
 }
 
@@ -210,12 +215,16 @@ export function createServer(options: CreateServerOptions): Server {
   const server = new CallAuditingServer(
     { name: settings.name, version: settings.version },
     {
-      capabilities: { tools: {} },
+      capabilities: { tools: {}, ...(runtime.resources.length > 0 ? { resources: {} } : {}) },
       ...(settings.instructions ? { instructions: settings.instructions } : {}),
       jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
       cacheHints: {
         'tools/list': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
         'server/discover': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
+        // Both lists change only with a new build; what a read returns is the API's to date, so never cached.
+        'resources/list': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
+        'resources/templates/list': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
+        'resources/read': { ttlMs: 0, cacheScope: 'private' },
       },
     },
   );
@@ -242,6 +251,9 @@ export function createServer(options: CreateServerOptions): Server {
       },
     });
   };
+
+  if (runtime.resources.length > 0 && allowed('read'))
+    registerResources({ server, runtime, principal });
 
   const tokenForHighRisk = runtime.config.confirmation.allowTokenForHighRisk;
   server.setRequestHandler('tools/list', (request, ctx) => {
