@@ -35,7 +35,6 @@ export function planHostConfigs(input: { model: ServerModel; envVars: EnvVarDoc[
   const httpUrl = model.remoteUrl ?? LOCAL_HTTP_URL;
   const secrets = new Set(model.auth.flatMap((scheme) => scheme.envVars));
   const required = input.envVars.filter((v) => v.required);
-  const baseUrl = envNames(model.envPrefix).baseUrl;
   // Hosts expand `${…}` inside these files and have no escape for it: an example that holds one is not offered.
   const literal = (value: string): string => (value.includes('${') ? '' : value);
   const envWith = (reference: (name: string) => string): Record<string, string> =>

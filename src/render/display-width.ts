@@ -1,5 +1,4 @@
-import { builders } from 'prettier/doc';
-import { printDoc } from './code/print.js';
+import { builders, printer } from 'prettier/doc';
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
@@ -22,5 +21,6 @@ export function displayWidth(text: string): number {
 }
 
 function fits(text: string, width: number): boolean {
-  return !printDoc(builders.group([text, builders.softline]), width).includes('\n');
+  const doc = builders.group([text, builders.softline]);
+  return !printer.printDocToString(doc, { printWidth: width, tabWidth: 2, useTabs: false }).formatted.includes('\n');
 }

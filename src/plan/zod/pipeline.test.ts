@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import { normalizeSchema } from '../../build/schema/index.js';
 import { emitZod, sampleValue } from './index.js';

@@ -1,4 +1,3 @@
-import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { conforms, emitZod, sampleValue } from './index.js';

@@ -349,7 +349,7 @@ function isLoneShortArgument(expr: Expr): boolean {
 
 /** Display width as prettier counts it, for the short-key test (ASCII is the common case). */
 function stringWidth(text: string): number {
-  // eslint-disable-next-line no-control-regex
+   
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let width = 0;
   for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(char) ? 2 : /\p{Mn}|\p{Me}|[\u0000-\u001f\u007f-\u009f]/u.test(char) ? 0 : 1;
