@@ -43,7 +43,9 @@ for (const file of await listTemplates(path.join(TEMPLATES_DIR, 'project'))) {
 async function listTemplates(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
   const nested = await Promise.all(
-    entries.map((entry) => (entry.isDirectory() ? listTemplates(path.join(dir, entry.name)) : [path.join(dir, entry.name)])),
+    entries.map((entry) =>
+      entry.isDirectory() ? listTemplates(path.join(dir, entry.name)) : [path.join(dir, entry.name)],
+    ),
   );
   return nested.flat().sort();
 }

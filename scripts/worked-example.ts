@@ -45,7 +45,11 @@ export async function runMcpgen(args: string[]): Promise<{ code: number; stdout:
     return { code: 0, stdout, stderr };
   } catch (error) {
     const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof failed.code === 'number' ? failed.code : 1, stdout: failed.stdout ?? '', stderr: failed.stderr ?? '' };
+    return {
+      code: typeof failed.code === 'number' ? failed.code : 1,
+      stdout: failed.stdout ?? '',
+      stderr: failed.stderr ?? '',
+    };
   }
 }
 
@@ -57,7 +61,11 @@ export async function compileProject(projectDir: string): Promise<void> {
 }
 
 /** Starts the compiled server as a child process over stdio and connects a real MCP client. */
-export async function connectClient(input: { projectDir: string; env: Record<string, string>; name?: string }): Promise<Client> {
+export async function connectClient(input: {
+  projectDir: string;
+  env: Record<string, string>;
+  name?: string;
+}): Promise<Client> {
   const transport = new StdioClientTransport({
     command: process.execPath,
     args: [path.join(input.projectDir, 'dist/server.js')],

@@ -37,7 +37,9 @@ function allowlistFor(spec: { paths: Record<string, Record<string, unknown>> }):
   let index = 0;
   for (const [pathKey, item] of Object.entries(spec.paths)) {
     for (const method of ['get', 'post'].filter((m) => m in item)) {
-      lines.push(`  t${index}: { operation: "${method.toUpperCase()} ${pathKey}", risk: ${method === 'get' ? 'read' : 'low'} }`);
+      lines.push(
+        `  t${index}: { operation: "${method.toUpperCase()} ${pathKey}", risk: ${method === 'get' ? 'read' : 'low'} }`,
+      );
       index += 1;
     }
   }
@@ -52,11 +54,13 @@ describe('bounded: $ref chains and many operations', () => {
     await writeFile(allowlist, allowlistFor(spec));
     const result = await generate({ allowlist, spec: specPath });
     expect(formatDiagnostics(result.diagnostics.filter((d) => d.severity === 'error'))).toBe('');
-    const sizes = measureToolsList(result.model ?? { tools: [] } as never);
+    const sizes = measureToolsList(result.model ?? ({ tools: [] } as never));
     expect(sizes.tools).toHaveLength(6);
     const largest = Math.max(...sizes.tools.map((tool) => tool.bytes));
     expect(largest).toBeLessThan(MAX_TOOL_BYTES);
-    expect(JSON.stringify(result.model?.tools.map((tool) => tool.output?.schema))).toContain('(nested structure truncated)');
+    expect(JSON.stringify(result.model?.tools.map((tool) => tool.output?.schema))).toContain(
+      '(nested structure truncated)',
+    );
   });
 
   it('builds 400 operations over a 200-long chain with bounded tools', async () => {
@@ -73,7 +77,9 @@ describe('bounded: $ref chains and many operations', () => {
   });
 
   it('refuses a $ref chain too long to resolve in reasonable time', async () => {
-    const result = await loadSpec({ spec: await specFile({ name: 'long-chain.json', text: JSON.stringify(refChainSpec({ length: 3000 })) }) });
+    const result = await loadSpec({
+      spec: await specFile({ name: 'long-chain.json', text: JSON.stringify(refChainSpec({ length: 3000 })) }),
+    });
     expect(result.diagnostics.map((d) => [d.code, d.message])).toEqual([
       ['MCPGEN_SPEC_TOO_DEEP', "the spec's $refs form a chain 6000 long; mcpgen follows at most 512"],
     ]);
@@ -92,12 +98,16 @@ describe('bounded: nesting and expansion', () => {
   });
 
   it('accepts nesting that real specs have, and bounds the tool', async () => {
-    const result = await loadSpec({ spec: await specFile({ name: 'nested.json', text: deepNestingSpecText({ depth: 60 }) }) });
+    const result = await loadSpec({
+      spec: await specFile({ name: 'nested.json', text: deepNestingSpecText({ depth: 60 }) }),
+    });
     expect(result.diagnostics).toEqual([]);
   });
 
   it('refuses a YAML alias bomb without expanding it', async () => {
-    const result = await loadSpec({ spec: await specFile({ name: 'bomb.yaml', text: aliasBombSpecYaml({ levels: 9 }) }) });
+    const result = await loadSpec({
+      spec: await specFile({ name: 'bomb.yaml', text: aliasBombSpecYaml({ levels: 9 }) }),
+    });
     expect(result.diagnostics.map((d) => d.code)).toEqual(['MCPGEN_SPEC_SYNTAX']);
     expect(result.diagnostics[0]?.message).toContain('Excessive alias count');
   });

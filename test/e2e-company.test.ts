@@ -46,7 +46,15 @@ describe('end to end: live company API → mcpgen generate → generated server 
     // Inside the repo, so the generated project resolves its dependencies from the root install.
     workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
     outDir = path.join(workDir, 'company-api-mcp');
-    generateOutput = await runMcpgen(['generate', '--spec', api.specUrl, '--allowlist', EXAMPLE_ALLOWLIST, '--out', outDir]);
+    generateOutput = await runMcpgen([
+      'generate',
+      '--spec',
+      api.specUrl,
+      '--allowlist',
+      EXAMPLE_ALLOWLIST,
+      '--out',
+      outDir,
+    ]);
     if (generateOutput.code !== 0) throw new Error(generateOutput.stderr);
     await compileProject(outDir);
     client = await connectClient({
@@ -76,7 +84,9 @@ describe('end to end: live company API → mcpgen generate → generated server 
     const generatedFiles = listProjectFiles(outDir);
     expect(generatedFiles).toEqual(listProjectFiles(golden));
     for (const file of generatedFiles) {
-      expect(await readFile(path.join(outDir, file), 'utf8'), file).toBe(await readFile(path.join(golden, file), 'utf8'));
+      expect(await readFile(path.join(outDir, file), 'utf8'), file).toBe(
+        await readFile(path.join(golden, file), 'utf8'),
+      );
     }
   });
 
@@ -91,17 +101,32 @@ describe('end to end: live company API → mcpgen generate → generated server 
       idempotentHint: true,
       openWorldHint: false,
     });
-    expect(byName['create_customer']?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
-    expect(byName['create_order']?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true, idempotentHint: false });
+    expect(byName['create_customer']?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+    });
+    expect(byName['create_order']?.annotations).toMatchObject({
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+    });
     expect(byName['cancel_order']?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
     for (const tool of tools) {
       expect(tool.title, tool.name).toBeTruthy();
       expect(tool.inputSchema.type).toBe('object');
-      expect(tool.annotations && Object.keys(tool.annotations).sort()).toEqual(
-        ['destructiveHint', 'idempotentHint', 'openWorldHint', 'readOnlyHint', 'title'],
-      );
+      expect(tool.annotations && Object.keys(tool.annotations).sort()).toEqual([
+        'destructiveHint',
+        'idempotentHint',
+        'openWorldHint',
+        'readOnlyHint',
+        'title',
+      ]);
     }
-    const order = byName['create_order']?.inputSchema as { properties: Record<string, { type: string; items?: { properties: Record<string, { type: string }> } }>; required: string[] };
+    const order = byName['create_order']?.inputSchema as {
+      properties: Record<string, { type: string; items?: { properties: Record<string, { type: string }> } }>;
+      required: string[];
+    };
     expect(order.required).toEqual(['customerId', 'items']);
     expect(order.properties['items']?.type).toBe('array');
     expect(order.properties['items']?.items?.properties['quantity']?.type).toBe('integer');
@@ -133,15 +158,22 @@ describe('end to end: live company API → mcpgen generate → generated server 
     expect(created.isError ?? false).toBe(false);
     const customer = created.structuredContent as { id: string; name: string };
     expect(customer.name).toBe('Test Customer');
-    expect(await apiGet(`/customers/${customer.id}`)).toMatchObject({ id: customer.id, email: 'e2e-customer@example.com' });
+    expect(await apiGet(`/customers/${customer.id}`)).toMatchObject({
+      id: customer.id,
+      email: 'e2e-customer@example.com',
+    });
 
     const orderArgs = { customerId: customer.id, items: [{ productId: 'prd_001', quantity: 2 }] };
     const preview = await client.callTool({ name: 'create_order', arguments: orderArgs });
     const confirmation = (preview.structuredContent as { confirmation: { token: string } }).confirmation;
     expect(await apiGet(`/customers/${customer.id}/orders`)).toEqual({ items: [] });
-    const ordered = await client.callTool({ name: 'create_order', arguments: { ...orderArgs, confirmation_token: confirmation.token } });
+    const ordered = await client.callTool({
+      name: 'create_order',
+      arguments: { ...orderArgs, confirmation_token: confirmation.token },
+    });
     expect(ordered.isError ?? false).toBe(false);
-    const order = (ordered.structuredContent as { result: { id: string; total: { amount: number; currency: string } } }).result;
+    const order = (ordered.structuredContent as { result: { id: string; total: { amount: number; currency: string } } })
+      .result;
     expect(order.total).toEqual({ amount: 30000, currency: 'AED' });
     const orders = (await apiGet(`/customers/${customer.id}/orders`)) as { items: Array<{ id: string }> };
     expect(orders.items.map((o) => o.id)).toEqual([order.id]);

@@ -116,7 +116,12 @@ describe('company-api behaviour', () => {
     const api = await startApi();
     const updated = await api.call('PATCH', '/customers/cus_003', { status: 'active', company: 'Khalid Logistics' });
     expect(updated.status).toBe(200);
-    expect(await updated.json()).toMatchObject({ id: 'cus_003', name: 'Omar Khalid', status: 'active', company: 'Khalid Logistics' });
+    expect(await updated.json()).toMatchObject({
+      id: 'cus_003',
+      name: 'Omar Khalid',
+      status: 'active',
+      company: 'Khalid Logistics',
+    });
 
     expect((await api.call('DELETE', '/customers/cus_003')).status).toBe(204);
     expect((await api.call('GET', '/customers/cus_003')).status).toBe(404);
@@ -138,7 +143,13 @@ describe('company-api behaviour', () => {
       customerId: 'cus_002',
       status: 'pending',
       items: [
-        { productId: 'prd_001', productName: 'MCP Integration Package', quantity: 2, unitPrice: 15000, lineTotal: 30000 },
+        {
+          productId: 'prd_001',
+          productName: 'MCP Integration Package',
+          quantity: 2,
+          unitPrice: 15000,
+          lineTotal: 30000,
+        },
         { productId: 'prd_002', productName: 'API Gateway License', quantity: 3, unitPrice: 4800, lineTotal: 14400 },
       ],
       total: { amount: 44400, currency: 'AED' },
@@ -150,7 +161,10 @@ describe('company-api behaviour', () => {
     const orders = (await (await api.call('GET', '/customers/cus_002/orders')).json()) as { items: { id: string }[] };
     expect(orders.items.map((o) => o.id)).toEqual(['ord_002']);
 
-    const inactive = await api.call('POST', '/orders', { customerId: 'cus_002', items: [{ productId: 'prd_003', quantity: 1 }] });
+    const inactive = await api.call('POST', '/orders', {
+      customerId: 'cus_002',
+      items: [{ productId: 'prd_003', quantity: 1 }],
+    });
     expect(inactive.status).toBe(409);
   });
 
@@ -162,7 +176,9 @@ describe('company-api behaviour', () => {
     expect(order).toMatchObject({ status: 'cancelled', cancellationReason: 'Budget moved to Q3' });
     expect(Number.isNaN(Date.parse(order.cancelledAt))).toBe(false);
 
-    const pending = (await (await api.call('GET', '/customers/cus_001/orders?status=pending')).json()) as { items: unknown[] };
+    const pending = (await (await api.call('GET', '/customers/cus_001/orders?status=pending')).json()) as {
+      items: unknown[];
+    };
     expect(pending.items).toEqual([]);
 
     const again = await api.call('POST', '/orders/ord_001/cancel', { reason: 'Twice' });
@@ -176,9 +192,15 @@ describe('company-api behaviour', () => {
       expect(response.status, path).toBe(404);
       expect(await response.json()).toMatchObject({ statusCode: 404, error: 'Not Found' });
     }
-    const unknownCustomer = await api.call('POST', '/orders', { customerId: 'cus_999', items: [{ productId: 'prd_001', quantity: 1 }] });
+    const unknownCustomer = await api.call('POST', '/orders', {
+      customerId: 'cus_999',
+      items: [{ productId: 'prd_001', quantity: 1 }],
+    });
     expect(unknownCustomer.status).toBe(404);
-    const unknownProduct = await api.call('POST', '/orders', { customerId: 'cus_001', items: [{ productId: 'prd_999', quantity: 1 }] });
+    const unknownProduct = await api.call('POST', '/orders', {
+      customerId: 'cus_001',
+      items: [{ productId: 'prd_999', quantity: 1 }],
+    });
     expect(unknownProduct.status).toBe(404);
   });
 

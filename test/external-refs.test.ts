@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, runMcpgen } from '../scripts/worked-example.js';
 
 const DIR = 'test/fixtures/hostile/external-refs';
-const HINT = '  hint: External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.';
+const HINT =
+  '  hint: External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.';
 
 let workDir: string;
 beforeAll(async () => {
@@ -34,11 +35,31 @@ function generateArgs(input: { spec: string; out: string; allow?: boolean }): st
 }
 
 const CASES: Array<{ spec: string; ref: string; pointer: string }> = [
-  { spec: 'http.json', ref: 'http://169.254.169.254/latest/meta-data/iam.json', pointer: '/paths/~1things/get/responses/200/content/application~1json/schema' },
-  { spec: 'https.json', ref: 'https://schemas.example.com/thing.json', pointer: '/paths/~1things/get/responses/200/content/application~1json/schema' },
-  { spec: 'absolute.json', ref: '/etc/hostname', pointer: '/paths/~1things/get/responses/200/content/application~1json/schema' },
-  { spec: 'file-url.json', ref: 'file:///etc/hostname', pointer: '/paths/~1things/get/responses/200/content/application~1json/schema' },
-  { spec: 'parent.json', ref: '../thing.json', pointer: '/paths/~1things/get/responses/200/content/application~1json/schema' },
+  {
+    spec: 'http.json',
+    ref: 'http://169.254.169.254/latest/meta-data/iam.json',
+    pointer: '/paths/~1things/get/responses/200/content/application~1json/schema',
+  },
+  {
+    spec: 'https.json',
+    ref: 'https://schemas.example.com/thing.json',
+    pointer: '/paths/~1things/get/responses/200/content/application~1json/schema',
+  },
+  {
+    spec: 'absolute.json',
+    ref: '/etc/hostname',
+    pointer: '/paths/~1things/get/responses/200/content/application~1json/schema',
+  },
+  {
+    spec: 'file-url.json',
+    ref: 'file:///etc/hostname',
+    pointer: '/paths/~1things/get/responses/200/content/application~1json/schema',
+  },
+  {
+    spec: 'parent.json',
+    ref: '../thing.json',
+    pointer: '/paths/~1things/get/responses/200/content/application~1json/schema',
+  },
   { spec: 'swagger2-parent.json', ref: '../thing.json', pointer: '/paths/~1things/get/responses/200/schema' },
 ];
 

@@ -22,7 +22,8 @@ async function apiGet<T>(pathname: string): Promise<T> {
   const response = await fetch(`${api.baseUrl}${pathname}`, { headers: { 'x-api-key': api.apiKey } });
   return (await response.json()) as T;
 }
-const ordersOf = async (customerId: string) => (await apiGet<{ items: Array<{ id: string }> }>(`/customers/${customerId}/orders`)).items;
+const ordersOf = async (customerId: string) =>
+  (await apiGet<{ items: Array<{ id: string }> }>(`/customers/${customerId}/orders`)).items;
 const orderStatus = async (orderId: string) => (await apiGet<{ status: string }>(`/orders/${orderId}`)).status;
 
 async function newOrder(): Promise<string> {
@@ -34,7 +35,8 @@ async function newOrder(): Promise<string> {
   return ((await response.json()) as { id: string }).id;
 }
 
-const structured = (result: CallResult) => result.structuredContent as { status: string; result?: Record<string, unknown>; confirmation?: Confirmation };
+const structured = (result: CallResult) =>
+  result.structuredContent as { status: string; result?: Record<string, unknown>; confirmation?: Confirmation };
 const ORDER = { customerId: 'cus_002', items: [{ productId: 'prd_002', quantity: 1 }] };
 
 describe('medium risk: create_order needs a confirmation', () => {
@@ -74,7 +76,8 @@ describe('medium risk: create_order needs a confirmation', () => {
     const { runtime, advance } = testRuntime(companyConfig(api));
     const client = await connect({ runtime });
     const before = (await ordersOf('cus_002')).length;
-    const token = async () => structured(await client.callTool({ name: 'create_order', arguments: ORDER })).confirmation?.token ?? '';
+    const token = async () =>
+      structured(await client.callTool({ name: 'create_order', arguments: ORDER })).confirmation?.token ?? '';
 
     const tampered = await client.callTool({
       name: 'create_order',
@@ -84,21 +87,35 @@ describe('medium risk: create_order needs a confirmation', () => {
 
     const valid = await token();
     const [body] = valid.split('.');
-    const forgeries = ['not-a-token', `${body}.AAAA`, `${Buffer.from('{"tool":"create_order"}').toString('base64url')}.${valid.split('.')[1]}`];
+    const forgeries = [
+      'not-a-token',
+      `${body}.AAAA`,
+      `${Buffer.from('{"tool":"create_order"}').toString('base64url')}.${valid.split('.')[1]}`,
+    ];
     for (const forged of forgeries) {
-      const result = await client.callTool({ name: 'create_order', arguments: { ...ORDER, confirmation_token: forged } });
+      const result = await client.callTool({
+        name: 'create_order',
+        arguments: { ...ORDER, confirmation_token: forged },
+      });
       expect(errorOf(result).error, forged).toBe('confirmation_invalid');
     }
     // A token signed with another secret is a forgery too.
-    const other = testRuntime({ ...companyConfig(api), confirmation: { ...companyConfig(api).confirmation, secret: Buffer.alloc(32, 7) } });
+    const other = testRuntime({
+      ...companyConfig(api),
+      confirmation: { ...companyConfig(api).confirmation, secret: Buffer.alloc(32, 7) },
+    });
     const foreign = other.runtime.tokens.mint({ tool: 'create_order', args: ORDER }).token;
-    expect(errorOf(await client.callTool({ name: 'create_order', arguments: { ...ORDER, confirmation_token: foreign } })).error).toBe(
-      'confirmation_invalid',
-    );
+    expect(
+      errorOf(await client.callTool({ name: 'create_order', arguments: { ...ORDER, confirmation_token: foreign } }))
+        .error,
+    ).toBe('confirmation_invalid');
 
     const expiring = await token();
     advance(301_000);
-    const expired = await client.callTool({ name: 'create_order', arguments: { ...ORDER, confirmation_token: expiring } });
+    const expired = await client.callTool({
+      name: 'create_order',
+      arguments: { ...ORDER, confirmation_token: expiring },
+    });
     expect(errorOf(expired).error).toBe('confirmation_expired');
     expect(errorOf(expired).message).toContain('without confirmation_token');
 
@@ -137,7 +154,11 @@ describe('high risk: cancel_order needs a person, failing closed', () => {
 
   it('cancels when the person approves; a decline or a cancel changes nothing', async () => {
     const { runtime } = testRuntime(companyConfig(api));
-    for (const answer of [{ action: 'decline' as const }, { action: 'cancel' as const }, { action: 'accept' as const, content: { approve: false } }]) {
+    for (const answer of [
+      { action: 'decline' as const },
+      { action: 'cancel' as const },
+      { action: 'accept' as const, content: { approve: false } },
+    ]) {
       const orderId = await newOrder();
       const client = await connect({ runtime, elicit: () => answer });
       const result = await client.callTool({ name: 'cancel_order', arguments: { orderId, reason: 'test' } });
@@ -147,7 +168,10 @@ describe('high risk: cancel_order needs a person, failing closed', () => {
     }
     const orderId = await newOrder();
     const approving = await connect({ runtime, elicit: () => ({ action: 'accept', content: { approve: true } }) });
-    const approved = await approving.callTool({ name: 'cancel_order', arguments: { orderId, reason: 'customer asked' } });
+    const approved = await approving.callTool({
+      name: 'cancel_order',
+      arguments: { orderId, reason: 'customer asked' },
+    });
     expect(structured(approved)).toMatchObject({ status: 'completed', result: { id: orderId, status: 'cancelled' } });
     expect(await orderStatus(orderId)).toBe('cancelled');
     await approving.close();
@@ -155,12 +179,17 @@ describe('high risk: cancel_order needs a person, failing closed', () => {
 
   it('accepts a token only when the operator opted in', async () => {
     const orderId = await newOrder();
-    const client = await connect({ runtime: testRuntime(companyConfig({ ...api, allowTokenForHighRisk: true })).runtime });
+    const client = await connect({
+      runtime: testRuntime(companyConfig({ ...api, allowTokenForHighRisk: true })).runtime,
+    });
     const args = { orderId, reason: 'operator allowed tokens' };
     const preview = structured(await client.callTool({ name: 'cancel_order', arguments: args }));
     expect(preview.status).toBe('confirmation_required');
     expect(await orderStatus(orderId)).toBe('pending');
-    const done = await client.callTool({ name: 'cancel_order', arguments: { ...args, confirmation_token: preview.confirmation?.token } });
+    const done = await client.callTool({
+      name: 'cancel_order',
+      arguments: { ...args, confirmation_token: preview.confirmation?.token },
+    });
     expect(structured(done).status).toBe('completed');
     expect(await orderStatus(orderId)).toBe('cancelled');
     await client.close();
@@ -172,7 +201,10 @@ describe('audit log', () => {
     const { runtime, auditLines } = testRuntime(companyConfig(api));
     const client = await connect({ runtime });
     await client.callTool({ name: 'search_customers', arguments: { query: 'samer' } });
-    await client.callTool({ name: 'create_customer', arguments: { name: 'Audit Person', email: 'audit@example.com', phone: '+971 50 000 0000' } });
+    await client.callTool({
+      name: 'create_customer',
+      arguments: { name: 'Audit Person', email: 'audit@example.com', phone: '+971 50 000 0000' },
+    });
     await client.callTool({ name: 'get_orders_for_customer', arguments: { customerId: 'cus_999' } });
     expect(auditLines).toHaveLength(3);
     const [search, create, missing] = auditLines;
@@ -203,7 +235,10 @@ describe('audit log', () => {
   it('redacts secret-looking argument names whatever the allowlist says', async () => {
     const { runtime, auditLines } = testRuntime(companyConfig(api));
     const client = await connect({ runtime });
-    await client.callTool({ name: 'create_order', arguments: { ...ORDER, confirmation_token: 'tok-should-not-appear' } });
+    await client.callTool({
+      name: 'create_order',
+      arguments: { ...ORDER, confirmation_token: 'tok-should-not-appear' },
+    });
     expect(auditLines[0]?.['arguments']).toMatchObject({ confirmation_token: '[redacted]' });
     expect(JSON.stringify(auditLines)).not.toContain('tok-should-not-appear');
     await client.close();
@@ -218,7 +253,12 @@ describe('rate limit', () => {
     const before = await count();
     const results = [];
     for (let i = 0; i < 7; i += 1) {
-      results.push(await client.callTool({ name: 'create_customer', arguments: { name: `Rate ${i}`, email: `ratelimit${i}@example.com` } }));
+      results.push(
+        await client.callTool({
+          name: 'create_customer',
+          arguments: { name: `Rate ${i}`, email: `ratelimit${i}@example.com` },
+        }),
+      );
     }
     expect(results.map((r) => r.isError ?? false)).toEqual([false, false, false, false, false, true, true]);
     expect(errorOf(results[5]!)).toMatchObject({ error: 'rate_limited' });
@@ -232,7 +272,12 @@ describe('scopes', () => {
   it('a read-scoped session sees only read tools and is forbidden the others', async () => {
     const client = await connect({ runtime: testRuntime(companyConfig(api)).runtime, scope: 'read' });
     const { tools } = await client.listTools();
-    expect(tools.map((t) => t.name)).toEqual(['api_health', 'search_customers', 'list_products', 'get_orders_for_customer']);
+    expect(tools.map((t) => t.name)).toEqual([
+      'api_health',
+      'search_customers',
+      'list_products',
+      'get_orders_for_customer',
+    ]);
     const result = await client.callTool({ name: 'create_order', arguments: ORDER });
     expect(errorOf(result).error).toBe('forbidden');
     await client.close();

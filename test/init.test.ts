@@ -38,7 +38,9 @@ describe('mcpgen init', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stdout).toContain('Wrote mcpgen.yaml: 12 operations in 4 groups, all disabled.');
     const text = readFileSync(path.join(workspace, 'mcpgen.yaml'), 'utf8');
-    expect(text).toContain('spec: openapi.json\nout: company-api-mcp\nserver:\n  name: company-api-mcp\n  version: 0.1.0\n  env_prefix: COMPANY_API\ntools:\n  # ── customers: Customer records ──\n');
+    expect(text).toContain(
+      'spec: openapi.json\nout: company-api-mcp\nserver:\n  name: company-api-mcp\n  version: 0.1.0\n  env_prefix: COMPANY_API\ntools:\n  # ── customers: Customer records ──\n',
+    );
     expect(text).toContain(
       [
         '  cancel_order:',
@@ -49,12 +51,16 @@ describe('mcpgen init', () => {
       ].join('\n'),
     );
     // As written, nothing is exposed: generate refuses it.
-    expect(loadAllowlist({ file: 'mcpgen.yaml', text }).diagnostics.map((d) => d.code)).toEqual(['MCPGEN_ALLOWLIST_NO_TOOLS']);
+    expect(loadAllowlist({ file: 'mcpgen.yaml', text }).diagnostics.map((d) => d.code)).toEqual([
+      'MCPGEN_ALLOWLIST_NO_TOOLS',
+    ]);
     const { allowlist, diagnostics } = loadAllowlist({ file: 'mcpgen.yaml', text: enableAll(text) });
     expect(diagnostics).toEqual([]);
     const tools = allowlist?.tools ?? [];
     expect(tools.map((t) => t.operation).sort()).toEqual(
-      (await loadSpec({ spec: EXAMPLE_SPEC })).spec?.operations.map((op) => `${op.method.toUpperCase()} ${op.path}`).sort(),
+      (await loadSpec({ spec: EXAMPLE_SPEC })).spec?.operations
+        .map((op) => `${op.method.toUpperCase()} ${op.path}`)
+        .sort(),
     );
     expect(new Set(tools.map((t) => t.name)).size).toBe(tools.length);
     expect(tools.every((t) => TOOL_NAME.test(t.name) && t.name.length <= 48)).toBe(true);
@@ -73,7 +79,10 @@ describe('mcpgen init', () => {
     expect(refused.code).toBe(2);
     expect(refused.stderr).toContain('curated.yaml:1:1: error MCPGEN_INIT_FILE_EXISTS: curated.yaml already exists');
     expect(await readFile(file, 'utf8')).toBe('# curated by hand\n');
-    const forced = await runCli({ cwd: workspace, args: ['init', '--spec', 'openapi.json', '--out', 'curated.yaml', '--force'] });
+    const forced = await runCli({
+      cwd: workspace,
+      args: ['init', '--spec', 'openapi.json', '--out', 'curated.yaml', '--force'],
+    });
     expect(forced.code).toBe(0);
     expect(await readFile(file, 'utf8')).toContain('enabled: false');
   });
@@ -87,24 +96,42 @@ describe('mcpgen init', () => {
 
   it('with every entry enabled, generates a project that compiles, and that check finds clean', async () => {
     await runCli({ cwd: workspace, args: ['init', '--spec', 'openapi.json', '--out', 'all.yaml'] });
-    await writeFile(path.join(workspace, 'all.yaml'), enableAll(await readFile(path.join(workspace, 'all.yaml'), 'utf8')));
+    await writeFile(
+      path.join(workspace, 'all.yaml'),
+      enableAll(await readFile(path.join(workspace, 'all.yaml'), 'utf8')),
+    );
     const generated = await runCli({ cwd: workspace, args: ['generate', '--allowlist', 'all.yaml'] });
     expect(generated.code, generated.stderr).toBe(0);
     expect(generated.stdout).toContain('tools/list: 12 tools');
     await compileProject(path.join(workspace, 'company-api-mcp'));
     const check = await runCli({ cwd: workspace, args: ['check', '--allowlist', 'all.yaml', '--format', 'json'] });
     expect(check.code).toBe(0);
-    expect(JSON.parse(check.stdout)).toMatchObject({ summary: { breaking: 0, compatible: 0, info: 0, result: 'pass' }, findings: [] });
+    expect(JSON.parse(check.stdout)).toMatchObject({
+      summary: { breaking: 0, compatible: 0, info: 0, result: 'pass' },
+      findings: [],
+    });
   }, 180_000);
 
-  it.skipIf(!existsSync(SHARED_SPECS))('gives all 233 Discord operations valid, unique names that build', async () => {
-    const loaded = await loadSpec({ spec: path.join(SHARED_SPECS, 'discord__discord-api-spec/openapi.2026-05-23.09c232e.json') });
-    const spec = loaded.spec!;
-    const text = enableAll(renderInit({ plan: planInit({ spec, specRef: 'openapi.json' }), specLabel: 'openapi.json', file: 'mcpgen.yaml' }));
-    const { allowlist, diagnostics } = loadAllowlist({ file: 'mcpgen.yaml', text });
-    expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-    expect(allowlist?.tools).toHaveLength(233);
-    const built = buildServerModel({ spec, allowlist: allowlist! });
-    expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
-  }, 120_000);
+  it.skipIf(!existsSync(SHARED_SPECS))(
+    'gives all 233 Discord operations valid, unique names that build',
+    async () => {
+      const loaded = await loadSpec({
+        spec: path.join(SHARED_SPECS, 'discord__discord-api-spec/openapi.2026-05-23.09c232e.json'),
+      });
+      const spec = loaded.spec!;
+      const text = enableAll(
+        renderInit({
+          plan: planInit({ spec, specRef: 'openapi.json' }),
+          specLabel: 'openapi.json',
+          file: 'mcpgen.yaml',
+        }),
+      );
+      const { allowlist, diagnostics } = loadAllowlist({ file: 'mcpgen.yaml', text });
+      expect(diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+      expect(allowlist?.tools).toHaveLength(233);
+      const built = buildServerModel({ spec, allowlist: allowlist! });
+      expect(built.diagnostics.filter((d) => d.severity === 'error')).toEqual([]);
+    },
+    120_000,
+  );
 });

@@ -55,7 +55,11 @@ beforeEach(() => {
 });
 
 async function client(overrides: { timeoutMs?: number; maxRetries?: number; baseUrl?: string } = {}) {
-  const config = { ...companyConfig({ baseUrl: overrides.baseUrl ?? baseUrl, apiKey: API_KEY }), timeoutMs: overrides.timeoutMs ?? 2_000, maxRetries: overrides.maxRetries ?? 2 };
+  const config = {
+    ...companyConfig({ baseUrl: overrides.baseUrl ?? baseUrl, apiKey: API_KEY }),
+    timeoutMs: overrides.timeoutMs ?? 2_000,
+    maxRetries: overrides.maxRetries ?? 2,
+  };
   return connect({ runtime: testRuntime(config).runtime });
 }
 
@@ -70,7 +74,8 @@ describe('the generated server against a misbehaving upstream', () => {
   });
 
   it('a 500 with an HTML body is an upstream_error without the HTML', async () => {
-    handler = (_req, res) => res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Oops <script>x</script></body></html>');
+    handler = (_req, res) =>
+      res.writeHead(500, { 'content-type': 'text/html' }).end('<html><body>Oops <script>x</script></body></html>');
     const result = await (await client()).callTool(search);
     expect(errorOf(result)).toMatchObject({ error: 'upstream_error', status: 500 });
     expect(JSON.stringify(result)).not.toContain('<html>');
@@ -94,7 +99,8 @@ describe('the generated server against a misbehaving upstream', () => {
   });
 
   it('503 then success: the retry answers', async () => {
-    handler = (_req, res) => (calls === 1 ? json(res, 503, {}, { 'retry-after': '0' }) : json(res, 200, { items: [customer(1)], total: 1 }));
+    handler = (_req, res) =>
+      calls === 1 ? json(res, 503, {}, { 'retry-after': '0' }) : json(res, 200, { items: [customer(1)], total: 1 });
     const result = await (await client()).callTool(search);
     expect(result.isError ?? false).toBe(false);
     expect(calls).toBe(2);
@@ -108,7 +114,8 @@ describe('the generated server against a misbehaving upstream', () => {
   });
 
   it('truncated JSON is an invalid_response', async () => {
-    handler = (_req, res) => res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [{"id": "cus_1", "na');
+    handler = (_req, res) =>
+      res.writeHead(200, { 'content-type': 'application/json' }).end('{"items": [{"id": "cus_1", "na');
     expect(errorOf(await (await client()).callTool(search))).toMatchObject({ error: 'invalid_response', status: 200 });
   });
 
@@ -120,7 +127,8 @@ describe('the generated server against a misbehaving upstream', () => {
   });
 
   it('a huge response is cut at the cap with a note; a gigantic one is refused', async () => {
-    handler = (_req, res) => json(res, 200, { items: Array.from({ length: 3_000 }, (_, i) => customer(i)), total: 3_000 });
+    handler = (_req, res) =>
+      json(res, 200, { items: Array.from({ length: 3_000 }, (_, i) => customer(i)), total: 3_000 });
     const result = await (await client()).callTool(search);
     expect(result.isError ?? false).toBe(false);
     const content = result.structuredContent as { items: unknown[]; total: number };
@@ -128,14 +136,18 @@ describe('the generated server against a misbehaving upstream', () => {
     expect(content.items.length).toBeGreaterThan(100);
     expect(content.items.length).toBeLessThan(3_000);
     expect(Buffer.byteLength(JSON.stringify(content))).toBeLessThanOrEqual(100_000);
-    expect((result.content as Array<{ text: string }>)[0]?.text).toMatch(/cut to fit 100000 bytes: "items" shows \d+ of 3000 items/);
+    expect((result.content as Array<{ text: string }>)[0]?.text).toMatch(
+      /cut to fit 100000 bytes: "items" shows \d+ of 3000 items/,
+    );
 
-    handler = (_req, res) => json(res, 200, { items: Array.from({ length: 12_000 }, (_, i) => customer(i)), total: 12_000 });
+    handler = (_req, res) =>
+      json(res, 200, { items: Array.from({ length: 12_000 }, (_, i) => customer(i)), total: 12_000 });
     expect(errorOf(await (await client()).callTool(search))).toMatchObject({ error: 'response_too_large' });
   });
 
   it('a redirect to another host is not followed, so credentials never go there', async () => {
-    handler = (_req, res) => res.writeHead(302, { location: `http://127.0.0.2:${(elsewhere.address() as AddressInfo).port}/steal` }).end();
+    handler = (_req, res) =>
+      res.writeHead(302, { location: `http://127.0.0.2:${(elsewhere.address() as AddressInfo).port}/steal` }).end();
     const result = await (await client()).callTool(search);
     expect(errorOf(result)).toMatchObject({ error: 'redirect_refused', status: 302 });
     expect(elsewhereCalls).toBe(0);

@@ -24,7 +24,9 @@ export function riskFor(method: Method): 'read' | 'low' | 'medium' | 'high' {
 export function toolNames(operations: readonly SpecOperation[]): string[] {
   const used = new Set<string>();
   return operations.map((op) => {
-    let base = (op.operationId ?? `${op.method}_${op.path}`).replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[^A-Za-z]+/, '');
+    let base = (op.operationId ?? `${op.method}_${op.path}`)
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^[^A-Za-z]+/, '');
     if (base === '') base = 'op';
     base = base.slice(0, MAX_NAME);
     let name = base;

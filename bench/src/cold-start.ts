@@ -20,7 +20,11 @@ export interface ColdStartRow {
 }
 
 /** The read tool called: `GET /health` on the live example API, named as each system names it. */
-export const HEALTH_TOOL: Record<System, string> = { mcpgen: 'api_health', generator: 'getHealth', proxy: 'get-health' };
+export const HEALTH_TOOL: Record<System, string> = {
+  mcpgen: 'api_health',
+  generator: 'getHealth',
+  proxy: 'get-health',
+};
 
 const ANY_RESULT = z.object({ isError: z.boolean().optional() }).passthrough();
 
@@ -28,7 +32,11 @@ const ANY_RESULT = z.object({ isError: z.boolean().optional() }).passthrough();
  * Process spawn to the arrival of the first complete `tools/list` response
  * (the initialize handshake included), taken before the client parses it.
  */
-export async function timeToFirstToolsList(input: { system: System; spec: BenchSpec; upstream?: Upstream }): Promise<{ ms: number; size: ToolsListSize }> {
+export async function timeToFirstToolsList(input: {
+  system: System;
+  spec: BenchSpec;
+  upstream?: Upstream;
+}): Promise<{ ms: number; size: ToolsListSize }> {
   const started = performance.now();
   const connection = await connectStdio(serverCommand(input));
   try {
@@ -45,13 +53,20 @@ export async function timeToFirstToolsList(input: { system: System; spec: BenchS
  * (which makes a real request to the example API), taken before the client
  * parses the response. A failed call (isError) fails the bench.
  */
-export async function timeToFirstToolsCall(input: { system: System; spec: BenchSpec; upstream: Upstream }): Promise<number> {
+export async function timeToFirstToolsCall(input: {
+  system: System;
+  spec: BenchSpec;
+  upstream: Upstream;
+}): Promise<number> {
   const started = performance.now();
   const connection: Connection = await connectStdio(serverCommand(input));
   try {
     connection.rawResults.length = 0;
     const name = HEALTH_TOOL[input.system];
-    const result = await connection.client.request({ method: 'tools/call', params: { name, arguments: {} } }, ANY_RESULT);
+    const result = await connection.client.request(
+      { method: 'tools/call', params: { name, arguments: {} } },
+      ANY_RESULT,
+    );
     const arrived = connection.rawResults.at(-1)?.at ?? Number.NaN;
     if (result.isError) throw new Error(`${input.system}: ${name} failed: ${JSON.stringify(result).slice(0, 500)}`);
     return arrived - started;
@@ -76,7 +91,12 @@ export interface ColdStart {
   bareNode: Summary;
 }
 
-export async function benchColdStart(input: { spec: BenchSpec; api: RunningApi; runs: number; log: (line: string) => void }): Promise<ColdStart> {
+export async function benchColdStart(input: {
+  spec: BenchSpec;
+  api: RunningApi;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<ColdStart> {
   const { spec, api } = input;
   const list = (system: System) => async () => (await timeToFirstToolsList({ system, spec, upstream: api })).ms;
   const call = (system: System) => () => timeToFirstToolsCall({ system, spec, upstream: api });
@@ -91,7 +111,8 @@ export async function benchColdStart(input: { spec: BenchSpec; api: RunningApi; 
       'node -e 0': timeBareNode,
     },
     runs: input.runs,
-    onRun: ({ round, contender, result }) => input.log(`  cold start ${contender} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.toFixed(0)} ms`),
+    onRun: ({ round, contender, result }) =>
+      input.log(`  cold start ${contender} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.toFixed(0)} ms`),
   });
   const systems: System[] = ['mcpgen', 'generator', 'proxy'];
   const rows = systems.map((system) => ({

@@ -26,13 +26,20 @@ export async function startCompanyApi(): Promise<RunningApi> {
 }
 
 /** Resolves with the first capture of `pattern` in the child's output; rejects if the child exits or is too slow. */
-export function waitForLine(input: { child: ChildProcess; pattern: RegExp; stream: 'stdout' | 'stderr' }): Promise<string> {
+export function waitForLine(input: {
+  child: ChildProcess;
+  pattern: RegExp;
+  stream: 'stdout' | 'stderr';
+}): Promise<string> {
   const { child } = input;
   const stream = input.stream === 'stdout' ? child.stdout : child.stderr;
   if (!stream) return Promise.reject(new Error(`${input.stream} is not piped`));
   return new Promise((resolve, reject) => {
     let seen = '';
-    const timer = setTimeout(() => fail(new Error(`no "${input.pattern.source}" within ${START_TIMEOUT_MS} ms: ${seen.slice(0, 2000)}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(
+      () => fail(new Error(`no "${input.pattern.source}" within ${START_TIMEOUT_MS} ms: ${seen.slice(0, 2000)}`)),
+      START_TIMEOUT_MS,
+    );
     const onData = (chunk: Buffer) => {
       seen += chunk.toString('utf8');
       const match = input.pattern.exec(seen);

@@ -26,10 +26,16 @@ export async function checkCommandAvailable(): Promise<boolean> {
  * `mcpgen check` of a clean project: 50 tools spread evenly over GitHub's 623
  * operations, generated once (not timed), then checked against the same spec.
  */
-export async function benchDriftCheck(input: { github: BenchSpec; runs: number; log: (line: string) => void }): Promise<DriftRow> {
+export async function benchDriftCheck(input: {
+  github: BenchSpec;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<DriftRow> {
   const all = listOperations(await readSpec(input.github.specFile));
   const step = all.length / DRIFT_TOOLS;
-  const operations = Array.from({ length: DRIFT_TOOLS }, (_, i) => all[Math.floor(i * step)]).filter((op) => op !== undefined);
+  const operations = Array.from({ length: DRIFT_TOOLS }, (_, i) => all[Math.floor(i * step)]).filter(
+    (op) => op !== undefined,
+  );
   const allowlist = path.join(PEER_WORK_DIR, 'inputs', `github-${DRIFT_TOOLS}.mcpgen.yaml`);
   await writeAllowlist({ file: allowlist, serverName: 'github-50-mcp', envPrefix: 'GITHUB', operations });
   const out = path.join(MCPGEN_WORK_DIR, `github-${DRIFT_TOOLS}-mcpgen`);
@@ -39,14 +45,22 @@ export async function benchDriftCheck(input: { github: BenchSpec; runs: number; 
   const results = await runRounds({
     contenders: {
       check: async () => {
-        const run = await runMeasured({ command: process.execPath, args: [MCPGEN_BIN, 'check', ...common], timeoutMs: 600_000 });
+        const run = await runMeasured({
+          command: process.execPath,
+          args: [MCPGEN_BIN, 'check', ...common],
+          timeoutMs: 600_000,
+        });
         // 0 is clean (information only); anything else means the bench measured a failure, not a check.
-        if (run.code !== 0) throw new Error(`mcpgen check exited with ${run.code}:\n${(run.stdout + run.stderr).slice(0, 3000)}`);
+        if (run.code !== 0)
+          throw new Error(`mcpgen check exited with ${run.code}:\n${(run.stdout + run.stderr).slice(0, 3000)}`);
         return run;
       },
     },
     runs: input.runs,
-    onRun: ({ round, result }) => input.log(`  check ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.wallMs.toFixed(0)} ms, ${result.peakRssMb.toFixed(0)} MB`),
+    onRun: ({ round, result }) =>
+      input.log(
+        `  check ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.wallMs.toFixed(0)} ms, ${result.peakRssMb.toFixed(0)} MB`,
+      ),
   });
   return {
     tools: operations.length,

@@ -35,7 +35,11 @@ export function verdict(met: boolean): string {
   return met ? 'met' : '**missed**';
 }
 
-export function markdownTable(header: readonly string[], rows: ReadonlyArray<readonly string[]>, align?: readonly ('l' | 'r')[]): string {
+export function markdownTable(
+  header: readonly string[],
+  rows: ReadonlyArray<readonly string[]>,
+  align?: readonly ('l' | 'r')[],
+): string {
   const escape = (cell: string) => cell.replace(/\|/g, '\\|').replace(/\n/g, ' ');
   const rule = header.map((_, i) => (align?.[i] === 'r' ? '---:' : '---'));
   return [header, rule, ...rows].map((row) => `| ${row.map(escape).join(' | ')} |`).join('\n');

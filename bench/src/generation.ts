@@ -21,7 +21,8 @@ export async function runMcpgenGenerate(spec: BenchSpec): Promise<ProcessRun> {
     args: [MCPGEN_BIN, 'generate', '--allowlist', spec.allowlistFile, '--spec', spec.specFile, '--out', spec.mcpgenOut],
     timeoutMs: 600_000,
   });
-  if (run.code !== 0) throw new Error(`mcpgen generate failed on ${spec.label} (exit ${run.code}):\n${run.stderr.slice(0, 3000)}`);
+  if (run.code !== 0)
+    throw new Error(`mcpgen generate failed on ${spec.label} (exit ${run.code}):\n${run.stderr.slice(0, 3000)}`);
   return run;
 }
 
@@ -33,19 +34,29 @@ export async function runPeerGenerate(spec: BenchSpec): Promise<ProcessRun> {
     args: [PEER_GENERATOR_BIN, '--input', spec.peerSpecFile, '--output', spec.peerOut, '--force'],
     timeoutMs: 600_000,
   });
-  if (run.code !== 0) throw new Error(`openapi-mcp-generator failed on ${spec.label} (exit ${run.code}):\n${run.stderr.slice(0, 3000)}`);
+  if (run.code !== 0)
+    throw new Error(`openapi-mcp-generator failed on ${spec.label} (exit ${run.code}):\n${run.stderr.slice(0, 3000)}`);
   return run;
 }
 
-export async function benchGeneration(input: { spec: BenchSpec; runs: number; log: (line: string) => void }): Promise<GenerationRow> {
+export async function benchGeneration(input: {
+  spec: BenchSpec;
+  runs: number;
+  log: (line: string) => void;
+}): Promise<GenerationRow> {
   const { spec } = input;
   const results = await runRounds({
     contenders: { mcpgen: () => runMcpgenGenerate(spec), generator: () => runPeerGenerate(spec) },
     runs: input.runs,
     onRun: ({ round, contender, result }) =>
-      input.log(`  generate ${spec.id} ${contender} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.wallMs.toFixed(0)} ms, ${result.peakRssMb.toFixed(0)} MB`),
+      input.log(
+        `  generate ${spec.id} ${contender} ${round < 0 ? 'warm-up' : `#${round + 1}`}: ${result.wallMs.toFixed(0)} ms, ${result.peakRssMb.toFixed(0)} MB`,
+      ),
   });
-  const side = (runs: ProcessRun[]) => ({ wallMs: summarize(runs.map((r) => r.wallMs)), rssMb: summarize(runs.map((r) => r.peakRssMb)) });
+  const side = (runs: ProcessRun[]) => ({
+    wallMs: summarize(runs.map((r) => r.wallMs)),
+    rssMb: summarize(runs.map((r) => r.peakRssMb)),
+  });
   return {
     spec,
     mcpgen: side(results.mcpgen),

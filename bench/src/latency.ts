@@ -50,7 +50,10 @@ type CallsTools = Pick<Client, 'callTool'> | Pick<ClientV2, 'callTool'>;
 
 function toolCaller(client: CallsTools, name: string): () => Promise<void> {
   return async () => {
-    const result = (await client.callTool({ name, arguments: SEARCH_ARGS })) as { isError?: boolean; content?: unknown };
+    const result = (await client.callTool({ name, arguments: SEARCH_ARGS })) as {
+      isError?: boolean;
+      content?: unknown;
+    };
     if (result.isError) throw new Error(`${name} failed: ${JSON.stringify(result.content).slice(0, 500)}`);
   };
 }
@@ -65,13 +68,26 @@ function toolCaller(client: CallsTools, name: string): () => Promise<void> {
  * built) so that the bench output stays readable.
  */
 async function connectInProcess(api: RunningApi): Promise<ClientV2> {
-  const config = loadConfig({ settings: SETTINGS, env: { COMPANY_API_BASE_URL: api.baseUrl, COMPANY_API_KEY: api.apiKey }, argv: [] });
-  const discard = () => undefined;
-  const runtime = createRuntime({ settings: SETTINGS, config, audit: discard, logger: { info: discard, warn: discard, error: discard } });
-  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
-  serveStdio(({ era }) => createServer({ runtime, tools: TOOLS, era, transport: 'stdio', principal: { name: 'stdio', scope: 'high' } }), {
-    transport: serverTransport,
+  const config = loadConfig({
+    settings: SETTINGS,
+    env: { COMPANY_API_BASE_URL: api.baseUrl, COMPANY_API_KEY: api.apiKey },
+    argv: [],
   });
+  const discard = () => undefined;
+  const runtime = createRuntime({
+    settings: SETTINGS,
+    config,
+    audit: discard,
+    logger: { info: discard, warn: discard, error: discard },
+  });
+  const [clientTransport, serverTransport] = InMemoryTransport.createLinkedPair();
+  serveStdio(
+    ({ era }) =>
+      createServer({ runtime, tools: TOOLS, era, transport: 'stdio', principal: { name: 'stdio', scope: 'high' } }),
+    {
+      transport: serverTransport,
+    },
+  );
   const client = new ClientV2({ name: 'mcpgen-bench', version: '1.0.0' }, { jsonSchemaValidator: ACCEPT_ALL_V2 });
   await client.connect(clientTransport);
   return client;

@@ -35,7 +35,11 @@ export const ACCEPT_ALL: jsonSchemaValidator = {
 
 /** The same, for the SDK v2 client the in-process latency path uses. */
 export const ACCEPT_ALL_V2: JsonSchemaValidatorV2 = {
-  getValidator: (() => (input: unknown) => ({ valid: true, data: input, errorMessage: undefined })) as JsonSchemaValidatorV2['getValidator'],
+  getValidator: (() => (input: unknown) => ({
+    valid: true,
+    data: input,
+    errorMessage: undefined,
+  })) as JsonSchemaValidatorV2['getValidator'],
 };
 
 export function benchClient(): Client {
@@ -102,7 +106,10 @@ export async function measureToolsList(connection: Connection): Promise<ToolsLis
   let sdkRejects: string | undefined;
   for (let page = 0; page < 1_000; page += 1) {
     connection.rawResults.length = 0;
-    const listed = await connection.client.request({ method: 'tools/list', params: cursor ? { cursor } : {} }, ANY_TOOLS_PAGE);
+    const listed = await connection.client.request(
+      { method: 'tools/list', params: cursor ? { cursor } : {} },
+      ANY_TOOLS_PAGE,
+    );
     const raw = connection.rawResults.at(-1);
     if (page === 0) firstResponseAt = raw?.at ?? Number.NaN;
     tools.push(...((raw?.result as { tools?: Array<{ name?: unknown }> } | undefined)?.tools ?? []));
@@ -134,7 +141,8 @@ export async function measureToolsList(connection: Connection): Promise<ToolsLis
 }
 
 function hasOpaqueBody(tool: object): boolean {
-  const input = (tool as { inputSchema?: { properties?: Record<string, { type?: unknown; properties?: unknown }> } }).inputSchema;
+  const input = (tool as { inputSchema?: { properties?: Record<string, { type?: unknown; properties?: unknown }> } })
+    .inputSchema;
   const body = input?.properties?.['requestBody'];
   return body !== undefined && body.type === 'string' && body.properties === undefined;
 }

@@ -37,7 +37,11 @@ async function runUnderTime(input: RunInput): Promise<ProcessRun> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'mcpgen-bench-time-'));
   const report = path.join(dir, 'rss');
   try {
-    const run = await runProcess({ ...input, command: GNU_TIME, args: ['-f', '%M', '-o', report, input.command, ...input.args] });
+    const run = await runProcess({
+      ...input,
+      command: GNU_TIME,
+      args: ['-f', '%M', '-o', report, input.command, ...input.args],
+    });
     const kb = Number((await readFile(report, 'utf8')).trim().split('\n').pop());
     return { ...run, peakRssMb: kb / 1024 };
   } finally {
@@ -66,7 +70,9 @@ async function runPollingRss(input: RunInput): Promise<ProcessRun> {
   return { ...run, peakRssMb: peakKb / 1024 };
 }
 
-function runProcess(input: RunInput & { onSpawn?: (pid: number) => () => void }): Promise<Omit<ProcessRun, 'peakRssMb'>> {
+function runProcess(
+  input: RunInput & { onSpawn?: (pid: number) => () => void },
+): Promise<Omit<ProcessRun, 'peakRssMb'>> {
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(input.command, [...input.args], {
@@ -103,7 +109,12 @@ function runProcess(input: RunInput & { onSpawn?: (pid: number) => () => void })
 export async function runChecked(input: RunInput): Promise<ProcessRun> {
   const run = await runMeasured(input);
   if (run.code !== 0) {
-    throw new Error(`${path.basename(input.command)} ${input.args.join(' ')} exited with ${run.code}\n${run.stdout}\n${run.stderr}`.slice(0, 4000));
+    throw new Error(
+      `${path.basename(input.command)} ${input.args.join(' ')} exited with ${run.code}\n${run.stdout}\n${run.stderr}`.slice(
+        0,
+        4000,
+      ),
+    );
   }
   return run;
 }

@@ -19,8 +19,21 @@ export const MCPGEN_WORK_DIR = path.join(REPO_ROOT, '.scratch', 'bench');
 
 export const MCPGEN_BIN = path.join(REPO_ROOT, 'bin', 'mcpgen.js');
 export const ROOT_TSC = path.join(REPO_ROOT, 'node_modules', 'typescript', 'bin', 'tsc');
-export const PEER_GENERATOR_BIN = path.join(BENCH_DIR, 'node_modules', 'openapi-mcp-generator', 'bin', 'openapi-mcp-generator.js');
-export const PEER_PROXY_BIN = path.join(BENCH_DIR, 'node_modules', '@ivotoby', 'openapi-mcp-server', 'bin', 'mcp-server.js');
+export const PEER_GENERATOR_BIN = path.join(
+  BENCH_DIR,
+  'node_modules',
+  'openapi-mcp-generator',
+  'bin',
+  'openapi-mcp-generator.js',
+);
+export const PEER_PROXY_BIN = path.join(
+  BENCH_DIR,
+  'node_modules',
+  '@ivotoby',
+  'openapi-mcp-server',
+  'bin',
+  'mcp-server.js',
+);
 export const BENCH_TSC = path.join(BENCH_DIR, 'node_modules', 'typescript', 'bin', 'tsc');
 
 /** The real-world spec corpus, next to the repo as the tests expect it. */

@@ -82,11 +82,16 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
     if (!node) return;
     const label = frameLabel(node.callFrame);
     self.set(label, (self.get(label) ?? 0) + us);
-    const mod = node.callFrame.functionName === '(garbage collector)' ? '(garbage collector)' : moduleOf(node.callFrame.url);
+    const mod =
+      node.callFrame.functionName === '(garbage collector)' ? '(garbage collector)' : moduleOf(node.callFrame.url);
     modules.set(mod, (modules.get(mod) ?? 0) + us);
     const seen = new Set<string>();
     // Walk to the root; the depth bound guards against a malformed profile.
-    for (let current: number | undefined = id, depth = 0; current !== undefined && depth < 10_000; current = parent.get(current), depth += 1) {
+    for (
+      let current: number | undefined = id, depth = 0;
+      current !== undefined && depth < 10_000;
+      current = parent.get(current), depth += 1
+    ) {
       const frame = byId.get(current)?.callFrame;
       if (!frame) break;
       const key = frameLabel(frame);
@@ -95,8 +100,14 @@ export function summarizeProfile(profile: CpuProfile): ProfileSummary {
       inclusive.set(key, (inclusive.get(key) ?? 0) + us);
     }
   });
-  const sorted = (map: Map<string, number>) => [...map.entries()].map(([k, v]): [string, number] => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
-  return { totalMs: totalUs / 1000, selfByFunction: sorted(self), selfByModule: sorted(modules), inclusiveByFunction: sorted(inclusive) };
+  const sorted = (map: Map<string, number>) =>
+    [...map.entries()].map(([k, v]): [string, number] => [k, v / 1000]).sort((a, b) => b[1] - a[1]);
+  return {
+    totalMs: totalUs / 1000,
+    selfByFunction: sorted(self),
+    selfByModule: sorted(modules),
+    inclusiveByFunction: sorted(inclusive),
+  };
 }
 
 export async function loadProfiles(target: string): Promise<CpuProfile[]> {
@@ -108,7 +119,12 @@ export async function loadProfiles(target: string): Promise<CpuProfile[]> {
 }
 
 function table(title: string, rows: Array<[string, number]>, totalMs: number, top: number): string {
-  const lines = rows.slice(0, top).map(([label, ms]) => `| ${ms.toFixed(0).padStart(7)} | ${((100 * ms) / totalMs).toFixed(1).padStart(5)}% | ${label.replace(/\|/g, '\\|')} |`);
+  const lines = rows
+    .slice(0, top)
+    .map(
+      ([label, ms]) =>
+        `| ${ms.toFixed(0).padStart(7)} | ${((100 * ms) / totalMs).toFixed(1).padStart(5)}% | ${label.replace(/\|/g, '\\|')} |`,
+    );
   return [`#### ${title}`, '', '|      ms |     % | function / module |', '|---:|---:|---|', ...lines, ''].join('\n');
 }
 
@@ -134,7 +150,8 @@ async function main(argv: string[]): Promise<void> {
   const top = topIndex >= 0 ? Number(argv[topIndex + 1]) : 25;
   const filterIndex = argv.indexOf('--filter');
   const filter = filterIndex >= 0 ? argv[filterIndex + 1] : undefined;
-  for (const profile of await loadProfiles(target)) process.stdout.write(`${renderSummary(summarizeProfile(profile), top, filter)}\n`);
+  for (const profile of await loadProfiles(target))
+    process.stdout.write(`${renderSummary(summarizeProfile(profile), top, filter)}\n`);
 }
 
 if (process.argv[1] && path.resolve(process.argv[1]) === path.resolve(new URL(import.meta.url).pathname)) {

@@ -38,7 +38,11 @@ function log(line: string): void {
 
 function options() {
   const { values } = parseArgs({
-    options: { runs: { type: 'string', default: String(MIN_RUNS) }, only: { type: 'string' }, specs: { type: 'string' } },
+    options: {
+      runs: { type: 'string', default: String(MIN_RUNS) },
+      only: { type: 'string' },
+      specs: { type: 'string' },
+    },
   });
   const runs = Number(values.runs);
   if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a whole number ≥ 1');
@@ -51,7 +55,8 @@ function options() {
         .flatMap((s) => ALIASES[s] ?? [s as Section])
     : [...SECTIONS];
   const unknown = only.filter((s) => !SECTIONS.includes(s));
-  if (unknown.length > 0) throw new Error(`unknown section(s): ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
+  if (unknown.length > 0)
+    throw new Error(`unknown section(s): ${unknown.join(', ')}; choose from ${SECTIONS.join(', ')}`);
   return { runs, only: new Set(only), specs: values.specs ? new Set(values.specs.split(',')) : undefined };
 }
 
@@ -70,7 +75,10 @@ async function main(): Promise<void> {
   const opts = options();
   const startedAt = Date.now();
   const loadStart = os.loadavg();
-  if (opts.runs < MIN_RUNS) log(`warning: --runs ${opts.runs} is below the ${MIN_RUNS} runs the published table needs; bench/results.md is not written`);
+  if (opts.runs < MIN_RUNS)
+    log(
+      `warning: --runs ${opts.runs} is below the ${MIN_RUNS} runs the published table needs; bench/results.md is not written`,
+    );
   log('preparing specs and allowlists…');
   const specs = (await prepareSpecs()).filter((spec) => !opts.specs || opts.specs.has(spec.id));
   const company = specs.find((spec) => spec.id === 'company');
@@ -119,15 +127,21 @@ async function main(): Promise<void> {
     try {
       if (opts.only.has('latency')) {
         log('call latency: search_customers…');
-        results.latency = await attempt(() => benchLatency({ spec: company, api, runs: opts.runs, callsPerRun: 400, warmupCalls: 100 }));
+        results.latency = await attempt(() =>
+          benchLatency({ spec: company, api, runs: opts.runs, callsPerRun: 400, warmupCalls: 100 }),
+        );
       }
       if (opts.only.has('throughput')) {
         log('throughput: 64 concurrent calls over streamable HTTP…');
-        results.throughput = await attempt(() => benchThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }));
+        results.throughput = await attempt(() =>
+          benchThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }),
+        );
       }
       if (opts.only.has('store')) {
         log('store: read-call throughput over streamable HTTP, memory vs Redis…');
-        const outcome = await attempt(() => benchStoreThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }));
+        const outcome = await attempt(() =>
+          benchStoreThroughput({ spec: company, api, runs: opts.runs, concurrency: 64, callsPerRun: 2_000 }),
+        );
         storeTable = outcome.ok ? renderStoreThroughput(outcome.value) : `Store throughput: error: ${outcome.error}\n`;
       }
       if (opts.only.has('cold')) {

@@ -40,11 +40,21 @@ export async function buildProject(input: { system: 'mcpgen' | 'generator'; dir:
   if (input.system === 'generator') args.push('--declaration', 'false', '--sourceMap', 'false');
   await runChecked({ command: process.execPath, args, cwd: input.dir, timeoutMs: 600_000 });
   if (input.system === 'mcpgen') {
-    await runChecked({ command: process.execPath, args: [path.join(input.dir, 'scripts/bundle.mjs')], cwd: input.dir, timeoutMs: 600_000 });
+    await runChecked({
+      command: process.execPath,
+      args: [path.join(input.dir, 'scripts/bundle.mjs')],
+      cwd: input.dir,
+      timeoutMs: 600_000,
+    });
   }
 }
 
-export function serverCommand(input: { system: System; spec: BenchSpec; upstream?: Upstream; extraEnv?: Record<string, string> }): ServerCommand {
+export function serverCommand(input: {
+  system: System;
+  spec: BenchSpec;
+  upstream?: Upstream;
+  extraEnv?: Record<string, string>;
+}): ServerCommand {
   const { spec, system } = input;
   const baseUrl = input.upstream?.baseUrl ?? UNUSED_BASE_URL;
   const apiKey = input.upstream?.apiKey;

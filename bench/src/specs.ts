@@ -32,10 +32,19 @@ export async function prepareSpecs(): Promise<BenchSpec[]> {
   const inputs = path.join(PEER_WORK_DIR, 'inputs');
   await mkdir(inputs, { recursive: true });
   await mkdir(MCPGEN_WORK_DIR, { recursive: true });
-  const dirs = (id: string) => ({ mcpgenOut: path.join(MCPGEN_WORK_DIR, `${id}-mcpgen`), peerOut: path.join(PEER_WORK_DIR, `${id}-peer`) });
+  const dirs = (id: string) => ({
+    mcpgenOut: path.join(MCPGEN_WORK_DIR, `${id}-mcpgen`),
+    peerOut: path.join(PEER_WORK_DIR, `${id}-peer`),
+  });
 
   const company = await prepareCompany(inputs);
-  const whole = async (input: { id: 'github' | 'stripe' | 'synthetic'; label: string; specFile: string; server: string; prefix: string }) => {
+  const whole = async (input: {
+    id: 'github' | 'stripe' | 'synthetic';
+    label: string;
+    specFile: string;
+    server: string;
+    prefix: string;
+  }) => {
     const operations = listOperations(await readSpec(input.specFile));
     const allowlistFile = path.join(inputs, `${input.id}.mcpgen.yaml`);
     await writeAllowlist({ file: allowlistFile, serverName: input.server, envPrefix: input.prefix, operations });
@@ -54,9 +63,27 @@ export async function prepareSpecs(): Promise<BenchSpec[]> {
   await writeJson(syntheticFile, syntheticSpec({ operations: 400, chain: 200 }));
   return [
     { ...company, ...dirs('company') },
-    await whole({ id: 'github', label: 'GitHub REST', specFile: path.join(SPECS_DIR, 'github__rest-api-description/api.github.com.json'), server: 'github-mcp', prefix: 'GITHUB' }),
-    await whole({ id: 'stripe', label: 'Stripe', specFile: path.join(SPECS_DIR, 'stripe__openapi/spec3.2023-09-07.bbfb166.yaml'), server: 'stripe-mcp', prefix: 'STRIPE' }),
-    await whole({ id: 'synthetic', label: 'Synthetic $ref chain', specFile: syntheticFile, server: 'chain-mcp', prefix: 'CHAIN' }),
+    await whole({
+      id: 'github',
+      label: 'GitHub REST',
+      specFile: path.join(SPECS_DIR, 'github__rest-api-description/api.github.com.json'),
+      server: 'github-mcp',
+      prefix: 'GITHUB',
+    }),
+    await whole({
+      id: 'stripe',
+      label: 'Stripe',
+      specFile: path.join(SPECS_DIR, 'stripe__openapi/spec3.2023-09-07.bbfb166.yaml'),
+      server: 'stripe-mcp',
+      prefix: 'STRIPE',
+    }),
+    await whole({
+      id: 'synthetic',
+      label: 'Synthetic $ref chain',
+      specFile: syntheticFile,
+      server: 'chain-mcp',
+      prefix: 'CHAIN',
+    }),
   ];
 }
 

@@ -126,7 +126,9 @@ function renderToolsList(results: BenchResults, targets: TargetLine[]): string {
       ? systems.flatMap((s) => {
           const { opaqueBodies, tools } = entry.value.sizes[s];
           return opaqueBodies > 0
-            ? [`- ${entry.value.spec.label}, ${SYSTEM_LABELS[s]}: ${opaqueBodies} of ${tools} tools take the request body as one opaque string, so their body parameters are not in its bytes.`]
+            ? [
+                `- ${entry.value.spec.label}, ${SYSTEM_LABELS[s]}: ${opaqueBodies} of ${tools} tools take the request body as one opaque string, so their body parameters are not in its bytes.`,
+              ]
             : [];
         })
       : [],
@@ -135,7 +137,11 @@ function renderToolsList(results: BenchResults, targets: TargetLine[]): string {
     entry.ok
       ? systems.flatMap((s) => {
           const why = entry.value.sizes[s].sdkRejects;
-          return why ? [`- ${entry.value.spec.label}, ${SYSTEM_LABELS[s]}: the MCP SDK client's \`listTools()\` rejects this result (${why}), so SDK-based clients get no tools; the bytes above are what was sent.`] : [];
+          return why
+            ? [
+                `- ${entry.value.spec.label}, ${SYSTEM_LABELS[s]}: the MCP SDK client's \`listTools()\` rejects this result (${why}), so SDK-based clients get no tools; the bytes above are what was sent.`,
+              ]
+            : [];
         })
       : [],
   );
@@ -145,7 +151,15 @@ function renderToolsList(results: BenchResults, targets: TargetLine[]): string {
     "The raw `tools/list` result of each running server, serialized as sent (the bytes are deterministic, so one listing each). Tokens are estimated at 4 bytes a token, mcpgen's own estimate. mcpgen's entries carry a title, annotations and an output schema; the peers send name, description and input schema.",
     '',
     markdownTable(
-      ['Spec', 'Tools (mcpgen / generator / proxy)', 'mcpgen', 'openapi-mcp-generator', '@ivotoby/openapi-mcp-server', 'mcpgen / smaller peer', 'Largest tool (mcpgen / generator / proxy)'],
+      [
+        'Spec',
+        'Tools (mcpgen / generator / proxy)',
+        'mcpgen',
+        'openapi-mcp-generator',
+        '@ivotoby/openapi-mcp-server',
+        'mcpgen / smaller peer',
+        'Largest tool (mcpgen / generator / proxy)',
+      ],
       rows,
       ['l', 'r', 'r', 'r', 'r', 'r', 'r'],
     ),
@@ -159,15 +173,22 @@ function renderCalls(results: BenchResults, targets: TargetLine[]): string {
   if (!results.latency.ok) {
     lines.push(`Latency: error: ${results.latency.error}`, '');
   } else {
-    const limits: Partial<Record<LatencyMode, number>> = { inProcess: TARGETS.inProcessOverheadMs, stdio: TARGETS.stdioOverheadMs };
+    const limits: Partial<Record<LatencyMode, number>> = {
+      inProcess: TARGETS.inProcessOverheadMs,
+      stdio: TARGETS.stdioOverheadMs,
+    };
     for (const row of results.latency.value) {
       const limit = limits[row.mode];
       if (limit !== undefined) {
-        targets.push({ target: `Call overhead p50, ${LATENCY_LABELS[row.mode]}: ≤ ${limit} ms`, measured: ms(row.overheadP50.median), met: row.overheadP50.median <= limit });
+        targets.push({
+          target: `Call overhead p50, ${LATENCY_LABELS[row.mode]}: ≤ ${limit} ms`,
+          measured: ms(row.overheadP50.median),
+          met: row.overheadP50.median <= limit,
+        });
       }
     }
     lines.push(
-      '`search_customers` (`GET /customers?query=a&limit=10`, 3 matches) against the example API running in its own process. Calls are sequential and interleaved call by call across the paths; each run has the same number of calls per path. Overhead is the path\'s percentile minus the floor\'s in the same run. In-process, the audit and log lines are built but discarded.',
+      "`search_customers` (`GET /customers?query=a&limit=10`, 3 matches) against the example API running in its own process. Calls are sequential and interleaved call by call across the paths; each run has the same number of calls per path. Overhead is the path's percentile minus the floor's in the same run. In-process, the audit and log lines are built but discarded.",
       '',
       markdownTable(
         ['Path', 'p50', 'p99', 'p50 overhead', 'p99 overhead'],
@@ -218,7 +239,7 @@ function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
   return [
     '## 4. Cold start',
     '',
-    'Over stdio, for the company example: mcpgen\'s bundled server (`dist/server.js`, what `npm start` runs), the compiled openapi-mcp-generator server, and the proxy reading the same 7-operation spec. Two measurements, each from its own process spawn: to the arrival of the first `tools/list` response (initialize handshake included), and to the arrival of the first `tools/call` response (initialize, initialized, then at once a call of the health tool, `GET /health` on the live example API; no `tools/list` before it). Both are taken before the client parses the response.',
+    "Over stdio, for the company example: mcpgen's bundled server (`dist/server.js`, what `npm start` runs), the compiled openapi-mcp-generator server, and the proxy reading the same 7-operation spec. Two measurements, each from its own process spawn: to the arrival of the first `tools/list` response (initialize handshake included), and to the arrival of the first `tools/call` response (initialize, initialized, then at once a call of the health tool, `GET /health` on the live example API; no `tools/list` before it). Both are taken before the client parses the response.",
     '',
     markdownTable(
       ['Server', 'Spawn → tools/list', 'Ratio mcpgen/this', 'Spawn → tools/call', 'Ratio mcpgen/this'],
@@ -240,18 +261,30 @@ function renderColdStart(results: BenchResults, targets: TargetLine[]): string {
 function renderDrift(results: BenchResults, targets: TargetLine[]): string {
   const title = `## 5. Drift check`;
   if (results.drift === undefined) {
-    targets.push({ target: `\`mcpgen check\`, GitHub REST, ${DRIFT_TOOLS} tools ≤ 1 s`, measured: 'not available yet', met: false });
+    targets.push({
+      target: `\`mcpgen check\`, GitHub REST, ${DRIFT_TOOLS} tools ≤ 1 s`,
+      measured: 'not available yet',
+      met: false,
+    });
     return [title, '', '`mcpgen check` is not available in this build yet.', ''].join('\n');
   }
   if (!results.drift.ok) return [title, '', `error: ${results.drift.error}`, ''].join('\n');
   const d = results.drift.value;
-  targets.push({ target: `\`mcpgen check\`, GitHub REST, ${d.tools} tools ≤ ${ms(TARGETS.driftCheckMs)}`, measured: ms(d.wallMs.median), met: d.wallMs.median <= TARGETS.driftCheckMs });
+  targets.push({
+    target: `\`mcpgen check\`, GitHub REST, ${d.tools} tools ≤ ${ms(TARGETS.driftCheckMs)}`,
+    measured: ms(d.wallMs.median),
+    met: d.wallMs.median <= TARGETS.driftCheckMs,
+  });
   return [
     title,
     '',
     `\`mcpgen check\` as a whole CLI process on a clean project of ${d.tools} tools spread evenly over GitHub REST's operations (exit 0).`,
     '',
-    markdownTable(['Command', 'Wall time', 'Peak RSS'], [[`mcpgen check (GitHub REST, ${d.tools} tools)`, spread(d.wallMs, ms), spread(d.rssMb, mb)]], ['l', 'r', 'r']),
+    markdownTable(
+      ['Command', 'Wall time', 'Peak RSS'],
+      [[`mcpgen check (GitHub REST, ${d.tools} tools)`, spread(d.wallMs, ms), spread(d.rssMb, mb)]],
+      ['l', 'r', 'r'],
+    ),
     '',
   ].join('\n');
 }

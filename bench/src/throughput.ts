@@ -22,7 +22,11 @@ export interface ThroughputRow {
 const INBOUND_TOKEN = 'bench-inbound-token-0123456789';
 
 /** Runs `total` calls with at most `concurrency` in flight; resolves to calls per second. */
-async function callsPerSecond(input: { total: number; concurrency: number; call: () => Promise<void> }): Promise<number> {
+async function callsPerSecond(input: {
+  total: number;
+  concurrency: number;
+  call: () => Promise<void>;
+}): Promise<number> {
   let started = 0;
   const t0 = performance.now();
   await Promise.all(
@@ -56,7 +60,11 @@ export async function benchThroughput(input: {
   });
   let client: Client | undefined;
   try {
-    const url = await waitForLine({ child, pattern: /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/, stream: 'stderr' });
+    const url = await waitForLine({
+      child,
+      pattern: /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/,
+      stream: 'stderr',
+    });
     const transport = new StreamableHTTPClientTransport(new URL(url), {
       requestInit: { headers: { authorization: `Bearer ${INBOUND_TOKEN}` } },
       // The transport passes one AbortSignal to every fetch, and undici only drops its
@@ -69,11 +77,16 @@ export async function benchThroughput(input: {
     await mcp.connect(transport);
     const viaMcp = async () => {
       const result = await mcp.callTool({ name: 'search_customers', arguments: SEARCH_ARGS });
-      if (result.isError) throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
+      if (result.isError)
+        throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
     };
     const direct = directSearch(api);
-    const measure = (call: () => Promise<void>) => () => callsPerSecond({ total: input.callsPerRun, concurrency: input.concurrency, call });
-    const results = await runRounds({ contenders: { floor: measure(direct), mcpgen: measure(viaMcp) }, runs: input.runs });
+    const measure = (call: () => Promise<void>) => () =>
+      callsPerSecond({ total: input.callsPerRun, concurrency: input.concurrency, call });
+    const results = await runRounds({
+      contenders: { floor: measure(direct), mcpgen: measure(viaMcp) },
+      runs: input.runs,
+    });
     return {
       concurrency: input.concurrency,
       callsPerRun: input.callsPerRun,

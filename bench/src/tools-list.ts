@@ -14,5 +14,8 @@ export interface ToolsListRow {
  */
 export async function benchToolsList(spec: BenchSpec): Promise<ToolsListRow> {
   const size = async (system: System) => (await timeToFirstToolsList({ system, spec })).size;
-  return { spec, sizes: { mcpgen: await size('mcpgen'), generator: await size('generator'), proxy: await size('proxy') } };
+  return {
+    spec,
+    sizes: { mcpgen: await size('mcpgen'), generator: await size('generator'), proxy: await size('proxy') },
+  };
 }

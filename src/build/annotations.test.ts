@@ -9,7 +9,11 @@ describe('annotations from risk and method', () => {
     ['medium', 'patch', { readOnlyHint: false, destructiveHint: true, idempotentHint: false }],
     ['high', 'delete', { readOnlyHint: false, destructiveHint: true, idempotentHint: true }],
   ] as const)('%s %s', (risk, method, expected) => {
-    expect(buildAnnotations({ title: 'T', risk, method, openWorld: false })).toEqual({ title: 'T', openWorldHint: false, ...expected });
+    expect(buildAnnotations({ title: 'T', risk, method, openWorld: false })).toEqual({
+      title: 'T',
+      openWorldHint: false,
+      ...expected,
+    });
   });
 
   it('sets openWorldHint only when the allowlist says so', () => {

@@ -5,7 +5,10 @@ const UNSAFE = /[^A-Za-z0-9_.-]+/g;
 
 /** `filter[status]` → `filter_status`; never empty, at most 64 characters. */
 export function sanitizeArgName(wireName: string): string {
-  const cleaned = wireName.replace(UNSAFE, '_').replace(/^_+|_+$/g, '').slice(0, 64);
+  const cleaned = wireName
+    .replace(UNSAFE, '_')
+    .replace(/^_+|_+$/g, '')
+    .slice(0, 64);
   return cleaned || 'param';
 }
 

@@ -27,7 +27,10 @@ describe('confirmation mode', () => {
   });
 
   it('may be made stricter', () => {
-    expect(resolveConfirmation(tool({ risk: 'low', confirmation: 'approve' }))).toEqual({ mode: 'approve', diagnostics: [] });
+    expect(resolveConfirmation(tool({ risk: 'low', confirmation: 'approve' }))).toEqual({
+      mode: 'approve',
+      diagnostics: [],
+    });
   });
 
   it('may never be made looser', () => {

@@ -92,7 +92,9 @@ export function gatedOutputSchema(result: JsonSchema | undefined, queue = false)
     properties: {
       status: {
         type: 'string',
-        enum: queue ? ['completed', 'confirmation_required', 'approval_pending'] : ['completed', 'confirmation_required'],
+        enum: queue
+          ? ['completed', 'confirmation_required', 'approval_pending']
+          : ['completed', 'confirmation_required'],
         description: queue
           ? '"completed": the action ran and `result` holds the answer. "confirmation_required" or "approval_pending": nothing ran yet.'
           : '"completed": the action ran and `result` holds the answer. "confirmation_required": nothing ran yet.',
@@ -124,7 +126,8 @@ export function gatedOutputSchema(result: JsonSchema | undefined, queue = false)
         : {}),
       confirmation: {
         type: 'object',
-        description: 'Present when status is "confirmation_required": what would be sent, and the token that confirms it.',
+        description:
+          'Present when status is "confirmation_required": what would be sent, and the token that confirms it.',
         properties: {
           token: { type: 'string' },
           expires_at: { type: 'string', format: 'date-time' },

@@ -22,7 +22,11 @@ describe('tool output', () => {
   it('wraps arrays under items and scalars under value', () => {
     const list = buildOutput({ schema: { type: 'array', items: customer } }).output;
     expect(list.wrapKey).toBe('items');
-    expect(list.schema).toEqual({ type: 'object', properties: { items: { type: 'array', items: customer } }, required: ['items'] });
+    expect(list.schema).toEqual({
+      type: 'object',
+      properties: { items: { type: 'array', items: customer } },
+      required: ['items'],
+    });
     expect(buildOutput({ schema: { type: 'string' } }).output.wrapKey).toBe('value');
   });
 
@@ -33,7 +37,14 @@ describe('tool output', () => {
     expect(output.schema).toEqual({
       type: 'object',
       properties: {
-        items: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, name: { type: 'string' } }, required: ['id', 'name'] } },
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { id: { type: 'string' }, name: { type: 'string' } },
+            required: ['id', 'name'],
+          },
+        },
         total: { type: 'integer' },
       },
       required: ['items', 'total'],

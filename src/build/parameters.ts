@@ -11,7 +11,12 @@ const RESERVED_HEADERS = new Set(['accept', 'content-type', 'authorization']);
 
 const JSON_TYPES = [/^application\/json$/i, /^application\/[\w.+-]*\+json$/i];
 /** Bodies written as a string the model composes (anything else not JSON or a form is bytes). */
-const TEXT_TYPES = [/^text\//i, /^application\/(?:[\w.+-]*\+)?xml$/i, /^application\/(?:x-)?yaml$/i, /^application\/(?:graphql|sql|javascript)$/i];
+const TEXT_TYPES = [
+  /^text\//i,
+  /^application\/(?:[\w.+-]*\+)?xml$/i,
+  /^application\/(?:x-)?yaml$/i,
+  /^application\/(?:graphql|sql|javascript)$/i,
+];
 
 /** Request media types, most preferred first; any other is taken as text or bytes (see `bodyKind`). */
 const BODY_MEDIA_PREFERENCE = [
@@ -93,7 +98,9 @@ export function buildParams(input: {
     }
   }
 
-  const body = input.requestBody ? buildBody({ requestBody: input.requestBody, namer, normalize: input.normalize }) : undefined;
+  const body = input.requestBody
+    ? buildBody({ requestBody: input.requestBody, namer, normalize: input.normalize })
+    : undefined;
   if (!body) return { params, unsendable };
   params.push(...body.params);
   return { params, body: body.body, unsendable };
@@ -152,7 +159,9 @@ function buildBody(input: {
         required,
         mode: 'fields',
         ...(!required && requiredFields.length > 0 ? { requiredFields } : {}),
-        ...(schema.minProperties !== undefined && schema.minProperties > 0 ? { minProperties: schema.minProperties } : {}),
+        ...(schema.minProperties !== undefined && schema.minProperties > 0
+          ? { minProperties: schema.minProperties }
+          : {}),
         ...(Object.keys(fields).length > 0 ? { fields } : {}),
       },
       params,
@@ -181,7 +190,11 @@ function bodyKind(input: { mediaType: string; schema: JsonSchema; raw: unknown }
   const { mediaType, schema, raw } = input;
   if (mediaType === '*/*') return isFileSchema(schema, raw) ? 'binary' : undefined;
   if (JSON_TYPES.some((pattern) => pattern.test(mediaType))) return undefined;
-  if (mediaType === 'application/x-www-form-urlencoded' || mediaType === 'multipart/form-data' || mediaType === 'text/plain') {
+  if (
+    mediaType === 'application/x-www-form-urlencoded' ||
+    mediaType === 'multipart/form-data' ||
+    mediaType === 'text/plain'
+  ) {
     return undefined;
   }
   return TEXT_TYPES.some((pattern) => pattern.test(mediaType)) ? 'text' : 'binary';

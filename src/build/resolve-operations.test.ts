@@ -70,7 +70,11 @@ describe('resolveOperations', () => {
         ['create_order', 'POST /orders', 'medium'],
       ),
     ).toEqual({
-      names: ['get_order -> get /orders/{orderId}', 'search_customers -> get /customers', 'create_order -> post /orders'],
+      names: [
+        'get_order -> get /orders/{orderId}',
+        'search_customers -> get /customers',
+        'create_order -> post /orders',
+      ],
       report: '',
     });
   });
@@ -123,8 +127,11 @@ mcpgen.yaml:6:16: error MCPGEN_UNKNOWN_OPERATION: operation "PUT /orders" of too
 
   it('rejects risk read on a write method, at the risk value', () => {
     expect(
-      resolve(['create', 'createCustomer', 'read'], ['cancel', 'DELETE /orders/{orderId}', 'read'], ['order', 'POST /orders', 'low'])
-        .report,
+      resolve(
+        ['create', 'createCustomer', 'read'],
+        ['cancel', 'DELETE /orders/{orderId}', 'read'],
+        ['order', 'POST /orders', 'low'],
+      ).report,
     ).toBe(
       `mcpgen.yaml:5:11: error MCPGEN_READ_ON_WRITE_METHOD: tool "create" has risk "read" but "POST /customers" can change data
   hint: write risk: low (audit-logged), medium (confirmation) or high (human approval); POST, PUT, PATCH and DELETE are never "read"

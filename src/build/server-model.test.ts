@@ -36,12 +36,21 @@ const document: OpenAPIV3.Document = {
               schema: {
                 type: 'object',
                 required: ['id', 'name'],
-                properties: { id: { type: 'string', readOnly: true }, name: { type: 'string' }, price: { type: 'number', nullable: true } },
+                properties: {
+                  id: { type: 'string', readOnly: true },
+                  name: { type: 'string' },
+                  price: { type: 'number', nullable: true },
+                },
               },
             },
           },
         },
-        responses: { '200': { description: 'ok', content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } } } },
+        responses: {
+          '200': {
+            description: 'ok',
+            content: { 'application/json': { schema: { type: 'array', items: { type: 'string' } } } },
+          },
+        },
       },
     },
   },
@@ -76,7 +85,9 @@ describe('building the server model from a spec and an allowlist', () => {
   it('maps parameters, body fields, credentials and output', () => {
     const { model, diagnostics } = buildServerModel({
       spec,
-      allowlist: allowlist({ params: { tenant: { value: 'acme', location: at }, dryRun: { default: true, location: at } } }),
+      allowlist: allowlist({
+        params: { tenant: { value: 'acme', location: at }, dryRun: { default: true, location: at } },
+      }),
     });
     expect(diagnostics).toEqual([]);
     const tool = model?.tools[0];
@@ -119,10 +130,17 @@ describe('building the server model from a spec and an allowlist', () => {
   });
 
   it('reports an unknown parameter override with a suggestion', () => {
-    const { model, diagnostics } = buildServerModel({ spec, allowlist: allowlist({ params: { tennant: { value: 'x', location: at } } }) });
+    const { model, diagnostics } = buildServerModel({
+      spec,
+      allowlist: allowlist({ params: { tennant: { value: 'x', location: at } } }),
+    });
     expect(model).toBeUndefined();
     expect(diagnostics.map((d) => [d.code, d.message, d.hint])).toEqual([
-      ['MCPGEN_UNKNOWN_PARAM', 'tool "update_item" has no parameter "tennant"', 'Did you mean "tenant"? Its parameters are: id, tenant, dryRun, name, price.'],
+      [
+        'MCPGEN_UNKNOWN_PARAM',
+        'tool "update_item" has no parameter "tennant"',
+        'Did you mean "tenant"? Its parameters are: id, tenant, dryRun, name, price.',
+      ],
     ]);
   });
 });

@@ -58,7 +58,11 @@ export function buildTool(input: BuildToolInput): {
   const pathItem = (document.paths?.[operation.path] ?? {}) as OpenAPIV3.PathItemObject;
   const op = pathItem[operation.method as OpenAPIV3.HttpMethods] as OpenAPIV3.OperationObject;
   const confirmation = resolveConfirmation(tool);
-  const queue = resolveApprovalQueue({ tool, mode: confirmation.mode, highRiskDefault: input.highRiskApprovalQueue ?? false });
+  const queue = resolveApprovalQueue({
+    tool,
+    mode: confirmation.mode,
+    highRiskDefault: input.highRiskApprovalQueue ?? false,
+  });
   const diagnostics: Diagnostic[] = [
     ...confirmation.diagnostics,
     ...queue.diagnostics,
@@ -78,7 +82,11 @@ export function buildTool(input: BuildToolInput): {
       hint: 'Nothing to do in the allowlist. If the API really reads those fields, they belong in the query string: fix the spec.',
     });
   }
-  const { params: specParams, body, unsendable } = buildParams({
+  const {
+    params: specParams,
+    body,
+    unsendable,
+  } = buildParams({
     reserved: gated ? [CONFIRMATION_TOKEN_ARG, ...(queue.queue ? [APPROVAL_ID_ARG] : [])] : [],
     parameters: effectiveParameters({ pathItem, operation: op }),
     ...(op.requestBody && !bodyless ? { requestBody: op.requestBody as OpenAPIV3.RequestBodyObject } : {}),
@@ -91,7 +99,7 @@ export function buildTool(input: BuildToolInput): {
       severity: 'warning',
       message: `tool "${tool.name}": ${operation.method.toUpperCase()} ${operation.path} has ${parameter} parameter, whose name HTTP does not allow; the tool leaves it out`,
       location: tool.location,
-      hint: 'Nothing to do in the allowlist. Header and cookie names may hold letters, digits and !#$%&\'*+.^_`|~- only: fix the name in the spec if the API really reads it.',
+      hint: "Nothing to do in the allowlist. Header and cookie names may hold letters, digits and !#$%&'*+.^_`|~- only: fix the name in the spec if the API really reads it.",
     });
   }
   const ignored: IgnoredRefinements = { responseFields: [], params: [] };

@@ -59,7 +59,11 @@ export function compareAllowlist(input: {
       fix: `delete the entry "${tool.name}" at ${formatLocation(tool.location)}`,
     });
   }
-  const reviewed = new Set([...taken, ...paired, ...state.disabled.flatMap((d) => (d.operation ? [operationKey(d.operation)] : []))]);
+  const reviewed = new Set([
+    ...taken,
+    ...paired,
+    ...state.disabled.flatMap((d) => (d.operation ? [operationKey(d.operation)] : [])),
+  ]);
   for (const operation of input.operations) {
     const key = operationKey(operation);
     if (reviewed.has(key)) continue;
@@ -97,7 +101,12 @@ function unresolvedFinding(input: {
     before: tool.operation,
   };
   if (diagnostic.code === 'MCPGEN_AMBIGUOUS_OPERATION_ID') {
-    return { ...base, code: 'MCPGEN_DRIFT_OPERATION_AMBIGUOUS', message: diagnostic.message, fix: fixFrom({ diagnostic, at, context: input.context }) };
+    return {
+      ...base,
+      code: 'MCPGEN_DRIFT_OPERATION_AMBIGUOUS',
+      message: diagnostic.message,
+      fix: fixFrom({ diagnostic, at, context: input.context }),
+    };
   }
   const pairing = pairRename({
     written: tool.operation,
@@ -125,7 +134,11 @@ function unresolvedFinding(input: {
       code: 'MCPGEN_DRIFT_OPERATION_ID_RENAMED',
       specPointer: pairing.operation.pointer,
       message: `${gone}; ${key} now has ${id ? `operationId "${id}": did you mean "${id}"?` : 'no operationId'}`,
-      fix: editThenGenerate({ context: input.context, edit: `set "operation: ${key}" (stable across operationId renames)`, at }),
+      fix: editThenGenerate({
+        context: input.context,
+        edit: `set "operation: ${key}" (stable across operationId renames)`,
+        at,
+      }),
       after: key,
     };
   }
@@ -134,7 +147,11 @@ function unresolvedFinding(input: {
     ...base,
     code: 'MCPGEN_DRIFT_OPERATION_REMOVED',
     message: `${gone}${recorded ? '; the generated tool calls an operation the API no longer has' : ''}${hint ? `; ${hint}` : ''}`,
-    fix: editThenGenerate({ context: input.context, edit: `remove tool "${tool.name}" or point its "operation:" at another operation`, at }),
+    fix: editThenGenerate({
+      context: input.context,
+      edit: `remove tool "${tool.name}" or point its "operation:" at another operation`,
+      at,
+    }),
   };
 }
 
@@ -149,7 +166,10 @@ function invalidFindings(input: {
   const keptGone = responseSchema ? (input.current?.ignored?.responseFields ?? []) : [];
   return diagnostics.map((diagnostic) => {
     const at = diagnostic.location && 'line' in diagnostic.location ? diagnostic.location : tool.location;
-    const field = diagnostic.code === 'MCPGEN_UNKNOWN_RESPONSE_FIELD' ? keptGone.find((f) => diagnostic.message.includes(`"${f}"`)) : undefined;
+    const field =
+      diagnostic.code === 'MCPGEN_UNKNOWN_RESPONSE_FIELD'
+        ? keptGone.find((f) => diagnostic.message.includes(`"${f}"`))
+        : undefined;
     if (field !== undefined && responseSchema) {
       return keptFieldFinding({
         tool: tool.name,
@@ -178,5 +198,9 @@ function invalidFindings(input: {
 
 function fixFrom(input: { diagnostic: { hint?: string }; at: FileLocation; context: FixContext }): string {
   const hint = input.diagnostic.hint?.replace(/\.$/, '').replace(/^[A-Z]/, (letter) => letter.toLowerCase());
-  return editThenGenerate({ context: input.context, edit: hint ? `edit the entry (${hint})` : 'edit the entry', at: input.at });
+  return editThenGenerate({
+    context: input.context,
+    edit: hint ? `edit the entry (${hint})` : 'edit the entry',
+    at: input.at,
+  });
 }

@@ -35,8 +35,7 @@ export interface CompareFilesInput {
  */
 export function compareFiles(input: CompareFilesInput): FindingDraft[] {
   const { snapshot, manifest } = input;
-  const finding = (draft: { code: DriftCode; file: string; message: string }) =>
-    fileFinding({ ...draft, input });
+  const finding = (draft: { code: DriftCode; file: string; message: string }) => fileFinding({ ...draft, input });
   if (!snapshot.exists) {
     const message = `${input.outLabel} does not exist: generate the project (or pass the right --out)`;
     const { location: _none, ...notGenerated } = finding({ code: 'MCPGEN_DRIFT_NOT_GENERATED', file: '.', message });

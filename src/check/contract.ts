@@ -72,7 +72,9 @@ export function toolFinding(input: {
 /** The allowlist field's location when the tool sets it, else its `operation:` line, else the tool's key. */
 export function fieldLocation(input: { tool: AllowlistTool; field?: string | undefined }): FileLocation {
   const { tool, field } = input;
-  return (field === undefined ? undefined : tool.fieldLocations[field]) ?? tool.fieldLocations['operation'] ?? tool.location;
+  return (
+    (field === undefined ? undefined : tool.fieldLocations[field]) ?? tool.fieldLocations['operation'] ?? tool.location
+  );
 }
 
 /** Normalized schemas are plain JSON by construction (see src/model/json-schema.ts). */

@@ -42,10 +42,18 @@ export function formatGithubDiagnostics(input: { diagnostics: readonly Diagnosti
     .join('\n');
 }
 
-function annotation(input: { severity: Severity; location?: FileLocation; title: string; message: string; relativize: Relativize }): string {
+function annotation(input: {
+  severity: Severity;
+  location?: FileLocation;
+  title: string;
+  message: string;
+  relativize: Relativize;
+}): string {
   const { location } = input;
   const properties = [
-    ...(location ? [`file=${escapeProperty(input.relativize(location.file))}`, `line=${location.line}`, `col=${location.column}`] : []),
+    ...(location
+      ? [`file=${escapeProperty(input.relativize(location.file))}`, `line=${location.line}`, `col=${location.column}`]
+      : []),
     `title=${escapeProperty(input.title)}`,
   ];
   return `::${COMMAND[input.severity]} ${properties.join(',')}::${escapeData(input.message)}`;
@@ -54,8 +62,6 @@ function annotation(input: { severity: Severity; location?: FileLocation; title:
 function scopeOf(finding: Finding): string {
   return [finding.tool, finding.operation].filter(Boolean).join(' ');
 }
-
-
 
 /** Workflow command data: `%`, CR and LF are escaped. */
 export function escapeData(text: string): string {

@@ -28,7 +28,12 @@ const drafts: FindingDraft[] = [
 ];
 const report = buildReport({
   drafts,
-  inputs: { spec: 'openapi.json', allowlist: 'examples/company-api/mcpgen.yaml', out: 'examples/company-api-mcp', strict: false },
+  inputs: {
+    spec: 'openapi.json',
+    allowlist: 'examples/company-api/mcpgen.yaml',
+    out: 'examples/company-api-mcp',
+    strict: false,
+  },
   counts: { tools: 7, operations: 19, files: 31, regenerated: true },
 });
 
@@ -40,9 +45,15 @@ describe('text report', () => {
       'examples/company-api/mcpgen.yaml:34:16: error breaking MCPGEN_DRIFT_PARAM_REQUIRED [create_order POST /orders] body field "customerId" is now required; 100% | of calls, fail',
     );
     expect(lines[1]).toBe('  fix: run: mcpgen generate --allowlist examples/company-api/mcpgen.yaml');
-    expect(lines[2]).toBe('openapi.json#/paths/~1things0/get: info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST [GET /things0] in the spec, but neither a tool nor a disabled entry of the allowlist');
-    expect(text).toContain('... and 2 more info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST (--format json lists them all)');
-    expect(lines.at(-1)).toBe('mcpgen check: fail: 1 finding at --fail-on breaking: 1 breaking, 0 compatible, 12 info (7 tools, 19 spec operations)');
+    expect(lines[2]).toBe(
+      'openapi.json#/paths/~1things0/get: info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST [GET /things0] in the spec, but neither a tool nor a disabled entry of the allowlist',
+    );
+    expect(text).toContain(
+      '... and 2 more info MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST (--format json lists them all)',
+    );
+    expect(lines.at(-1)).toBe(
+      'mcpgen check: fail: 1 finding at --fail-on breaking: 1 breaking, 0 compatible, 12 info (7 tools, 19 spec operations)',
+    );
     expect(text).not.toContain('\u001b[');
   });
 
@@ -74,7 +85,9 @@ describe('GitHub workflow commands', () => {
     expect(markdown).toContain('| Code | Tool | Operation | Location | Finding | Fix |');
     expect(markdown).toContain('100% \\| of calls, fail');
     expect(markdown).toContain('| run: `mcpgen generate --allowlist examples/company-api/mcpgen.yaml` |');
-    expect(markdown.split('\n').filter((line) => line.startsWith('| `MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST`'))).toHaveLength(12);
+    expect(
+      markdown.split('\n').filter((line) => line.startsWith('| `MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST`')),
+    ).toHaveLength(12);
     const hostile = buildReport({
       drafts: [{ ...drafts[0]!, message: 'description changed to "<img src=x onerror=alert(1)>"' }],
       inputs: report.inputs,
@@ -85,9 +98,19 @@ describe('GitHub workflow commands', () => {
 
   it('turns bad input into annotations too', () => {
     const text = formatGithubDiagnostics({
-      diagnostics: [{ code: 'MCPGEN_UNKNOWN_RISK', severity: 'error', message: 'unknown risk', location: { file: 'mcpgen.yaml', line: 3, column: 11 }, hint: 'write risk: read' }],
+      diagnostics: [
+        {
+          code: 'MCPGEN_UNKNOWN_RISK',
+          severity: 'error',
+          message: 'unknown risk',
+          location: { file: 'mcpgen.yaml', line: 3, column: 11 },
+          hint: 'write risk: read',
+        },
+      ],
       relativize: (file) => file,
     });
-    expect(text).toBe('::error file=mcpgen.yaml,line=3,col=11,title=MCPGEN_UNKNOWN_RISK::unknown risk%0Ahint: write risk: read');
+    expect(text).toBe(
+      '::error file=mcpgen.yaml,line=3,col=11,title=MCPGEN_UNKNOWN_RISK::unknown risk%0Ahint: write risk: read',
+    );
   });
 });

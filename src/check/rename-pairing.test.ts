@@ -4,7 +4,14 @@ import type { HttpMethod } from '../model/risk.js';
 import { pairRename } from './rename-pairing.js';
 
 function op(method: HttpMethod, path: string, operationId?: string): OperationRef {
-  return { method, path, ...(operationId ? { operationId } : {}), pointer: `/paths/${path.replace(/\//g, '~1')}/${method}`, deprecated: false, tags: [] };
+  return {
+    method,
+    path,
+    ...(operationId ? { operationId } : {}),
+    pointer: `/paths/${path.replace(/\//g, '~1')}/${method}`,
+    deprecated: false,
+    tags: [],
+  };
 }
 
 const OPERATIONS = [
@@ -21,7 +28,10 @@ describe('pairRename', () => {
   it('finds the same operationId at a new path', () => {
     const pairing = pairRename({
       written: 'GET /applications/{application_id}/activity-instance/{instance_id}',
-      recorded: { operation: 'GET /applications/{application_id}/activity-instance/{instance_id}', operationId: 'applications_get_activity_instance' },
+      recorded: {
+        operation: 'GET /applications/{application_id}/activity-instance/{instance_id}',
+        operationId: 'applications_get_activity_instance',
+      },
       operations: OPERATIONS,
       taken: none,
     });
@@ -40,7 +50,9 @@ describe('pairRename', () => {
   });
 
   it('finds one path segment slightly renamed, or only parameter names changed, without a manifest', () => {
-    expect(pairRename({ written: 'GET /customers/{id}/order-histories', operations: OPERATIONS, taken: none })).toMatchObject({
+    expect(
+      pairRename({ written: 'GET /customers/{id}/order-histories', operations: OPERATIONS, taken: none }),
+    ).toMatchObject({
       kind: 'path',
       operation: { path: '/customers/{customerId}/order-history' },
     });
@@ -51,12 +63,21 @@ describe('pairRename', () => {
   });
 
   it('does not pair different resources that share a shape', () => {
-    const pairing = pairRename({ written: 'DELETE /guilds/{guild_id}', recorded: { operation: 'DELETE /guilds/{guild_id}', operationId: 'delete_guild' }, operations: OPERATIONS, taken: none });
+    const pairing = pairRename({
+      written: 'DELETE /guilds/{guild_id}',
+      recorded: { operation: 'DELETE /guilds/{guild_id}', operationId: 'delete_guild' },
+      operations: OPERATIONS,
+      taken: none,
+    });
     expect(pairing.kind).toBe('none');
   });
 
   it('never proposes an operation another tool uses', () => {
-    const pairing = pairRename({ written: 'GET /orders/{id}', operations: OPERATIONS, taken: new Set(['GET /orders/{orderId}']) });
+    const pairing = pairRename({
+      written: 'GET /orders/{id}',
+      operations: OPERATIONS,
+      taken: new Set(['GET /orders/{orderId}']),
+    });
     expect(pairing.kind).toBe('none');
   });
 });

@@ -42,7 +42,10 @@ export function pairRename(input: {
   const renamed = wasKey === undefined ? undefined : oneSegmentRenamed({ key: wasKey, candidates });
   if (renamed) return { kind: 'path', operation: renamed, basis: 'same method, one path segment renamed' };
 
-  const names = [...candidates.map(operationKey), ...candidates.flatMap((op) => (op.operationId ? [op.operationId] : []))];
+  const names = [
+    ...candidates.map(operationKey),
+    ...candidates.flatMap((op) => (op.operationId ? [op.operationId] : [])),
+  ];
   return { kind: 'none', suggestions: closestCandidates({ input: input.written, candidates: names }) };
 }
 
@@ -76,7 +79,9 @@ function shape(path: string): string[] {
  * `activity-instances`): `/guilds/{}` and `/lobbies/{}` are different resources, not a rename.
  */
 function nearlySamePath(input: { a: string[]; b: string[] }): boolean {
-  const differing = input.a.flatMap((segment, index) => (segment === input.b[index] ? [] : [[segment, input.b[index] ?? '']]));
+  const differing = input.a.flatMap((segment, index) =>
+    segment === input.b[index] ? [] : [[segment, input.b[index] ?? '']],
+  );
   if (differing.length === 0) return true;
   const [pair] = differing;
   if (differing.length > 1 || !pair) return false;

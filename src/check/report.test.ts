@@ -11,7 +11,12 @@ const draft: FindingDraft = {
   message: 'body field "customerId" is now required',
   fix: 'run: mcpgen generate --allowlist mcpgen.yaml',
 };
-const info: FindingDraft = { ...draft, code: 'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST', category: 'allowlist', subject: 'GET /invoices' };
+const info: FindingDraft = {
+  ...draft,
+  code: 'MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST',
+  category: 'allowlist',
+  subject: 'GET /invoices',
+};
 const deprecated: FindingDraft = { ...draft, code: 'MCPGEN_DRIFT_DEPRECATED', subject: 'deprecated' };
 const compatible: FindingDraft = { ...draft, code: 'MCPGEN_DRIFT_PARAM_ADDED', subject: 'param query region' };
 const inputs = { spec: 'openapi.json', allowlist: 'mcpgen.yaml', out: 'generated', strict: false };
@@ -19,7 +24,12 @@ const counts = { tools: 7, operations: 12, files: 31, regenerated: true };
 
 describe('fingerprintOf', () => {
   it('ignores location and wording, so a moved or reworded finding keeps its fingerprint', () => {
-    const moved = { ...draft, location: { file: 'mcpgen.yaml', line: 90, column: 3 }, message: 'reworded', fix: 'other' };
+    const moved = {
+      ...draft,
+      location: { file: 'mcpgen.yaml', line: 90, column: 3 },
+      message: 'reworded',
+      fix: 'other',
+    };
     expect(fingerprintOf(moved)).toBe(fingerprintOf(draft));
     expect(fingerprintOf(draft)).toMatch(/^[0-9a-f]{64}$/);
   });
@@ -35,7 +45,14 @@ describe('fingerprintOf', () => {
 describe('buildReport', () => {
   it('passes (exit 0) with information only', () => {
     const report = buildReport({ drafts: [info], inputs, counts });
-    expect(report.summary).toMatchObject({ result: 'pass', exitCode: 0, breaking: 0, compatible: 0, info: 1, failing: 0 });
+    expect(report.summary).toMatchObject({
+      result: 'pass',
+      exitCode: 0,
+      breaking: 0,
+      compatible: 0,
+      info: 1,
+      failing: 0,
+    });
     expect(report.version).toBe(2);
     expect(report.inputs.failOn).toBe('breaking');
     expect(report.findings[0]).toMatchObject({ class: 'info', severity: 'info' });
@@ -43,7 +60,14 @@ describe('buildReport', () => {
 
   it('fails (exit 1) on a breaking finding, and orders failing findings first', () => {
     const report = buildReport({ drafts: [info, compatible, draft], inputs, counts });
-    expect(report.summary).toMatchObject({ result: 'fail', exitCode: 1, breaking: 1, compatible: 1, info: 1, failing: 1 });
+    expect(report.summary).toMatchObject({
+      result: 'fail',
+      exitCode: 1,
+      breaking: 1,
+      compatible: 1,
+      info: 1,
+      failing: 1,
+    });
     expect(report.findings.map((f) => [f.class, f.severity])).toEqual([
       ['breaking', 'error'],
       ['compatible', 'warning'],
@@ -53,7 +77,11 @@ describe('buildReport', () => {
 
   it('passes with compatible findings, as warnings, unless --fail-on compatible', () => {
     expect(buildReport({ drafts: [compatible], inputs, counts }).summary).toMatchObject({ exitCode: 0, compatible: 1 });
-    const strict = buildReport({ drafts: [compatible, deprecated], inputs: { ...inputs, failOn: 'compatible' }, counts });
+    const strict = buildReport({
+      drafts: [compatible, deprecated],
+      inputs: { ...inputs, failOn: 'compatible' },
+      counts,
+    });
     expect(strict.summary).toMatchObject({ result: 'fail', exitCode: 1, failing: 1 });
     expect(strict.findings.map((f) => f.severity)).toEqual(['error', 'info']);
     const all = buildReport({ drafts: [compatible, deprecated], inputs: { ...inputs, failOn: 'info' }, counts });

@@ -105,7 +105,9 @@ export function fingerprintOf(finding: FindingDraft): string {
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>
     v && typeof v === 'object' && !Array.isArray(v)
-      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      ? Object.fromEntries(
+          Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+        )
       : v,
   );
 }
@@ -122,7 +124,9 @@ const STRICT_CODES: ReadonlySet<DriftCode> = new Set([
 
 /** Whether a finding of this class and code fails the check under the policy. */
 export function fails(input: { code: DriftCode; class: FindingClass; policy: CheckPolicy }): boolean {
-  return CLASS_RANK[input.class] <= CLASS_RANK[input.policy.failOn] || (input.policy.strict && STRICT_CODES.has(input.code));
+  return (
+    CLASS_RANK[input.class] <= CLASS_RANK[input.policy.failOn] || (input.policy.strict && STRICT_CODES.has(input.code))
+  );
 }
 
 /**

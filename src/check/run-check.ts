@@ -54,8 +54,22 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   const specRef = options.spec ?? relativeTo(options.allowlist, allowlist.spec);
   const outDir = options.out ?? relativeTo(options.allowlist, allowlist.out);
   const missing = [
-    ...(specRef ? [] : [usage({ file: options.allowlist, message: 'no spec given: pass --spec <url|file> or set `spec:` in the allowlist' })]),
-    ...(outDir ? [] : [usage({ file: options.allowlist, message: 'no generated project given: pass --out <dir> or set `out:` in the allowlist' })]),
+    ...(specRef
+      ? []
+      : [
+          usage({
+            file: options.allowlist,
+            message: 'no spec given: pass --spec <url|file> or set `spec:` in the allowlist',
+          }),
+        ]),
+    ...(outDir
+      ? []
+      : [
+          usage({
+            file: options.allowlist,
+            message: 'no generated project given: pass --out <dir> or set `out:` in the allowlist',
+          }),
+        ]),
   ];
   if (!specRef || !outDir) return { diagnostics: [...loaded.diagnostics, ...missing] };
   const specResult = await loadSpec({
@@ -96,9 +110,23 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
     : undefined;
   const regenerated = server?.regenerated;
   const semantic = [
-    ...compareAllowlist({ state, operations: spec.operations, recorded, specLabel: spec.label, toolsLocation, context }),
+    ...compareAllowlist({
+      state,
+      operations: spec.operations,
+      recorded,
+      specLabel: spec.label,
+      toolsLocation,
+      context,
+    }),
     ...(out.manifest
-      ? compareTools({ recorded, current: state.current, allowlist: allowlist.tools, unresolved, toolsLocation, context })
+      ? compareTools({
+          recorded,
+          current: state.current,
+          allowlist: allowlist.tools,
+          unresolved,
+          toolsLocation,
+          context,
+        })
       : []),
     ...(server?.finding ? [server.finding] : []),
   ];
@@ -113,7 +141,13 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   });
   const report = buildReport({
     drafts: [...semantic, ...files],
-    inputs: { spec: spec.label, allowlist: options.allowlist, out: outDir, strict: options.strict, failOn: options.failOn ?? 'breaking' },
+    inputs: {
+      spec: spec.label,
+      allowlist: options.allowlist,
+      out: outDir,
+      strict: options.strict,
+      failOn: options.failOn ?? 'breaking',
+    },
     counts: {
       tools: allowlist.tools.filter((t) => t.enabled !== false).length,
       operations: spec.operations.length,
@@ -138,7 +172,8 @@ async function readOut(input: { outDir: string; regenerated: RenderedFile[] | un
   if (typeof parsed === 'string') return { snapshot: first, problem: parsed };
   // Files the manifest lists but this generation does not: read them too, to tell edited from obsolete.
   const extra = Object.keys(parsed?.files ?? {}).filter((file) => !wanted.has(file));
-  const snapshot = extra.length === 0 ? first : await readProject({ outDir: input.outDir, wanted: [...wanted, ...extra] });
+  const snapshot =
+    extra.length === 0 ? first : await readProject({ outDir: input.outDir, wanted: [...wanted, ...extra] });
   return { snapshot, ...(parsed ? { manifest: parsed } : {}) };
 }
 
@@ -159,5 +194,10 @@ async function outDirProblem(outDir: string): Promise<Diagnostic | undefined> {
 }
 
 function usage(input: { file: string; message: string }): Diagnostic {
-  return { code: 'MCPGEN_USAGE', severity: 'error', message: input.message, location: { file: input.file, line: 1, column: 1 } };
+  return {
+    code: 'MCPGEN_USAGE',
+    severity: 'error',
+    message: input.message,
+    location: { file: input.file, line: 1, column: 1 },
+  };
 }

@@ -39,16 +39,30 @@ describe('diffSchemas', () => {
   it('pairs a removed and an added property with the same schema as one rename, descriptions aside', () => {
     const before: JsonSchema = {
       type: 'object',
-      properties: { items: { type: 'array', items: { type: 'object', properties: { assignee: { type: 'string', format: 'uuid', description: 'Who.' }, n: { type: 'integer' } }, required: ['assignee'] } } },
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: { assignee: { type: 'string', format: 'uuid', description: 'Who.' }, n: { type: 'integer' } },
+            required: ['assignee'],
+          },
+        },
+      },
     };
     const after = structuredClone(before);
     const element = after.properties!['items']!.items!;
-    element.properties = { assigneeId: { type: 'string', format: 'uuid', description: 'Who, by id.' }, n: { type: 'integer' } };
+    element.properties = {
+      assigneeId: { type: 'string', format: 'uuid', description: 'Who, by id.' },
+      n: { type: 'integer' },
+    };
     element.required = ['assigneeId'];
-    expect(diffSchemas({ before, after })).toEqual([{ kind: 'renamed', path: 'items[].assignee', renamedTo: 'items[].assigneeId', required: true }]);
+    expect(diffSchemas({ before, after })).toEqual([
+      { kind: 'renamed', path: 'items[].assignee', renamedTo: 'items[].assigneeId', required: true },
+    ]);
   });
 
-  it('does not pair when two added properties share the removed one\'s schema', () => {
+  it("does not pair when two added properties share the removed one's schema", () => {
     const before: JsonSchema = { type: 'object', properties: { a: { type: 'string' } } };
     const after: JsonSchema = { type: 'object', properties: { b: { type: 'string' }, c: { type: 'string' } } };
     expect(diffSchemas({ before, after }).map((c) => c.kind)).toEqual(['removed', 'added', 'added']);
@@ -58,7 +72,9 @@ describe('diffSchemas', () => {
     const after = edited((s) => {
       s.properties!['tags'] = { type: 'string' };
     });
-    expect(diffSchemas({ before: customer, after })).toEqual([{ kind: 'type', path: 'tags', before: 'array', after: 'string' }]);
+    expect(diffSchemas({ before: customer, after })).toEqual([
+      { kind: 'type', path: 'tags', before: 'array', after: 'string' },
+    ]);
   });
 
   it('reports enum changes with both value lists', () => {
@@ -86,7 +102,14 @@ describe('diffSchemas', () => {
   });
 
   it('reports reordered properties (the model sees arguments in that order)', () => {
-    const after: JsonSchema = { ...customer, properties: { status: customer.properties!['status']!, id: customer.properties!['id']!, tags: customer.properties!['tags']! } };
+    const after: JsonSchema = {
+      ...customer,
+      properties: {
+        status: customer.properties!['status']!,
+        id: customer.properties!['id']!,
+        tags: customer.properties!['tags']!,
+      },
+    };
     expect(diffSchemas({ before: customer, after })).toEqual([
       { kind: 'order', path: '', before: ['id', 'status', 'tags'], after: ['status', 'id', 'tags'] },
     ]);

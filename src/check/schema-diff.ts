@@ -2,7 +2,8 @@ import { jsonEqual } from '../build/schema/json-value.js';
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
 
 /** How one place in a schema changed. */
-export type SchemaChangeKind = 'added' | 'removed' | 'renamed' | 'required' | 'optional' | 'type' | 'enum' | 'keywords' | 'order';
+export type SchemaChangeKind =
+  'added' | 'removed' | 'renamed' | 'required' | 'optional' | 'type' | 'enum' | 'keywords' | 'order';
 
 /** One change between two normalized schemas. */
 export interface SchemaChange {
@@ -88,7 +89,8 @@ function diffProperties(input: { before: JsonSchema; after: JsonSchema; path: st
   const common = (keys: string[], other: Record<string, JsonSchema>) => keys.filter((key) => Object.hasOwn(other, key));
   const orderBefore = common(Object.keys(was), now);
   const orderAfter = common(Object.keys(now), was);
-  if (!jsonEqual(orderBefore, orderAfter)) changes.push({ kind: 'order', path, before: orderBefore, after: orderAfter });
+  if (!jsonEqual(orderBefore, orderAfter))
+    changes.push({ kind: 'order', path, before: orderBefore, after: orderAfter });
   return changes;
 }
 
@@ -96,7 +98,8 @@ function diffAdditional(input: { before: JsonSchema; after: JsonSchema; path: st
   const { before, after, path } = input;
   const was = before.additionalProperties;
   const now = after.additionalProperties;
-  if (typeof was === 'object' && typeof now === 'object') return diffSchemas({ before: was, after: now, path: `${path}{}` });
+  if (typeof was === 'object' && typeof now === 'object')
+    return diffSchemas({ before: was, after: now, path: `${path}{}` });
   if (jsonEqual(toJson(was), toJson(now))) return [];
   return [{ kind: 'keywords', path, keywords: ['additionalProperties'], before: toJson(was), after: toJson(now) }];
 }

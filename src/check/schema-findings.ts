@@ -48,7 +48,14 @@ export function schemaFindings(input: {
   return findings;
 }
 
-function single(input: { scope: ToolScope; code: DriftCode; change: SchemaChange; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
+function single(input: {
+  scope: ToolScope;
+  code: DriftCode;
+  change: SchemaChange;
+  field: string;
+  subject: string;
+  describe: (path: string) => string;
+}): FindingDraft {
   const { change } = input;
   return toolFinding({
     scope: input.scope,
@@ -62,7 +69,14 @@ function single(input: { scope: ToolScope; code: DriftCode; change: SchemaChange
   });
 }
 
-function collapsed(input: { scope: ToolScope; code: DriftCode; group: SchemaChange[]; field: string; subject: string; describe: (path: string) => string }): FindingDraft {
+function collapsed(input: {
+  scope: ToolScope;
+  code: DriftCode;
+  group: SchemaChange[];
+  field: string;
+  subject: string;
+  describe: (path: string) => string;
+}): FindingDraft {
   const { group } = input;
   const kinds = [...new Set(group.map((c) => c.kind))];
   const keywords = [...new Set(group.flatMap((c) => c.keywords ?? []))].sort();

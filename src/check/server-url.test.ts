@@ -34,10 +34,11 @@ describe('changedParts', () => {
 });
 
 describe('reconcileServerUrl', () => {
-  const env = (url: string): RenderedFile =>
-    ({ path: '.env.example', content: `BASE_URL=${url}\n` });
-  const manifest = (hash: string): RenderedFile =>
-    ({ path: MANIFEST_PATH, content: `{"files":{".env.example":"${hash}"}}` });
+  const env = (url: string): RenderedFile => ({ path: '.env.example', content: `BASE_URL=${url}\n` });
+  const manifest = (hash: string): RenderedFile => ({
+    path: MANIFEST_PATH,
+    content: `{"files":{".env.example":"${hash}"}}`,
+  });
 
   it('puts the committed URL back when only the port moved, manifest hash included, and reports nothing', () => {
     const committedEnv = env('http://127.0.0.1:3000').content;

@@ -48,7 +48,11 @@ export async function runInit(args: InitArgs, output: Output): Promise<number> {
     return 2;
   }
   output.progress('loading spec…');
-  const loaded = await loadSpec({ spec: args.spec, allowExternalRefs: args.allowExternalRefs, headers: headers.headers });
+  const loaded = await loadSpec({
+    spec: args.spec,
+    allowExternalRefs: args.allowExternalRefs,
+    headers: headers.headers,
+  });
   output.progress('');
   if (!loaded.spec) {
     output.error(formatDiagnostics(loaded.diagnostics));

@@ -121,12 +121,14 @@ export async function main(argv: string[], output: Output = processOutput()): Pr
           .option('fail-on', {
             choices: CHECK_FAIL_ON,
             default: 'breaking' as const,
-            describe: 'Exit 1 when a finding of this class or a more severe one is found (breaking > compatible > info)',
+            describe:
+              'Exit 1 when a finding of this class or a more severe one is found (breaking > compatible > info)',
           })
           .option('format', {
             choices: CHECK_FORMATS,
             default: 'text' as const,
-            describe: 'Report as compiler-style text, versioned JSON, GitHub workflow annotations, a Markdown PR comment, or SARIF 2.1.0',
+            describe:
+              'Report as compiler-style text, versioned JSON, GitHub workflow annotations, a Markdown PR comment, or SARIF 2.1.0',
           })
           .option('allow-external-refs', {
             type: 'boolean',
@@ -250,7 +252,12 @@ const COMMAND_OPTIONS: Record<'generate' | 'check' | 'init', CommandOptions> = {
     booleans: ['strict', 'allow-external-refs'],
     repeatable: ['spec-header'],
   },
-  init: { command: 'init', strings: ['spec', 'out'], booleans: ['force', 'allow-external-refs'], repeatable: ['spec-header'] },
+  init: {
+    command: 'init',
+    strings: ['spec', 'out'],
+    booleans: ['force', 'allow-external-refs'],
+    repeatable: ['spec-header'],
+  },
 };
 
 /** `--spec-header 'Name: value'`, repeatable; yargs gives a string, or an array when repeated. */

@@ -202,7 +202,8 @@ export const CATALOGUE = {
   },
   MCPGEN_INVALID_RESOURCE_URI: {
     title: 'A resource URI is not a valid URI or RFC 6570 level-1 template',
-    cause: 'The URI has no scheme, holds characters URIs do not allow, or uses template expressions beyond simple `{name}` variables.',
+    cause:
+      'The URI has no scheme, holds characters URIs do not allow, or uses template expressions beyond simple `{name}` variables.',
     fix: 'Write a URI with a scheme, e.g. `company://products`, and plain `{name}` variables for path parameters.',
   },
   MCPGEN_DUPLICATE_RESOURCE_URI: {
@@ -217,12 +218,14 @@ export const CATALOGUE = {
   },
   MCPGEN_RESOURCE_TEMPLATE_MISMATCH: {
     title: "A resource URI's variables are not the operation's path parameters",
-    cause: 'A template must have exactly one variable per path parameter of its operation, named like it; an operation without path parameters has a fixed URI.',
+    cause:
+      'A template must have exactly one variable per path parameter of its operation, named like it; an operation without path parameters has a fixed URI.',
     fix: 'Rename, add or remove `{variables}` in `uri:` to match the path parameters.',
   },
   MCPGEN_RESOURCE_PARAM_NOT_FIXED: {
     title: 'A resource parameter is neither a template variable nor fixed',
-    cause: 'A resource takes no arguments: its path parameters come from the URI, and a required query or header parameter needs a fixed value.',
+    cause:
+      'A resource takes no arguments: its path parameters come from the URI, and a required query or header parameter needs a fixed value.',
     fix: 'Add `params: { <name>: { value: ... } }` for the parameter, or remove a fixed value given for a path parameter.',
   },
   MCPGEN_DUPLICATE_OPERATION: {
@@ -265,7 +268,8 @@ export const CATALOGUE = {
   },
   MCPGEN_BODY_IGNORED: {
     title: 'A GET or HEAD operation declares a request body',
-    cause: 'GET and HEAD requests carry no body (HTTP gives it no meaning and fetch refuses one), yet the spec declares one (Stripe declares an empty form body on its GETs).',
+    cause:
+      'GET and HEAD requests carry no body (HTTP gives it no meaning and fetch refuses one), yet the spec declares one (Stripe declares an empty form body on its GETs).',
     fix: 'Nothing to do: the tool takes no body arguments and sends none. If the API does read those fields, they belong in the query string of the spec.',
   },
   MCPGEN_UNSUPPORTED_SECURITY: {
@@ -282,7 +286,8 @@ export const CATALOGUE = {
   },
   MCPGEN_APPROVAL_QUEUE_UNGATED: {
     title: 'Approval queue on a tool that needs no confirmation',
-    cause: 'A tool sets `approval_queue: true`, but its risk (read or low) runs calls at once, so nothing would wait for approval.',
+    cause:
+      'A tool sets `approval_queue: true`, but its risk (read or low) runs calls at once, so nothing would wait for approval.',
     fix: 'Remove the line, or set `confirmation: person` (or raise the risk) so each call needs a person.',
   },
   MCPGEN_TOOL_TOO_LARGE: {
@@ -470,8 +475,7 @@ export const CATALOGUE = {
   MCPGEN_DRIFT_RESPONSE_SCHEMA: {
     class: 'breaking',
     title: 'The response schema changed',
-    cause:
-      'The success response changed in another way (required fields, constraints, or it appeared or disappeared).',
+    cause: 'The success response changed in another way (required fields, constraints, or it appeared or disappeared).',
     fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_SECURITY: {
@@ -575,7 +579,8 @@ export const CATALOGUE = {
   MCPGEN_DRIFT_PARAM_ENUM_EXTENDED: {
     class: 'compatible',
     title: "A parameter's enum gained values",
-    cause: 'The API now accepts more values than the generated tool lets the model send; every value the tool sends is still valid.',
+    cause:
+      'The API now accepts more values than the generated tool lets the model send; every value the tool sends is still valid.',
     fix: "Run `mcpgen generate`, and check the tool's description if it names the values.",
   },
   MCPGEN_DRIFT_PARAM_DESCRIPTION: {
@@ -633,7 +638,7 @@ export const CATALOGUE = {
   MCPGEN_SCHEMA_PATTERN_UNSUPPORTED: {
     title: 'A pattern cannot be checked in linear time',
     cause:
-      "The generated server checks every `pattern` with RE2, whose time is linear in the input, so that no argument or API response can pin its CPU (a backtracking engine takes exponential time on `^(a+)+$`). RE2 has no lookarounds (`(?=`, `(?!`, `(?<=`) and no backreferences (`\\1`), and a pattern must also be a valid ECMA-262 regex for the clients that read `tools/list`. mcpgen leaves such a pattern out: neither the generated server nor its tests check it (the API still does). A warning.",
+      'The generated server checks every `pattern` with RE2, whose time is linear in the input, so that no argument or API response can pin its CPU (a backtracking engine takes exponential time on `^(a+)+$`). RE2 has no lookarounds (`(?=`, `(?!`, `(?<=`) and no backreferences (`\\1`), and a pattern must also be a valid ECMA-262 regex for the clients that read `tools/list`. mcpgen leaves such a pattern out: neither the generated server nor its tests check it (the API still does). A warning.',
     fix: 'Rewrite the pattern without lookarounds or backreferences (often a character class or an alternation does it), or hide the parameter with a fixed `value` in the allowlist.',
   },
   MCPGEN_SCHEMA_LIMIT: {
@@ -645,12 +650,13 @@ export const CATALOGUE = {
   MCPGEN_INVALID_REGISTRY_NAME: {
     title: 'The MCP registry name is not reverse-DNS namespace/name',
     cause:
-      "`server.registry_name` becomes `name` in the generated `server.json`; the MCP registry (schema 2025-12-11) wants `namespace/name`, the namespace a reverse-DNS name the publisher owns (`io.github.<user>` or a domain), at most 200 characters.",
+      '`server.registry_name` becomes `name` in the generated `server.json`; the MCP registry (schema 2025-12-11) wants `namespace/name`, the namespace a reverse-DNS name the publisher owns (`io.github.<user>` or a domain), at most 200 characters.',
     fix: 'Write e.g. `registry_name: io.github.your-org/company-api-mcp` or `registry_name: com.example/company-api-mcp`.',
   },
   MCPGEN_INVALID_REMOTE_URL: {
     title: 'The remote URL is not an http(s) URL',
-    cause: '`server.remote_url` is the public URL of the deployed streamable HTTP endpoint, written into `server.json` and the HTTP host configurations.',
+    cause:
+      '`server.remote_url` is the public URL of the deployed streamable HTTP endpoint, written into `server.json` and the HTTP host configurations.',
     fix: 'Give an absolute http(s) URL without spaces or braces, e.g. `remote_url: https://mcp.example.com/mcp`.',
   },
   MCPGEN_SPEC_HEADER_INVALID: {

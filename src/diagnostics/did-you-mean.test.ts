@@ -20,7 +20,10 @@ describe('closestCandidates', () => {
 
   it('drops candidates beyond the distance limit and caps the count', () => {
     expect(closestCandidates({ input: 'zzz', candidates })).toEqual([]);
-    expect(closestCandidates({ input: 'ab', candidates: ['abc', 'abd', 'abe', 'abf'], limit: 2 })).toEqual(['abc', 'abd']);
+    expect(closestCandidates({ input: 'ab', candidates: ['abc', 'abd', 'abe', 'abf'], limit: 2 })).toEqual([
+      'abc',
+      'abd',
+    ]);
   });
 
   it('breaks ties alphabetically and never suggests the input itself', () => {

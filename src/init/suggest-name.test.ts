@@ -13,14 +13,16 @@ const TOOL_NAME = /^[A-Za-z][A-Za-z0-9_-]{0,63}$/;
 describe('suggestToolName', () => {
   it('snake-cases operationIds that start with a verb', () => {
     expect(suggestToolName(op('get', '/customers', 'searchCustomers'))).toBe('search_customers');
-    expect(suggestToolName(op('get', '/customers/{customerId}/orders', 'listCustomerOrders'))).toBe('list_customer_orders');
+    expect(suggestToolName(op('get', '/customers/{customerId}/orders', 'listCustomerOrders'))).toBe(
+      'list_customer_orders',
+    );
     expect(suggestToolName(op('get', '/x', 'GetHTTPStatus'))).toBe('get_http_status');
   });
 
   it('moves the verb first, or replaces an HTTP method word with the verb the path suggests', () => {
-    expect(suggestToolName(op('get', '/applications/{id}/activity-instance/{iid}', 'applications_get_activity_instance'))).toBe(
-      'get_applications_activity_instance',
-    );
+    expect(
+      suggestToolName(op('get', '/applications/{id}/activity-instance/{iid}', 'applications_get_activity_instance')),
+    ).toBe('get_applications_activity_instance');
     expect(suggestToolName(op('post', '/v1/customers', 'PostCustomers'))).toBe('create_customers');
     expect(suggestToolName(op('get', '/widgets', 'widgetCatalogue'))).toBe('list_widget_catalogue');
   });
@@ -47,11 +49,9 @@ describe('suggestToolName', () => {
 
 describe('suggestToolNames', () => {
   it('makes clashing names unique, deterministically', () => {
-    expect(suggestToolNames([op('get', '/a', 'getThing'), op('get', '/b', 'get_thing'), op('get', '/c', 'GetThing')])).toEqual([
-      'get_thing',
-      'get_thing_2',
-      'get_thing_3',
-    ]);
+    expect(
+      suggestToolNames([op('get', '/a', 'getThing'), op('get', '/b', 'get_thing'), op('get', '/c', 'GetThing')]),
+    ).toEqual(['get_thing', 'get_thing_2', 'get_thing_3']);
   });
 });
 

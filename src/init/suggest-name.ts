@@ -5,14 +5,89 @@ const MAX_LENGTH = 48;
 
 /** Words that can start a tool name as its verb. */
 const VERBS = new Set([
-  'add', 'approve', 'archive', 'assign', 'ban', 'block', 'cancel', 'capture', 'check', 'clone', 'close', 'complete',
-  'confirm', 'copy', 'count', 'create', 'delete', 'deny', 'disable', 'download', 'edit', 'enable', 'execute',
-  'export', 'fetch', 'find', 'finalize', 'follow', 'get', 'import', 'invite', 'join', 'leave', 'list', 'lock',
-  'mark', 'merge', 'modify', 'move', 'pause', 'pay', 'pin', 'preview', 'publish', 'query', 'read', 'refresh',
-  'refund', 'register', 'reject', 'remove', 'rename', 'reopen', 'replace', 'reply', 'reset', 'resume', 'retrieve',
-  'revoke', 'run', 'search', 'send', 'set', 'start', 'stop', 'submit', 'suspend', 'sync', 'test', 'trigger',
-  'unarchive', 'unban', 'unblock', 'unfollow', 'unlock', 'unpin', 'unpublish', 'update', 'upload', 'upsert',
-  'validate', 'verify', 'void',
+  'add',
+  'approve',
+  'archive',
+  'assign',
+  'ban',
+  'block',
+  'cancel',
+  'capture',
+  'check',
+  'clone',
+  'close',
+  'complete',
+  'confirm',
+  'copy',
+  'count',
+  'create',
+  'delete',
+  'deny',
+  'disable',
+  'download',
+  'edit',
+  'enable',
+  'execute',
+  'export',
+  'fetch',
+  'find',
+  'finalize',
+  'follow',
+  'get',
+  'import',
+  'invite',
+  'join',
+  'leave',
+  'list',
+  'lock',
+  'mark',
+  'merge',
+  'modify',
+  'move',
+  'pause',
+  'pay',
+  'pin',
+  'preview',
+  'publish',
+  'query',
+  'read',
+  'refresh',
+  'refund',
+  'register',
+  'reject',
+  'remove',
+  'rename',
+  'reopen',
+  'replace',
+  'reply',
+  'reset',
+  'resume',
+  'retrieve',
+  'revoke',
+  'run',
+  'search',
+  'send',
+  'set',
+  'start',
+  'stop',
+  'submit',
+  'suspend',
+  'sync',
+  'test',
+  'trigger',
+  'unarchive',
+  'unban',
+  'unblock',
+  'unfollow',
+  'unlock',
+  'unpin',
+  'unpublish',
+  'update',
+  'upload',
+  'upsert',
+  'validate',
+  'verify',
+  'void',
 ]);
 
 /** HTTP method names some operationIds start with (`PostCustomers`): replaced by the verb the path suggests. */
@@ -80,11 +155,16 @@ function nouns(operation: OperationRef): string[] {
   const segments = operation.path.split('/').filter(Boolean);
   const { verb, action } = pathVerb(operation);
   const literal = (action ? segments.slice(0, -1) : segments)
-    .map((segment, index, all) => ({ segment, nextIsParam: isParam(all[index + 1] ?? ''), last: index === all.length - 1 }))
+    .map((segment, index, all) => ({
+      segment,
+      nextIsParam: isParam(all[index + 1] ?? ''),
+      last: index === all.length - 1,
+    }))
     .filter(({ segment }) => !isParam(segment) && !/^(api|v\d+(\.\d+)*)$/i.test(segment));
   return literal.flatMap(({ segment, nextIsParam, last }) => {
     const parts = words(segment);
-    const singular = nextIsParam || (last && ['create', 'get', 'update', 'delete'].includes(verb) && !isParam(segments.at(-1) ?? ''));
+    const singular =
+      nextIsParam || (last && ['create', 'get', 'update', 'delete'].includes(verb) && !isParam(segments.at(-1) ?? ''));
     return singular ? [...parts.slice(0, -1), singularize(parts.at(-1) ?? '')] : parts;
   });
 }

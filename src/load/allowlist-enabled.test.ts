@@ -49,7 +49,9 @@ describe('allowlist: enabled', () => {
       '  search_customers: { operation: GET /customers, risk: read }',
       '  gone: { operation: DELETE /nowhere, risk: read, enabled: false }',
     );
-    const operations: OperationRef[] = [{ method: 'get', path: '/customers', pointer: '/paths/~1customers/get', deprecated: false, tags: [] }];
+    const operations: OperationRef[] = [
+      { method: 'get', path: '/customers', pointer: '/paths/~1customers/get', deprecated: false, tags: [] },
+    ];
     const result = resolveOperations({ allowlist: allowlist!, operations, specLabel: 'openapi.json' });
     expect(result.diagnostics).toEqual([]);
     expect(result.resolved.map((r) => r.tool.name)).toEqual(['search_customers']);

@@ -90,7 +90,13 @@ export class ShapeReader {
    * other key is reported (with a "did you mean"); repeated keys were already
    * reported by the YAML parser, so only the first is kept.
    */
-  mapping(input: { node: Node | null; path: string; owner: Node; keys?: readonly string[]; hint?: string }): Mapping | undefined {
+  mapping(input: {
+    node: Node | null;
+    path: string;
+    owner: Node;
+    keys?: readonly string[];
+    hint?: string;
+  }): Mapping | undefined {
     const { node, path, owner, keys } = input;
     if (!isMap(node)) {
       this.report({

@@ -54,7 +54,12 @@ describe('loadAllowlist: a valid file', () => {
       file: FILE,
       spec: 'http://127.0.0.1:3000/documentation/json',
       out: '../company-api-mcp',
-      server: { name: 'company-api', version: '1.0.0-beta.1', envPrefix: 'COMPANY_API', description: 'Company API for agents' },
+      server: {
+        name: 'company-api',
+        version: '1.0.0-beta.1',
+        envPrefix: 'COMPANY_API',
+        description: 'Company API for agents',
+      },
       tools: [
         {
           name: 'search_customers',
@@ -123,7 +128,9 @@ describe('loadAllowlist: a valid file', () => {
 
 describe('loadAllowlist: YAML syntax', () => {
   it('reports the first syntax error at the parser position and stops there', () => {
-    expect(report(withTools('  a: { operation: GET /orders/{id}, risk: read }', '  b: { operation: GET /x, risk: read }'))).toBe(
+    expect(
+      report(withTools('  a: { operation: GET /orders/{id}, risk: read }', '  b: { operation: GET /x, risk: read }')),
+    ).toBe(
       `mcpgen.yaml:3:31: error MCPGEN_ALLOWLIST_SYNTAX: invalid YAML: Unexpected flow-map-start at node end
   hint: fix the YAML here: indent with spaces, and quote values that contain ": ", " #" or braces, e.g. operation: "GET /orders/{orderId}"`,
     );
@@ -140,7 +147,13 @@ mcpgen.yaml:7:12: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.title" must be a s
 
   it('reports a tool listed twice as a duplicate tool', () => {
     expect(
-      report(withTools('  a: { operation: x, risk: read }', '  b: { operation: y, risk: read }', '  a: { operation: z, risk: low }')),
+      report(
+        withTools(
+          '  a: { operation: x, risk: read }',
+          '  b: { operation: y, risk: read }',
+          '  a: { operation: z, risk: low }',
+        ),
+      ),
     ).toBe(
       `mcpgen.yaml:5:3: error MCPGEN_ALLOWLIST_DUPLICATE_TOOL: tool "a" is listed twice
   hint: rename or remove one of the two; the first is on line 3`,
@@ -176,7 +189,12 @@ mcpgen.yaml:3:50: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.approval_queue" mu
   it('lists the allowed keys when no key is close', () => {
     expect(
       report(
-        yaml('server: { name: a, version: 1.0.0, env_prefix: A, tags: [x] }', 'tools:', '  a: { operation: x, risk: read }', 'extra: 1'),
+        yaml(
+          'server: { name: a, version: 1.0.0, env_prefix: A, tags: [x] }',
+          'tools:',
+          '  a: { operation: x, risk: read }',
+          'extra: 1',
+        ),
       ),
     ).toBe(
       `mcpgen.yaml:1:51: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "tags" in "server"
@@ -188,7 +206,16 @@ mcpgen.yaml:4:1: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "extra" at the 
 
   it('reports values of the wrong type', () => {
     expect(
-      report(withTools('  a:', '    operation: x', '    risk: read', '    open_world: yes', '    params: [limit]', '    redact: email')),
+      report(
+        withTools(
+          '  a:',
+          '    operation: x',
+          '    risk: read',
+          '    open_world: yes',
+          '    params: [limit]',
+          '    redact: email',
+        ),
+      ),
     ).toBe(
       `mcpgen.yaml:6:17: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.open_world" must be true or false, got "yes"
   hint: write open_world: true or open_world: false
@@ -207,7 +234,9 @@ mcpgen.yaml:8:13: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.redact" must be a 
   });
 
   it('reports a missing required key at the key of the mapping that lacks it', () => {
-    expect(report(yaml('server:', '  name: company-api', '  env_prefix: COMPANY_API', 'tools:', '  a:', '    risk: read'))).toBe(
+    expect(
+      report(yaml('server:', '  name: company-api', '  env_prefix: COMPANY_API', 'tools:', '  a:', '    risk: read')),
+    ).toBe(
       `mcpgen.yaml:1:1: error MCPGEN_ALLOWLIST_MISSING_KEY: "server" is missing the required key "version"
   hint: add version: 1.0.0
 mcpgen.yaml:5:3: error MCPGEN_ALLOWLIST_MISSING_KEY: "tools.a" is missing the required key "operation"
@@ -247,7 +276,11 @@ describe('loadAllowlist: tool names', () => {
   it('rejects a name clients do not accept, suggesting one they do', () => {
     const rule =
       'start with a letter and use only letters, digits, "_" and "-", at most 64 characters (what OpenAI, Gemini and Claude clients all accept)';
-    expect(report(withTools('  search customers!: { operation: x, risk: read }', '  2fa.reset: { operation: y, risk: high }'))).toBe(
+    expect(
+      report(
+        withTools('  search customers!: { operation: x, risk: read }', '  2fa.reset: { operation: y, risk: high }'),
+      ),
+    ).toBe(
       `mcpgen.yaml:3:3: error MCPGEN_INVALID_TOOL_NAME: tool name "search customers!" is not accepted by every MCP client
   hint: ${rule}, e.g. "search_customers"
 mcpgen.yaml:4:3: error MCPGEN_INVALID_TOOL_NAME: tool name "2fa.reset" is not accepted by every MCP client
@@ -280,7 +313,9 @@ mcpgen.yaml:7:5: error MCPGEN_MISSING_RISK: tool "b" has no risk level
   });
 
   it('reports an unknown risk at its value', () => {
-    expect(report(withTools('  a:', '    operation: x', '    risk: critical', '  b: { operation: y, risk: [read] }'))).toBe(
+    expect(
+      report(withTools('  a:', '    operation: x', '    risk: critical', '  b: { operation: y, risk: [read] }')),
+    ).toBe(
       `mcpgen.yaml:5:11: error MCPGEN_UNKNOWN_RISK: unknown risk "critical" for tool "a"
   hint: ${levels}
 mcpgen.yaml:6:28: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.b.risk" must be one of read, low, medium, high, got a list
@@ -292,7 +327,15 @@ mcpgen.yaml:6:28: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.b.risk" must be one 
 describe('loadAllowlist: params, response, redact', () => {
   it('rejects a parameter with both value and default', () => {
     expect(
-      report(withTools('  a:', '    operation: x', '    risk: read', '    params:', '      tenant: { value: acme, default: other }')),
+      report(
+        withTools(
+          '  a:',
+          '    operation: x',
+          '    risk: read',
+          '    params:',
+          '      tenant: { value: acme, default: other }',
+        ),
+      ),
     ).toBe(
       `mcpgen.yaml:7:17: error MCPGEN_PARAM_VALUE_AND_DEFAULT: parameter "tenant" has both "value" and "default"
   hint: keep "value" to hide the parameter and always send it, or "default" to let the model omit it; not both`,
@@ -301,7 +344,16 @@ describe('loadAllowlist: params, response, redact', () => {
 
   it('rejects a parameter override that is not a mapping, or not JSON', () => {
     expect(
-      report(withTools('  a:', '    operation: x', '    risk: read', '    params:', '      limit: 10', '      ratio: { default: .inf }')),
+      report(
+        withTools(
+          '  a:',
+          '    operation: x',
+          '    risk: read',
+          '    params:',
+          '      limit: 10',
+          '      ratio: { default: .inf }',
+        ),
+      ),
     ).toBe(
       `mcpgen.yaml:7:14: error MCPGEN_ALLOWLIST_WRONG_TYPE: "tools.a.params.limit" must be a mapping of keys, got 10
   hint: write limit: { default: ... } for a default, or limit: { value: ... } to hide it and always send that value
@@ -344,7 +396,12 @@ mcpgen.yaml:13:52: error MCPGEN_ALLOWLIST_UNKNOWN_KEY: unknown key "maxBytes" in
 describe('loadAllowlist: server', () => {
   it('rejects a server name that is not an npm package name', () => {
     expect(
-      report(yaml('server: { name: Company API, version: 1.0.0, env_prefix: COMPANY_API }', 'tools: { a: { operation: x, risk: read } }')),
+      report(
+        yaml(
+          'server: { name: Company API, version: 1.0.0, env_prefix: COMPANY_API }',
+          'tools: { a: { operation: x, risk: read } }',
+        ),
+      ),
     ).toBe(
       `mcpgen.yaml:1:17: error MCPGEN_INVALID_SERVER_NAME: server name "Company API" is not a valid npm package name
   hint: use lower-case letters, digits, ".", "_" and "-", starting with a letter or digit, at most 214 characters (optionally @scope/name), e.g. name: company-api`,
@@ -352,18 +409,29 @@ describe('loadAllowlist: server', () => {
   });
 
   it('explains a version YAML reads as a number, and rejects other forms', () => {
-    expect(report(yaml('server: { name: a, version: 1.0, env_prefix: A }', 'tools: { a: { operation: x, risk: read } }'))).toBe(
+    expect(
+      report(yaml('server: { name: a, version: 1.0, env_prefix: A }', 'tools: { a: { operation: x, risk: read } }')),
+    ).toBe(
       `mcpgen.yaml:1:29: error MCPGEN_INVALID_SERVER_VERSION: server version 1.0 is read by YAML as a number, not a version
   hint: quote it and give three parts: version: "1.0.0"`,
     );
-    expect(report(yaml('server: { name: a, version: v1.0.0, env_prefix: A }', 'tools: { a: { operation: x, risk: read } }'))).toBe(
+    expect(
+      report(yaml('server: { name: a, version: v1.0.0, env_prefix: A }', 'tools: { a: { operation: x, risk: read } }')),
+    ).toBe(
       `mcpgen.yaml:1:29: error MCPGEN_INVALID_SERVER_VERSION: server version "v1.0.0" is not of the form MAJOR.MINOR.PATCH
   hint: write three numbers separated by dots, optionally with a pre-release suffix, e.g. version: 1.0.0 or version: 1.0.0-beta.1`,
     );
   });
 
   it('rejects an env prefix that is not upper-case', () => {
-    expect(report(yaml('server: { name: a, version: 1.0.0, env_prefix: company-api }', 'tools: { a: { operation: x, risk: read } }'))).toBe(
+    expect(
+      report(
+        yaml(
+          'server: { name: a, version: 1.0.0, env_prefix: company-api }',
+          'tools: { a: { operation: x, risk: read } }',
+        ),
+      ),
+    ).toBe(
       `mcpgen.yaml:1:48: error MCPGEN_INVALID_ENV_PREFIX: env_prefix "company-api" is not a valid environment variable prefix
   hint: use upper-case letters, digits and "_", starting with a letter, e.g. env_prefix: COMPANY_API`,
     );

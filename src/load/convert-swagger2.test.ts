@@ -22,7 +22,11 @@ async function load(input: { name: string; document: unknown; text?: string }) {
 }
 
 const info = { title: 'Pets', version: '1.0.0' };
-const pet = { type: 'object', required: ['name'], properties: { name: { type: 'string' }, tag: { type: 'string', 'x-nullable': true } } };
+const pet = {
+  type: 'object',
+  required: ['name'],
+  properties: { name: { type: 'string' }, tag: { type: 'string', 'x-nullable': true } },
+};
 
 describe('loadSpec: Swagger 2.0', () => {
   it('converts to OpenAPI 3.0: servers, bodies, form data, definitions', async () => {
@@ -63,7 +67,8 @@ describe('loadSpec: Swagger 2.0', () => {
     expect(result.spec?.openapiVersion).toBe('3.0');
     expect(document.servers).toEqual([{ url: 'https://api.example.com/v1' }]);
     const create = document.paths['/pets']?.post;
-    const body = (create?.requestBody as OpenAPIV3.RequestBodyObject).content['application/json']?.schema as OpenAPIV3.SchemaObject;
+    const body = (create?.requestBody as OpenAPIV3.RequestBodyObject).content['application/json']
+      ?.schema as OpenAPIV3.SchemaObject;
     expect(body.required).toEqual(['name']);
     expect(body.properties?.['tag']).toMatchObject({ type: 'string', nullable: true });
     const upload = document.paths['/pets/{id}/photo']?.post?.requestBody as OpenAPIV3.RequestBodyObject;
@@ -74,7 +79,10 @@ describe('loadSpec: Swagger 2.0', () => {
   it('writes nothing to stdout while converting', async () => {
     const write = vi.spyOn(process.stdout, 'write');
     try {
-      await load({ name: 'quiet.json', document: { swagger: '2.0', info, paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } } } });
+      await load({
+        name: 'quiet.json',
+        document: { swagger: '2.0', info, paths: { '/a': { get: { responses: { '200': { description: 'ok' } } } } } },
+      });
       expect(write).not.toHaveBeenCalled();
     } finally {
       write.mockRestore();
@@ -115,7 +123,11 @@ describe('loadSpec: Swagger 2.0', () => {
     ];
     const result = await load({
       name: 'repeated.json',
-      document: { swagger: '2.0', info, paths: { '/a': { get: { parameters, responses: { '200': { description: 'ok' } } } } } },
+      document: {
+        swagger: '2.0',
+        info,
+        paths: { '/a': { get: { parameters, responses: { '200': { description: 'ok' } } } } },
+      },
     });
     expect(result.diagnostics.map((d) => [d.message, d.location])).toEqual([
       [
@@ -127,23 +139,41 @@ describe('loadSpec: Swagger 2.0', () => {
 
   it('tolerates repeated operationIds, as in 3.x documents', async () => {
     const op = { operationId: 'getProperty', responses: { '200': { description: 'ok' } } };
-    const result = await load({ name: 'dup.json', document: { swagger: '2.0', info, paths: { '/a': { get: op }, '/b': { get: op } } } });
+    const result = await load({
+      name: 'dup.json',
+      document: { swagger: '2.0', info, paths: { '/a': { get: op }, '/b': { get: op } } },
+    });
     expect(result.diagnostics).toEqual([]);
-    expect(result.spec?.operations.map((o) => `${o.path} ${o.operationId}`)).toEqual(['/a getProperty', '/b getProperty']);
+    expect(result.spec?.operations.map((o) => `${o.path} ${o.operationId}`)).toEqual([
+      '/a getProperty',
+      '/b getProperty',
+    ]);
   });
 
   it('refuses an external $ref outside the spec directory before converting', async () => {
     const result = await load({
       name: 'outside.json',
-      document: { swagger: '2.0', info, paths: { '/a': { get: { responses: { '200': { description: 'ok', schema: { $ref: '../x.json' } } } } } } },
+      document: {
+        swagger: '2.0',
+        info,
+        paths: { '/a': { get: { responses: { '200': { description: 'ok', schema: { $ref: '../x.json' } } } } } },
+      },
     });
     expect(result.diagnostics.map((d) => [d.code, d.message, d.location])).toEqual([
-      ['MCPGEN_SPEC_REF', 'the spec refers outside itself: $ref "../x.json" is refused', { spec: path.join(dir, 'outside.json'), pointer: '/paths/~1a/get/responses/200/schema' }],
+      [
+        'MCPGEN_SPEC_REF',
+        'the spec refers outside itself: $ref "../x.json" is refused',
+        { spec: path.join(dir, 'outside.json'), pointer: '/paths/~1a/get/responses/200/schema' },
+      ],
     ]);
   });
 
   it('explains a version YAML read as a number, and refuses other Swagger versions', async () => {
-    const number = await load({ name: 'number.yaml', document: undefined, text: 'swagger: 2.0\ninfo: { title: x, version: "1" }\npaths: {}\n' });
+    const number = await load({
+      name: 'number.yaml',
+      document: undefined,
+      text: 'swagger: 2.0\ninfo: { title: x, version: "1" }\npaths: {}\n',
+    });
     expect(number.diagnostics[0]?.message).toContain('YAML reads "swagger: 2.0" as a number; quote it: swagger: "2.0"');
     const old = await load({ name: 'old.json', document: { swagger: '1.2', info, paths: {} } });
     expect(old.diagnostics[0]?.message).toContain('unsupported "swagger: 1.2"');
@@ -152,7 +182,10 @@ describe('loadSpec: Swagger 2.0', () => {
 
 describe('Swagger 2.0 preparation', () => {
   it('inlines local $refs that point at plain values (a bundle can produce them)', () => {
-    const document = { definitions: { a: { type: 'string', title: 'A' } }, enum: [{ $ref: '#/definitions/a/type' }, { $ref: '#/definitions/a' }] };
+    const document = {
+      definitions: { a: { type: 'string', title: 'A' } },
+      enum: [{ $ref: '#/definitions/a/type' }, { $ref: '#/definitions/a' }],
+    };
     expect(inlineScalarRefs(document).enum).toEqual(['string', { $ref: '#/definitions/a' }]);
   });
 

@@ -15,7 +15,8 @@ export function documentDepth(document: unknown): { depth: number; pointer: stri
     seen.add(node);
     const level = depth + 1;
     if (level > deepest.depth) deepest = { depth: level, pointer };
-    for (const [key, child] of Object.entries(node)) stack.push({ node: child, depth: level, pointer: `${pointer}/${escapePointer(key)}` });
+    for (const [key, child] of Object.entries(node))
+      stack.push({ node: child, depth: level, pointer: `${pointer}/${escapePointer(key)}` });
   }
   return deepest;
 }

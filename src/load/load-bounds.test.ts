@@ -23,7 +23,9 @@ describe('longestRefChain', () => {
     schemas['S5000'] = { type: 'object', properties: { back: { $ref: '#/components/schemas/S0' } } };
     const document = { paths: { '/a': { get: { $ref: '#/components/schemas/S0' } } }, components: { schemas } };
     expect(longestRefChain(document).length).toBe(5001);
-    const cycle = { components: { schemas: { A: { $ref: '#/components/schemas/B' }, B: { $ref: '#/components/schemas/A' } } } };
+    const cycle = {
+      components: { schemas: { A: { $ref: '#/components/schemas/B' }, B: { $ref: '#/components/schemas/A' } } },
+    };
     expect(longestRefChain(cycle).length).toBe(2);
   });
 });
@@ -31,7 +33,8 @@ describe('longestRefChain', () => {
 describe('parseSpecText', () => {
   it('refuses a YAML alias bomb with a diagnostic instead of expanding it', () => {
     const lines = ['openapi: 3.0.3', 'a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 1; i < 9; i += 1) lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
+    for (let i = 1; i < 9; i += 1)
+      lines.push(`a${i}: &a${i} [${Array.from({ length: 10 }, () => `*a${i - 1}`).join(', ')}]`);
     const result = parseSpecText(source(lines.join('\n')));
     expect(result.document).toBeUndefined();
     expect(result.diagnostics[0]?.message).toBe(

@@ -21,6 +21,8 @@ export async function checkOpenApiSchema(api: { openapi: string }): Promise<void
 }
 
 async function validatorFor(openapi: string): Promise<CompiledValidator> {
-  const module = openapi.startsWith('3.1') ? await import('./generated/openapi-3.1-schema.js') : await import('./generated/openapi-3.0-schema.js');
+  const module = openapi.startsWith('3.1')
+    ? await import('./generated/openapi-3.1-schema.js')
+    : await import('./generated/openapi-3.0-schema.js');
   return module.validate as CompiledValidator;
 }

@@ -25,9 +25,7 @@ export function parseSpecText(source: SpecSource): { document?: unknown; diagnos
           code: 'MCPGEN_SPEC_SYNTAX',
           severity: 'error',
           message: `the spec is not valid JSON or YAML: ${message}`,
-          location: pos
-            ? { file: source.label, line: pos.line, column: pos.col }
-            : { spec: source.label, pointer: '' },
+          location: pos ? { file: source.label, line: pos.line, column: pos.col } : { spec: source.label, pointer: '' },
           hint: 'Fix the syntax at this position, or point --spec at the OpenAPI document itself.',
         },
       ],

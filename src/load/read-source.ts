@@ -58,12 +58,14 @@ async function fetchSpec(
   if (!response.ok) {
     const hint =
       response.status === 401 || response.status === 403
-        ? 'The server wants credentials: pass them with --spec-header \'Authorization: $SPEC_TOKEN\' (the value read from the environment).'
+        ? "The server wants credentials: pass them with --spec-header 'Authorization: $SPEC_TOKEN' (the value read from the environment)."
         : response.status >= 300 && response.status < 400 && hasHeaders
           ? 'With --spec-header, redirects are not followed (the headers would go along): give the final URL.'
           : undefined;
     return {
-      diagnostics: [{ ...unreadable(url, `fetching spec from ${url} answered HTTP ${response.status}`), ...(hint ? { hint } : {}) }],
+      diagnostics: [
+        { ...unreadable(url, `fetching spec from ${url} answered HTTP ${response.status}`), ...(hint ? { hint } : {}) },
+      ],
     };
   }
   const text = await response.text();

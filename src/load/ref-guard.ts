@@ -56,7 +56,9 @@ export function guardedResolvers(input: { source: SpecSource; allowExternalRefs:
         if (/^https?:\/\//i.test(target)) {
           // `--spec-header` credentials go only to the spec's own origin, never along a redirect elsewhere.
           const headersFor = (url: string) =>
-            source.isUrl && source.headers && new URL(url).origin === new URL(source.location).origin ? source.headers : undefined;
+            source.isUrl && source.headers && new URL(url).origin === new URL(source.location).origin
+              ? source.headers
+              : undefined;
           if (allowExternalRefs && !headersFor(target)) return fetchText(target, 'follow');
           if (!allowExternalRefs && !insideUrlRoot(target)) refuse(target);
           let url = target;

@@ -22,7 +22,11 @@ export function refTarget(input: { ref: string; source: SpecSource }): string | 
  * absolute path): its JSON pointer and its value as written. Undefined when
  * only a referenced file refers there.
  */
-export function findRef(input: { document: unknown; source: SpecSource; target: string }): { pointer: string; ref: string } | undefined {
+export function findRef(input: {
+  document: unknown;
+  source: SpecSource;
+  target: string;
+}): { pointer: string; ref: string } | undefined {
   const wanted = normalize(input.target);
   const stack: Array<{ node: unknown; pointer: string }> = [{ node: input.document, pointer: '' }];
   for (let visited = 0; stack.length > 0 && visited < MAX_NODES; visited += 1) {

@@ -20,14 +20,22 @@ export function swagger2Diagnostics(input: { label: string; error: unknown; docu
   const { label, error, document } = input;
   const message = error instanceof Error ? error.message : String(error);
   if (!/Validation failed\./.test(message) || hasSchemaDetails(error)) return validationDiagnostics({ label, error });
-  const text = message
-    .replace(/^(SyntaxError: )?Validation failed\.\s*/, '')
-    .split('\n')[0]
-    ?.trim() ?? message;
+  const text =
+    message
+      .replace(/^(SyntaxError: )?Validation failed\.\s*/, '')
+      .split('\n')[0]
+      ?.trim() ?? message;
   const duplicate = /^Found multiple (\w+) parameters named "(.*)"$/.exec(text);
   if (duplicate) {
     const found = findDuplicateParameter({ document, in: duplicate[1] ?? '', name: duplicate[2] ?? '' });
-    if (found) return [invalid({ label, pointer: found.pointer, message: `${found.where} lists two ${duplicate[1]} parameters named "${duplicate[2]}"` })];
+    if (found)
+      return [
+        invalid({
+          label,
+          pointer: found.pointer,
+          message: `${found.where} lists two ${duplicate[1]} parameters named "${duplicate[2]}"`,
+        }),
+      ];
   }
   const place = findOperation({ document, text });
   if (!place) return [invalid({ label, pointer: '', message: text })];
@@ -76,7 +84,11 @@ function findOperation(input: {
 }
 
 /** Where a path item or operation lists the same parameter twice. */
-function findDuplicateParameter(input: { document: object; in: string; name: string }): { pointer: string; where: string } | undefined {
+function findDuplicateParameter(input: {
+  document: object;
+  in: string;
+  name: string;
+}): { pointer: string; where: string } | undefined {
   const paths = isRecord(input.document) ? input.document['paths'] : undefined;
   if (!isRecord(paths)) return undefined;
   for (const [path, item] of Object.entries(paths)) {
@@ -88,7 +100,9 @@ function findDuplicateParameter(input: { document: object; in: string; name: str
     for (const method of HTTP_METHODS) {
       const operation = item[method];
       if (!isRecord(operation)) continue;
-      if (countParameter({ document: input.document, list: operation['parameters'], in: input.in, name: input.name }) > 1) {
+      if (
+        countParameter({ document: input.document, list: operation['parameters'], in: input.in, name: input.name }) > 1
+      ) {
         return { pointer: `${base}/${method}/parameters`, where: `${method.toUpperCase()} ${path}` };
       }
     }
@@ -100,7 +114,10 @@ function countParameter(input: { document: object; list: unknown; in: string; na
   if (!Array.isArray(input.list)) return 0;
   return input.list.filter((entry: unknown) => {
     const ref = isRecord(entry) ? entry['$ref'] : undefined;
-    const parameter = typeof ref === 'string' && ref.startsWith('#') ? resolvePointer({ document: input.document, pointer: ref.slice(1) }) : entry;
+    const parameter =
+      typeof ref === 'string' && ref.startsWith('#')
+        ? resolvePointer({ document: input.document, pointer: ref.slice(1) })
+        : entry;
     return isRecord(parameter) && parameter['in'] === input.in && parameter['name'] === input.name;
   }).length;
 }

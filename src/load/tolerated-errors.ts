@@ -68,7 +68,10 @@ function isConsequence(error: AjvError): boolean {
  * Warnings for the schema errors when every one of them is a tolerated kind;
  * undefined when any error is not (the spec is then refused).
  */
-export function toleratedSchemaWarnings(input: { label: string; details: readonly AjvError[] }): Diagnostic[] | undefined {
+export function toleratedSchemaWarnings(input: {
+  label: string;
+  details: readonly AjvError[];
+}): Diagnostic[] | undefined {
   const concrete = input.details.filter((error) => !isConsequence(error));
   const unexplained = concrete.length === 0 ? input.details : concrete;
   const byRule = new Map<Rule, AjvError[]>();

@@ -1,4 +1,8 @@
-import { dereferenceInternal, jsonSchemaParserNormalizeArgs, type ParserOptions } from '@apidevtools/json-schema-ref-parser';
+import {
+  dereferenceInternal,
+  jsonSchemaParserNormalizeArgs,
+  type ParserOptions,
+} from '@apidevtools/json-schema-ref-parser';
 import SwaggerParser from '@apidevtools/swagger-parser';
 import { checkOpenApiSchema } from './openapi-schema.js';
 
@@ -11,7 +15,11 @@ type ResolveOptions = NonNullable<SwaggerParser.Options['resolve']>;
  * of compiling the OpenAPI schema on every run. Dereferences in place and
  * throws what `SwaggerParser.validate` throws.
  */
-export async function validateOpenApi(input: { location: string; document: object; resolve: ResolveOptions }): Promise<object> {
+export async function validateOpenApi(input: {
+  location: string;
+  document: object;
+  resolve: ResolveOptions;
+}): Promise<object> {
   const { location, document, resolve } = input;
   const parser = new SwaggerParser();
   // Circular $refs stay $refs while the schema is checked: the validator cannot walk a cyclic graph.
@@ -19,7 +27,10 @@ export async function validateOpenApi(input: { location: string; document: objec
   await checkOpenApiSchema(parser.api as { openapi: string });
   const refParser = parser as unknown as Parameters<typeof dereferenceInternal>[0];
   if (parser.$refs.circular) {
-    const { options } = jsonSchemaParserNormalizeArgs([location, { resolve, dereference: { circular: true } }] as unknown as IArguments);
+    const { options } = jsonSchemaParserNormalizeArgs([
+      location,
+      { resolve, dereference: { circular: true } },
+    ] as unknown as IArguments);
     dereferenceInternal(refParser, options as ParserOptions);
   }
   return refParser.schema as object;

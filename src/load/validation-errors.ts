@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { AjvError } from './tolerated-errors.js';
 
-
 const MAX_REPORTED = 10;
 
 /**

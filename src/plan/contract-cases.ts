@@ -7,7 +7,12 @@ import { sampleValue } from './zod/index.js';
 export interface ContractCase {
   tool: string;
   args: Record<string, JsonValue>;
-  expect: { method: string; path: string; query: Record<string, string>; credential?: { header?: string; query?: string } };
+  expect: {
+    method: string;
+    path: string;
+    query: Record<string, string>;
+    credential?: { header?: string; query?: string };
+  };
   reply: { status: number; body?: JsonValue };
   structuredContent?: JsonValue;
 }
@@ -18,11 +23,16 @@ export function planContractCases(model: ServerModel): ContractCase[] {
     const args = (sampleValue(tool.inputSchema) ?? {}) as Record<string, JsonValue>;
     for (const param of tool.params) {
       // An empty path segment is refused at run time; samples must be usable.
-      if (param.in === 'path' && param.fixedValue === undefined && args[param.argName] === '') args[param.argName] = 'x';
+      if (param.in === 'path' && param.fixedValue === undefined && args[param.argName] === '')
+        args[param.argName] = 'x';
     }
     giveBodyItsRules({ tool, args });
     const valueOf = (argName: string, fixed: JsonValue | undefined, schema: JsonSchema) =>
-      fixed !== undefined ? fixed : Object.hasOwn(args, argName) && args[argName] !== undefined ? args[argName] : schema.default;
+      fixed !== undefined
+        ? fixed
+        : Object.hasOwn(args, argName) && args[argName] !== undefined
+          ? args[argName]
+          : schema.default;
 
     let path = requestPathTemplate(tool.path);
     const query: Record<string, string> = {};
@@ -91,7 +101,8 @@ function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): 
   for (const name of alternative ?? []) {
     const scheme = model.auth.find((s) => s.name === name);
     if (scheme?.kind === 'bearer') return { header: 'authorization' };
-    if (scheme?.kind === 'apiKey' && scheme.in === 'header' && scheme.paramName) return { header: scheme.paramName.toLowerCase() };
+    if (scheme?.kind === 'apiKey' && scheme.in === 'header' && scheme.paramName)
+      return { header: scheme.paramName.toLowerCase() };
     if (scheme?.kind === 'apiKey' && scheme.in === 'query' && scheme.paramName) return { query: scheme.paramName };
   }
   return undefined;
@@ -100,7 +111,9 @@ function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): 
 /** What the tool returns for the stub's answer: wrapped when not an object, enveloped when gated. */
 function expectedContent(input: { tool: ToolModel; body: JsonValue | undefined }): { structuredContent?: JsonValue } {
   const { tool, body } = input;
-  const result = tool.output && body !== undefined ? (tool.output.wrapKey ? { [tool.output.wrapKey]: body } : body) : undefined;
-  if (tool.confirmation !== 'none') return { structuredContent: { status: 'completed', ...(result !== undefined ? { result } : {}) } };
+  const result =
+    tool.output && body !== undefined ? (tool.output.wrapKey ? { [tool.output.wrapKey]: body } : body) : undefined;
+  if (tool.confirmation !== 'none')
+    return { structuredContent: { status: 'completed', ...(result !== undefined ? { result } : {}) } };
   return result !== undefined ? { structuredContent: result } : {};
 }

@@ -25,7 +25,9 @@ describe('documented env variables', () => {
   });
 
   it('mark only the base URL and credentials as required', () => {
-    const required = planEnvVars(model).filter((doc) => doc.required).map((doc) => doc.name);
+    const required = planEnvVars(model)
+      .filter((doc) => doc.required)
+      .map((doc) => doc.name);
     expect(required).toEqual(['X_API_BASE_URL', 'X_API_KEY', 'X_API_USERNAME', 'X_API_PASSWORD']);
   });
 });

@@ -17,8 +17,16 @@ export function toolContract(tool: ToolModel) {
     confirmation: tool.confirmation,
     deprecated: tool.deprecated,
     specText: tool.specText,
-    params: tool.params.map((p) => ({ name: p.wireName, in: p.in, arg: p.argName, required: p.required, schema: p.schema })),
-    ...(tool.body ? { body: { mediaType: tool.body.mediaType, required: tool.body.required, mode: tool.body.mode } } : {}),
+    params: tool.params.map((p) => ({
+      name: p.wireName,
+      in: p.in,
+      arg: p.argName,
+      required: p.required,
+      schema: p.schema,
+    })),
+    ...(tool.body
+      ? { body: { mediaType: tool.body.mediaType, required: tool.body.required, mode: tool.body.mode } }
+      : {}),
     inputSchema: tool.inputSchema,
     ...(tool.listedOutputSchema ? { outputSchema: tool.listedOutputSchema } : {}),
     security: tool.security,

@@ -65,13 +65,24 @@ export function planProject(model: ServerModel): PlannedFile[] {
         server: { name: model.name, description: model.description },
         api: { title: model.api.title },
         toolsTable: {
-          columns: [{ title: 'Tool', code: true }, { title: 'Risk' }, { title: 'Confirmation' }, { title: 'Operation', code: true }, { title: 'What it does' }],
+          columns: [
+            { title: 'Tool', code: true },
+            { title: 'Risk' },
+            { title: 'Confirmation' },
+            { title: 'Operation', code: true },
+            { title: 'What it does' },
+          ],
           rows: toolViews.map((view) => [view.name, view.risk, view.confirmation, view.operation, view.title]),
         },
         resourcesTable:
           model.resources.length > 0
             ? {
-                columns: [{ title: 'Resource', code: true }, { title: 'URI', code: true }, { title: 'Operation', code: true }, { title: 'What it is' }],
+                columns: [
+                  { title: 'Resource', code: true },
+                  { title: 'URI', code: true },
+                  { title: 'Operation', code: true },
+                  { title: 'What it is' },
+                ],
                 rows: model.resources.map((r) => [r.name, r.uri, `${r.method.toUpperCase()} ${r.path}`, r.title]),
               }
             : null,
@@ -90,7 +101,12 @@ export function planProject(model: ServerModel): PlannedFile[] {
     { path: 'server.json', kind: 'json', value: planServerJson({ model, envVars }) },
     ...hosts.files.map((file): PlannedFile => ({ path: file.path, kind: 'json', value: file.value })),
     { path: 'src/index.ts', kind: 'template', template: 'project/src/index.ts.hbs', view: {} },
-    { path: 'src/resources.ts', kind: 'template', template: 'project/src/resources.ts.hbs', view: { resources: model.resources.map(resourceDefinition) } },
+    {
+      path: 'src/resources.ts',
+      kind: 'template',
+      template: 'project/src/resources.ts.hbs',
+      view: { resources: model.resources.map(resourceDefinition) },
+    },
     { path: USER_OWNED_PATHS[0]!, kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
     { path: 'scripts/bundle.mjs', kind: 'template', template: 'project/scripts/bundle.mjs.hbs', view: {} },
     {
@@ -109,22 +125,37 @@ export function planProject(model: ServerModel): PlannedFile[] {
         })),
       },
     },
-    ...RUNTIME_MODULES.map(
-      (module): PlannedFile => ({ path: `src/runtime/${module}.ts`, kind: 'runtime', source: `${module}.ts` }),
-    ),
-    { path: 'src/tools/index.ts', kind: 'template', template: 'project/src/tools/index.ts.hbs', view: { tools: toolViews } },
-    { path: 'src/tools/listings.ts', kind: 'template', template: 'project/src/tools/listings.ts.hbs', view: { tools: toolViews } },
-    ...toolViews.map(
-      (view): PlannedFile => ({
-        path: `src/tools/${view.fileBase}.ts`,
-        kind: 'template',
-        template: 'project/src/tools/tool.ts.hbs',
-        view: { tool: view },
-      }),
-    ),
+    ...RUNTIME_MODULES.map((module): PlannedFile => ({
+      path: `src/runtime/${module}.ts`,
+      kind: 'runtime',
+      source: `${module}.ts`,
+    })),
+    {
+      path: 'src/tools/index.ts',
+      kind: 'template',
+      template: 'project/src/tools/index.ts.hbs',
+      view: { tools: toolViews },
+    },
+    {
+      path: 'src/tools/listings.ts',
+      kind: 'template',
+      template: 'project/src/tools/listings.ts.hbs',
+      view: { tools: toolViews },
+    },
+    ...toolViews.map((view): PlannedFile => ({
+      path: `src/tools/${view.fileBase}.ts`,
+      kind: 'template',
+      template: 'project/src/tools/tool.ts.hbs',
+      view: { tool: view },
+    })),
     { path: 'test/tools-list.snapshot.json', kind: 'json', value: { tools: model.tools.map(toolListing) } },
     { path: 'test/support.ts', kind: 'template', template: 'project/test/support.ts.hbs', view: {} },
-    { path: 'test/tools-list.test.ts', kind: 'template', template: 'project/test/tools-list.test.ts.hbs', view: { hasResources: model.resources.length > 0 } },
+    {
+      path: 'test/tools-list.test.ts',
+      kind: 'template',
+      template: 'project/test/tools-list.test.ts.hbs',
+      view: { hasResources: model.resources.length > 0 },
+    },
     {
       path: 'test/contract.test.ts',
       kind: 'template',

@@ -23,17 +23,19 @@ export function commentText(value: string): string {
  * used where Markdown has them, and prettier keeps them as written.
  */
 export function markdownText(value: string): string {
-  return value
-    .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
-    .replace(/\r?\n/g, ' ')
-    // prettier collapses runs of spaces in Markdown text.
-    .replace(/[ \t]+/g, ' ')
-    .trim()
-    .replace(/[\\`*_[\]~|]/g, '\\$&')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/^([#+=-]|\d+[.)])/, '\\$1');
+  return (
+    value
+      .replace(/[\u0000-\u0008\u000b-\u001f\u007f\u2028\u2029]/g, ' ')
+      .replace(/\r?\n/g, ' ')
+      // prettier collapses runs of spaces in Markdown text.
+      .replace(/[ \t]+/g, ' ')
+      .trim()
+      .replace(/[\\`*_[\]~|]/g, '\\$&')
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/^([#+=-]|\d+[.)])/, '\\$1')
+  );
 }
 
 /** JSON for a fenced Markdown code block, as prettier lays it out: a backtick can never close the fence. */

@@ -120,7 +120,11 @@ function mustBreak(items: unknown[]): boolean {
     items.every((item, index) => {
       const next = items[index + 1];
       if (item === null || typeof item !== 'object') return false;
-      if (next !== undefined && (next === null || typeof next !== 'object' || Array.isArray(next) !== Array.isArray(item))) return false;
+      if (
+        next !== undefined &&
+        (next === null || typeof next !== 'object' || Array.isArray(next) !== Array.isArray(item))
+      )
+        return false;
       return (Array.isArray(item) ? item.length : Object.keys(item).length) > 1;
     })
   );

@@ -19,7 +19,9 @@ export function markdownTable(table: MarkdownTable): string {
   };
   const header = table.columns.map((column) => markdownText(column.title));
   const body = table.rows.map((row) => row.map(cell));
-  const widths = header.map((title, column) => Math.max(3, displayWidth(title), ...body.map((row) => displayWidth(row[column] ?? ''))));
+  const widths = header.map((title, column) =>
+    Math.max(3, displayWidth(title), ...body.map((row) => displayWidth(row[column] ?? ''))),
+  );
   const line = (cells: string[]): string =>
     `| ${cells.map((text, column) => text + ' '.repeat((widths[column] ?? 0) - displayWidth(text))).join(' | ')} |`;
   const delimiter = `| ${widths.map((width) => '-'.repeat(width)).join(' | ')} |`;

@@ -4,7 +4,16 @@ import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
 import { printDeclarations } from './code/print.js';
 import { markdownTable, type MarkdownTable } from './markdown-table.js';
-import { commentText, envValue, jsonBlock, jsonLiteral, markdownText, shellEnvWord, shellWord, stringLiteral } from './escape.js';
+import {
+  commentText,
+  envValue,
+  jsonBlock,
+  jsonLiteral,
+  markdownText,
+  shellEnvWord,
+  shellWord,
+  stringLiteral,
+} from './escape.js';
 
 /** `templates/` at the package root: two levels up from both `src/render` and `dist/render`. */
 export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
@@ -48,7 +57,8 @@ function createEnvironment(): typeof Handlebars {
   hbs.registerHelper('code', codeBlock);
   const partialsDir = path.join(TEMPLATES_DIR, 'partials');
   for (const file of readdirSync(partialsDir)) {
-    if (file.endsWith('.hbs')) hbs.registerPartial(file.slice(0, -4), readFileSync(path.join(partialsDir, file), 'utf8'));
+    if (file.endsWith('.hbs'))
+      hbs.registerPartial(file.slice(0, -4), readFileSync(path.join(partialsDir, file), 'utf8'));
   }
   return hbs;
 }

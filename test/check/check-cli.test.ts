@@ -23,7 +23,11 @@ describe('mcpgen check (CLI)', () => {
     workspace = await makeWorkspace();
     await copyFile(path.join(EXAMPLE, 'openapi.json'), path.join(workspace, 'openapi.json'));
     await copyFile(path.join(EXAMPLE, 'mcpgen.yaml'), path.join(workspace, 'mcpgen.yaml'));
-    await generateInto({ allowlist: path.join(workspace, 'mcpgen.yaml'), spec: path.join(workspace, 'openapi.json'), out: path.join(workspace, 'generated') });
+    await generateInto({
+      allowlist: path.join(workspace, 'mcpgen.yaml'),
+      spec: path.join(workspace, 'openapi.json'),
+      out: path.join(workspace, 'generated'),
+    });
     // The same edit as the file-edited scenario, so the text output can be compared with its golden.
     await appendFile(path.join(workspace, 'generated/src/tools/list-products.ts'), '// tweaked by hand\n');
   });
@@ -41,7 +45,9 @@ describe('mcpgen check (CLI)', () => {
   it('prints the text report to stdout, exactly as the golden, and exits 1 on drift', async () => {
     const result = await runCli({ cwd: workspace, args: CHECK });
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe(readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.txt'), 'utf8'));
+    expect(result.stdout).toBe(
+      readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.txt'), 'utf8'),
+    );
   });
 
   it('prints a versioned JSON report with a fingerprint per finding', async () => {
@@ -54,18 +60,32 @@ describe('mcpgen check (CLI)', () => {
     expect(new Set(report.findings.map((f) => f.fingerprint)).size).toBe(report.findings.length);
     // Stable across runs and machines: the scenario goldens pin them.
     expect(report.findings[0]?.fingerprint).toBe(
-      (JSON.parse(readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.json'), 'utf8')) as CheckReport).findings[0]?.fingerprint,
+      (
+        JSON.parse(
+          readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.json'), 'utf8'),
+        ) as CheckReport
+      ).findings[0]?.fingerprint,
     );
   });
 
   it('prints workflow annotations and appends a Markdown table to $GITHUB_STEP_SUMMARY', async () => {
     const summary = path.join(workspace, 'step-summary.md');
     await writeFile(summary, '# earlier step\n');
-    const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'github'], env: { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: workspace } });
+    const result = await runCli({
+      cwd: workspace,
+      args: [...CHECK, '--format', 'github'],
+      env: { GITHUB_STEP_SUMMARY: summary, GITHUB_WORKSPACE: workspace },
+    });
     expect(result.code).toBe(1);
     const lines = result.stdout.trim().split('\n');
-    expect(lines[0]).toMatch(/^::error file=generated\/src\/tools\/list-products\.ts,line=1,col=1,title=MCPGEN_DRIFT_FILE_EDITED \(breaking\)::/);
-    expect(lines.filter((line) => line.startsWith('::notice file=mcpgen.yaml,line=14,col=1,title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST (info)'))).toHaveLength(5);
+    expect(lines[0]).toMatch(
+      /^::error file=generated\/src\/tools\/list-products\.ts,line=1,col=1,title=MCPGEN_DRIFT_FILE_EDITED \(breaking\)::/,
+    );
+    expect(
+      lines.filter((line) =>
+        line.startsWith('::notice file=mcpgen.yaml,line=14,col=1,title=MCPGEN_DRIFT_OPERATION_NOT_IN_ALLOWLIST (info)'),
+      ),
+    ).toHaveLength(5);
     const markdown = readFileSync(summary, 'utf8');
     expect(markdown).toMatch(/^# earlier step\n### mcpgen check: fail: 1 finding at --fail-on breaking\n/);
     expect(markdown).toContain('| `MCPGEN_DRIFT_FILE_EDITED` |');
@@ -76,7 +96,11 @@ describe('mcpgen check (CLI)', () => {
     await mkdir(clean);
     await copyFile(path.join(workspace, 'openapi.json'), path.join(clean, 'openapi.json'));
     await copyFile(path.join(workspace, 'mcpgen.yaml'), path.join(clean, 'mcpgen.yaml'));
-    await generateInto({ allowlist: path.join(clean, 'mcpgen.yaml'), spec: path.join(clean, 'openapi.json'), out: path.join(clean, 'generated') });
+    await generateInto({
+      allowlist: path.join(clean, 'mcpgen.yaml'),
+      spec: path.join(clean, 'openapi.json'),
+      out: path.join(clean, 'generated'),
+    });
     expect((await runCli({ cwd: clean, args: CHECK })).code).toBe(0);
     const strict = await runCli({ cwd: clean, args: [...CHECK, '--strict'] });
     expect(strict.code).toBe(1);
@@ -89,21 +113,41 @@ describe('mcpgen check (CLI)', () => {
   it('prints the report as a Markdown PR comment, a table per class with breaking first', async () => {
     const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'markdown'] });
     expect(result.code).toBe(1);
-    expect(result.stdout).toBe(readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.md'), 'utf8').trimEnd() + '\n');
+    expect(result.stdout).toBe(
+      readFileSync(path.join(REPO_ROOT, 'test/fixtures/drift/file-edited/expected.md'), 'utf8').trimEnd() + '\n',
+    );
   });
 
   it('prints SARIF 2.1.0 that the official schema accepts, results on the files and allowlist lines', async () => {
     const validate = sarifValidator();
     // The validator is not a formality: it rejects a document that is not SARIF 2.1.0.
     expect(validate({ version: '2.0.0', runs: [] })).toBe(false);
-    const result = await runCli({ cwd: workspace, args: [...CHECK, '--format', 'sarif'], env: { GITHUB_WORKSPACE: workspace } });
+    const result = await runCli({
+      cwd: workspace,
+      args: [...CHECK, '--format', 'sarif'],
+      env: { GITHUB_WORKSPACE: workspace },
+    });
     expect(result.code).toBe(1);
-    const sarif = JSON.parse(result.stdout) as { runs: Array<{ results: Array<{ ruleId: string; level: string; locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }> }> }> };
+    const sarif = JSON.parse(result.stdout) as {
+      runs: Array<{
+        results: Array<{
+          ruleId: string;
+          level: string;
+          locations: Array<{ physicalLocation: { artifactLocation: { uri: string }; region: { startLine: number } } }>;
+        }>;
+      }>;
+    };
     expect(validate(sarif), JSON.stringify(validate.errors)).toBe(true);
     const [edited, ...rest] = sarif.runs[0]!.results;
     expect(edited).toMatchObject({ ruleId: 'MCPGEN_DRIFT_FILE_EDITED', level: 'error' });
     expect(edited!.locations[0]!.physicalLocation.artifactLocation.uri).toBe('generated/src/tools/list-products.ts');
-    expect(rest.map((r) => [r.level, r.locations[0]!.physicalLocation.artifactLocation.uri, r.locations[0]!.physicalLocation.region.startLine])).toContainEqual(['note', 'mcpgen.yaml', 14]);
+    expect(
+      rest.map((r) => [
+        r.level,
+        r.locations[0]!.physicalLocation.artifactLocation.uri,
+        r.locations[0]!.physicalLocation.region.startLine,
+      ]),
+    ).toContainEqual(['note', 'mcpgen.yaml', 14]);
   });
 
   it.skipIf(!existsSync('/usr/bin/script'))('colours the report on a terminal, unless NO_COLOR is set', async () => {
@@ -112,7 +156,10 @@ describe('mcpgen check (CLI)', () => {
     const quick = path.join(workspace, 'quick');
     await mkdir(quick);
     await copyFile(path.join(workspace, 'openapi.json'), path.join(quick, 'openapi.json'));
-    const allowlist = readFileSync(path.join(workspace, 'mcpgen.yaml'), 'utf8').replace('POST /orders/{orderId}/cancel', 'POST /orders/{orderId}/void');
+    const allowlist = readFileSync(path.join(workspace, 'mcpgen.yaml'), 'utf8').replace(
+      'POST /orders/{orderId}/cancel',
+      'POST /orders/{orderId}/void',
+    );
     await writeFile(path.join(quick, 'mcpgen.yaml'), allowlist);
     const command = `${JSON.stringify(process.execPath)} ${JSON.stringify(path.join(REPO_ROOT, 'bin/mcpgen.js'))} ${CHECK.join(' ')}`;
     const onTty = async (env: NodeJS.ProcessEnv) => {
@@ -131,28 +178,93 @@ describe('mcpgen check (CLI)', () => {
 
   describe('bad input exits 2 with located diagnostics on stderr', () => {
     it('a missing allowlist', async () => {
-      const result = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'nope.yaml', '--out', 'generated'] });
+      const result = await runCli({
+        cwd: workspace,
+        args: ['check', '--spec', 'openapi.json', '--allowlist', 'nope.yaml', '--out', 'generated'],
+      });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('nope.yaml:1:1: error MCPGEN_ALLOWLIST_UNREADABLE');
     });
 
     it('an invalid allowlist, also as JSON for machines', async () => {
-      await writeFile(path.join(workspace, 'broken.yaml'), 'server: { name: x, version: 1.0.0, env_prefix: X }\ntools:\n  t: { operation: GET /health, risk: maybe }\n');
-      const result = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'broken.yaml', '--out', 'generated', '--format', 'json'] });
+      await writeFile(
+        path.join(workspace, 'broken.yaml'),
+        'server: { name: x, version: 1.0.0, env_prefix: X }\ntools:\n  t: { operation: GET /health, risk: maybe }\n',
+      );
+      const result = await runCli({
+        cwd: workspace,
+        args: [
+          'check',
+          '--spec',
+          'openapi.json',
+          '--allowlist',
+          'broken.yaml',
+          '--out',
+          'generated',
+          '--format',
+          'json',
+        ],
+      });
       expect(result.code).toBe(2);
       expect(result.stderr).toContain('broken.yaml:3:38: error MCPGEN_UNKNOWN_RISK');
-      expect(JSON.parse(result.stdout)).toMatchObject({ version: 2, summary: { result: 'bad-input', exitCode: 2 }, findings: [] });
-      const sarif = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'broken.yaml', '--out', 'generated', '--format', 'sarif'] });
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        version: 2,
+        summary: { result: 'bad-input', exitCode: 2 },
+        findings: [],
+      });
+      const sarif = await runCli({
+        cwd: workspace,
+        args: [
+          'check',
+          '--spec',
+          'openapi.json',
+          '--allowlist',
+          'broken.yaml',
+          '--out',
+          'generated',
+          '--format',
+          'sarif',
+        ],
+      });
       expect(sarif.code).toBe(2);
       const validate = sarifValidator();
       const document = JSON.parse(sarif.stdout) as unknown;
       expect(validate(document), JSON.stringify(validate.errors)).toBe(true);
-      expect(document).toMatchObject({ runs: [{ results: [{ ruleId: 'MCPGEN_UNKNOWN_RISK', level: 'error', locations: [{ physicalLocation: { artifactLocation: { uri: 'broken.yaml' }, region: { startLine: 3, startColumn: 38 } } }] }] }] });
+      expect(document).toMatchObject({
+        runs: [
+          {
+            results: [
+              {
+                ruleId: 'MCPGEN_UNKNOWN_RISK',
+                level: 'error',
+                locations: [
+                  {
+                    physicalLocation: {
+                      artifactLocation: { uri: 'broken.yaml' },
+                      region: { startLine: 3, startColumn: 38 },
+                    },
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      });
     });
 
     it('an unreadable spec, and --out naming a file', async () => {
-      expect((await runCli({ cwd: workspace, args: ['check', '--spec', 'missing.json', '--allowlist', 'mcpgen.yaml', '--out', 'generated'] })).code).toBe(2);
-      const notDir = await runCli({ cwd: workspace, args: ['check', '--spec', 'openapi.json', '--allowlist', 'mcpgen.yaml', '--out', 'openapi.json'] });
+      expect(
+        (
+          await runCli({
+            cwd: workspace,
+            args: ['check', '--spec', 'missing.json', '--allowlist', 'mcpgen.yaml', '--out', 'generated'],
+          })
+        ).code,
+      ).toBe(2);
+      const notDir = await runCli({
+        cwd: workspace,
+        args: ['check', '--spec', 'openapi.json', '--allowlist', 'mcpgen.yaml', '--out', 'openapi.json'],
+      });
       expect(notDir.code).toBe(2);
       expect(notDir.stderr).toContain('MCPGEN_OUT_NOT_DIRECTORY');
     });

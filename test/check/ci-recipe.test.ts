@@ -44,7 +44,17 @@ describe('the CI recipe', () => {
   it('passes against the live example API: the committed server matches it', async () => {
     const result = await runCli({
       cwd: REPO_ROOT,
-      args: ['check', '--spec', api!.specUrl, '--allowlist', 'examples/company-api/mcpgen.yaml', '--fail-on', 'breaking', '--format', 'github'],
+      args: [
+        'check',
+        '--spec',
+        api!.specUrl,
+        '--allowlist',
+        'examples/company-api/mcpgen.yaml',
+        '--fail-on',
+        'breaking',
+        '--format',
+        'github',
+      ],
     });
     expect(result.code, result.stdout + result.stderr).toBe(0);
     const lines = result.stdout.trim().split('\n');

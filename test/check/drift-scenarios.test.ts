@@ -33,7 +33,14 @@ import { sarifValidator } from './sarif-schema.js';
 
 const FIXTURES = path.join(REPO_ROOT, 'test/fixtures/drift');
 const EXAMPLE = path.join(REPO_ROOT, 'examples/company-api');
-const FIXTURE_FILES = ['expected.github.txt', 'expected.json', 'expected.md', 'expected.sarif.json', 'expected.txt', 'scenario.ts'];
+const FIXTURE_FILES = [
+  'expected.github.txt',
+  'expected.json',
+  'expected.md',
+  'expected.sarif.json',
+  'expected.txt',
+  'scenario.ts',
+];
 const validateSarif = sarifValidator();
 const SCENARIOS = readdirSync(FIXTURES).sort();
 
@@ -50,7 +57,11 @@ describe('drift scenarios on the company example', () => {
     baseAllowlist = readFileSync(path.join(EXAMPLE, 'mcpgen.yaml'), 'utf8');
     await writeFile(path.join(dir, 'openapi.json'), JSON.stringify(baseSpec, null, 2));
     await writeFile(path.join(dir, 'mcpgen.yaml'), baseAllowlist);
-    await generateInto({ allowlist: path.join(dir, 'mcpgen.yaml'), spec: path.join(dir, 'openapi.json'), out: path.join(dir, 'generated') });
+    await generateInto({
+      allowlist: path.join(dir, 'mcpgen.yaml'),
+      spec: path.join(dir, 'openapi.json'),
+      out: path.join(dir, 'generated'),
+    });
   });
 
   afterAll(async () => {
@@ -60,7 +71,9 @@ describe('drift scenarios on the company example', () => {
   for (const name of SCENARIOS) {
     it.concurrent(name, async () => {
       const fixture = path.join(FIXTURES, name);
-      const scenario = ((await import(pathToFileURL(path.join(fixture, 'scenario.ts')).href)) as { default: DriftScenario }).default;
+      const scenario = (
+        (await import(pathToFileURL(path.join(fixture, 'scenario.ts')).href)) as { default: DriftScenario }
+      ).default;
       const dir = path.join(workspace, name);
       await mkdir(dir);
       const edited = structuredClone(baseSpec);
@@ -71,7 +84,18 @@ describe('drift scenarios on the company example', () => {
       await cp(path.join(workspace, 'baseline/generated'), path.join(dir, 'generated'), { recursive: true });
       await scenario.editOut?.(dir);
 
-      const args = ['check', '--spec', 'openapi.json', '--allowlist', 'mcpgen.yaml', '--out', 'generated', '--format', 'json', ...(scenario.args ?? [])];
+      const args = [
+        'check',
+        '--spec',
+        'openapi.json',
+        '--allowlist',
+        'mcpgen.yaml',
+        '--out',
+        'generated',
+        '--format',
+        'json',
+        ...(scenario.args ?? []),
+      ];
       const result = await runCli({ cwd: dir, args });
       expect(result.code, `${scenario.description}\n${result.stderr}`).toBe(scenario.exitCode);
       const report = JSON.parse(result.stdout) as CheckReport;
@@ -81,10 +105,16 @@ describe('drift scenarios on the company example', () => {
         expect(report.findings.filter((f) => f.category === 'files' || f.severity === 'error')).toEqual([]);
       }
       expectGolden({ file: path.join(fixture, 'expected.json'), actual: stableReportText(result.stdout) });
-      expectGolden({ file: path.join(fixture, 'expected.txt'), actual: `${formatTextReport({ report, color: false })}\n` });
+      expectGolden({
+        file: path.join(fixture, 'expected.txt'),
+        actual: `${formatTextReport({ report, color: false })}\n`,
+      });
       // The workspace is the repository root of the scenario: report paths are already relative to it.
       const relativize = (file: string) => file;
-      expectGolden({ file: path.join(fixture, 'expected.github.txt'), actual: `${formatGithubAnnotations({ report, relativize })}\n` });
+      expectGolden({
+        file: path.join(fixture, 'expected.github.txt'),
+        actual: `${formatGithubAnnotations({ report, relativize })}\n`,
+      });
       expectGolden({ file: path.join(fixture, 'expected.md'), actual: formatMarkdownReport(report) });
       const sarif = formatSarifReport({ report, relativize });
       expect(validateSarif(JSON.parse(sarif)), JSON.stringify(validateSarif.errors, null, 2)).toBe(true);
@@ -102,7 +132,8 @@ describe('drift scenarios on the company example', () => {
       const files = readdirSync(path.join(FIXTURES, entry.name)).sort();
       for (const file of files) if (!FIXTURE_FILES.includes(file)) problems.push(`${entry.name}/${file}: orphaned`);
       for (const file of FIXTURE_FILES) {
-        if (!UPDATE_GOLDEN && !existsSync(path.join(FIXTURES, entry.name, file))) problems.push(`${entry.name}/${file}: missing`);
+        if (!UPDATE_GOLDEN && !existsSync(path.join(FIXTURES, entry.name, file)))
+          problems.push(`${entry.name}/${file}: missing`);
       }
     }
     expect(problems).toEqual([]);

@@ -43,27 +43,48 @@ describe.skipIf(!existsSync(SHARED_SPECS))('real drift between revisions of publ
   });
 
   for (const name of SCENARIOS) {
-    it.concurrent(name, async () => {
-      const fixture = path.join(FIXTURES, name);
-      const scenario = ((await import(pathToFileURL(path.join(fixture, 'scenario.ts')).href)) as { default: RealDriftScenario }).default;
-      const dir = path.join(workspace, name);
-      await mkdir(dir);
-      const ext = path.extname(scenario.base);
-      const base = path.join(dir, `base${ext}`);
-      await copyFile(path.join(SHARED_SPECS, scenario.base), base);
-      await copyFile(path.join(SHARED_SPECS, scenario.revision), path.join(dir, `openapi${ext}`));
-      const allowlist = path.join(dir, 'mcpgen.yaml');
-      if (scenario.allowlist === 'file') await copyFile(path.join(fixture, 'mcpgen.yaml'), allowlist);
-      else await writeFile(allowlist, await starterAllowlist({ spec: base, enable: scenario.allowlist.initEnabling }));
-      await generateInto({ allowlist, spec: base, out: path.join(dir, 'generated') });
+    it.concurrent(
+      name,
+      async () => {
+        const fixture = path.join(FIXTURES, name);
+        const scenario = (
+          (await import(pathToFileURL(path.join(fixture, 'scenario.ts')).href)) as { default: RealDriftScenario }
+        ).default;
+        const dir = path.join(workspace, name);
+        await mkdir(dir);
+        const ext = path.extname(scenario.base);
+        const base = path.join(dir, `base${ext}`);
+        await copyFile(path.join(SHARED_SPECS, scenario.base), base);
+        await copyFile(path.join(SHARED_SPECS, scenario.revision), path.join(dir, `openapi${ext}`));
+        const allowlist = path.join(dir, 'mcpgen.yaml');
+        if (scenario.allowlist === 'file') await copyFile(path.join(fixture, 'mcpgen.yaml'), allowlist);
+        else
+          await writeFile(allowlist, await starterAllowlist({ spec: base, enable: scenario.allowlist.initEnabling }));
+        await generateInto({ allowlist, spec: base, out: path.join(dir, 'generated') });
 
-      const args = ['check', '--spec', `openapi${ext}`, '--allowlist', 'mcpgen.yaml', '--out', 'generated', '--format', 'json', ...(scenario.args ?? [])];
-      const result = await runCli({ cwd: dir, args });
-      expect(result.code, `${scenario.description}\n${result.stderr}`).toBe(scenario.exitCode);
-      const report = JSON.parse(result.stdout) as CheckReport;
-      expectGolden({ file: path.join(fixture, 'expected.json'), actual: stableReportText(result.stdout) });
-      expectGolden({ file: path.join(fixture, 'expected.txt'), actual: `${formatTextReport({ report, color: false })}\n` });
-    }, 180_000);
+        const args = [
+          'check',
+          '--spec',
+          `openapi${ext}`,
+          '--allowlist',
+          'mcpgen.yaml',
+          '--out',
+          'generated',
+          '--format',
+          'json',
+          ...(scenario.args ?? []),
+        ];
+        const result = await runCli({ cwd: dir, args });
+        expect(result.code, `${scenario.description}\n${result.stderr}`).toBe(scenario.exitCode);
+        const report = JSON.parse(result.stdout) as CheckReport;
+        expectGolden({ file: path.join(fixture, 'expected.json'), actual: stableReportText(result.stdout) });
+        expectGolden({
+          file: path.join(fixture, 'expected.txt'),
+          actual: `${formatTextReport({ report, color: false })}\n`,
+        });
+      },
+      180_000,
+    );
   }
 
   it('has no orphaned or missing golden files', () => {

@@ -37,7 +37,8 @@ afterAll(async () => {
 
 function printReport(input: { list: SpecResult[]; seconds: number }): void {
   const rows = input.list.map(
-    (r) => `| ${r.file} | ${r.attempted} | ${r.generated} | ${r.compiled} | ${r.listed} | ${r.sharedWithPrevious || ''} | ${r.problems.length} |`,
+    (r) =>
+      `| ${r.file} | ${r.attempted} | ${r.generated} | ${r.compiled} | ${r.listed} | ${r.sharedWithPrevious || ''} | ${r.problems.length} |`,
   );
   process.stdout.write(
     [

@@ -30,7 +30,8 @@ export const INVALID_SPECS: Readonly<Record<string, string>> = {
   'APIDevTools__swagger-parser/test/specs/invalid/old-version.yaml':
     'is not an OpenAPI 3.0/3.1 or Swagger 2.0 document: unsupported "swagger: 1.2"',
   // Refers to a file outside its repository (policies for an `x-` extension that schemas point into): refused, rightly.
-  'sonallux__spotify-web-api/official-spotify-open-api.yml': 'the spec refers outside itself: $ref "../policies.yaml" is refused',
+  'sonallux__spotify-web-api/official-spotify-open-api.yml':
+    'the spec refers outside itself: $ref "../policies.yaml" is refused',
 };
 
 /** Above this many operations a spec gets a sample, not every operation. */
@@ -51,7 +52,12 @@ export function corpusSpecs(): CorpusSpec[] {
     .map((entry) => ({ file: entry.file, operations: entry.operations }));
 }
 
-const RISK_BY_METHOD: Partial<Record<HttpMethod, Risk>> = { post: 'low', put: 'medium', patch: 'medium', delete: 'high' };
+const RISK_BY_METHOD: Partial<Record<HttpMethod, Risk>> = {
+  post: 'low',
+  put: 'medium',
+  patch: 'medium',
+  delete: 'high',
+};
 
 export function riskOf(method: HttpMethod): Risk {
   return RISK_BY_METHOD[method] ?? 'read';
@@ -89,7 +95,10 @@ export function toolNames(operations: readonly OperationRef[]): string[] {
   const taken = new Set<string>();
   return operations.map((operation) => {
     const raw = operation.operationId ?? `${operation.method}_${operation.path}`;
-    let base = raw.replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^[^A-Za-z]+/, '').replace(/_+$/, '');
+    let base = raw
+      .replace(/[^A-Za-z0-9_-]+/g, '_')
+      .replace(/^[^A-Za-z]+/, '')
+      .replace(/_+$/, '');
     if (!base) base = operation.method;
     base = base.slice(0, 60);
     let name = base;
@@ -101,17 +110,28 @@ export function toolNames(operations: readonly OperationRef[]): string[] {
 }
 
 /** The allowlist YAML for these operations (tool names given in the same order); operationIds are used where they are unique. */
-export function allowlistYaml(input: { name: string; operations: OperationRef[]; all: OperationRef[]; names: string[] }): string {
+export function allowlistYaml(input: {
+  name: string;
+  operations: OperationRef[];
+  all: OperationRef[];
+  names: string[];
+}): string {
   const idCounts = new Map<string, number>();
   for (const operation of input.all) {
-    if (operation.operationId !== undefined) idCounts.set(operation.operationId, (idCounts.get(operation.operationId) ?? 0) + 1);
+    if (operation.operationId !== undefined)
+      idCounts.set(operation.operationId, (idCounts.get(operation.operationId) ?? 0) + 1);
   }
   const { names } = input;
   const lines = ['server:', `  name: ${input.name}`, '  version: 1.0.0', '  env_prefix: CORPUS_API', 'tools:'];
   input.operations.forEach((operation, index) => {
     const id = operation.operationId;
-    const written = id !== undefined && idCounts.get(id) === 1 ? id : `${operation.method.toUpperCase()} ${operation.path}`;
-    lines.push(`  ${names[index]}:`, `    operation: ${JSON.stringify(written)}`, `    risk: ${riskOf(operation.method)}`);
+    const written =
+      id !== undefined && idCounts.get(id) === 1 ? id : `${operation.method.toUpperCase()} ${operation.path}`;
+    lines.push(
+      `  ${names[index]}:`,
+      `    operation: ${JSON.stringify(written)}`,
+      `    risk: ${riskOf(operation.method)}`,
+    );
   });
   return `${lines.join('\n')}\n`;
 }

@@ -14,12 +14,15 @@ const MAX_CHECKED_CHARS = 400_000;
  * test and snapshot files when they are not huge.
  */
 export async function unformattedFiles(files: RenderedFile[]): Promise<string[]> {
-  const toolFiles = files.filter((file) => file.path.startsWith('src/tools/') && file.path !== 'src/tools/index.ts').slice(0, TOOL_FILES_CHECKED);
+  const toolFiles = files
+    .filter((file) => file.path.startsWith('src/tools/') && file.path !== 'src/tools/index.ts')
+    .slice(0, TOOL_FILES_CHECKED);
   const sample = files.filter(
     (file) =>
       toolFiles.includes(file) ||
       ['README.md', 'src/settings.ts', 'src/tools/index.ts', 'package.json'].includes(file.path) ||
-      (['test/contract.test.ts', 'test/tools-list.snapshot.json', 'mcpgen.manifest.json'].includes(file.path) && file.content.length <= MAX_CHECKED_CHARS),
+      (['test/contract.test.ts', 'test/tools-list.snapshot.json', 'mcpgen.manifest.json'].includes(file.path) &&
+        file.content.length <= MAX_CHECKED_CHARS),
   );
   const problems: string[] = [];
   for (const file of sample) {
@@ -30,7 +33,9 @@ export async function unformattedFiles(files: RenderedFile[]): Promise<string[]>
     const ours = file.content.split('\n');
     const theirs = formatted.split('\n');
     const at = ours.findIndex((line, index) => line !== theirs[index]);
-    problems.push(`${file.path}:${at + 1} is not in prettier's layout: ${JSON.stringify(ours[at])} (prettier: ${JSON.stringify(theirs[at])})`);
+    problems.push(
+      `${file.path}:${at + 1} is not in prettier's layout: ${JSON.stringify(ours[at])} (prettier: ${JSON.stringify(theirs[at])})`,
+    );
   }
   return problems;
 }

@@ -30,7 +30,10 @@ describe.skipIf(!available)('corpus documents mcpgen refuses', () => {
 });
 
 describe.skipIf(!available)('repeated operationIds (swagger-parser duplicate-operation-ids.yaml)', () => {
-  const spec = path.join(CORPUS_DIR, 'APIDevTools__swagger-parser/test/specs/validate-spec/invalid/duplicate-operation-ids.yaml');
+  const spec = path.join(
+    CORPUS_DIR,
+    'APIDevTools__swagger-parser/test/specs/validate-spec/invalid/duplicate-operation-ids.yaml',
+  );
   let dir: string;
   beforeAll(async () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'mcpgen-duplicate-ids-'));
@@ -41,14 +44,20 @@ describe.skipIf(!available)('repeated operationIds (swagger-parser duplicate-ope
 
   async function generateWith(operation: string) {
     const allowlist = path.join(dir, 'mcpgen.yaml');
-    await writeFile(allowlist, `server: { name: users, version: 1.0.0, env_prefix: USERS }\ntools:\n  get_users: { operation: "${operation}", risk: read }\n`);
+    await writeFile(
+      allowlist,
+      `server: { name: users, version: 1.0.0, env_prefix: USERS }\ntools:\n  get_users: { operation: "${operation}", risk: read }\n`,
+    );
     return generate({ allowlist, spec });
   }
 
   it('says which operations share the id when the allowlist uses it', async () => {
     const result = await generateWith('users');
     expect(result.diagnostics.map((d) => [d.code, d.hint])).toEqual([
-      ['MCPGEN_AMBIGUOUS_OPERATION_ID', 'name the operation by method and path instead: operation: GET /users or operation: POST /users'],
+      [
+        'MCPGEN_AMBIGUOUS_OPERATION_ID',
+        'name the operation by method and path instead: operation: GET /users or operation: POST /users',
+      ],
     ]);
   });
 

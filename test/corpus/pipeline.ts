@@ -91,7 +91,8 @@ function shard(specs: CorpusSpec[]): CorpusSpec[][] {
   for (const spec of [...specs].sort((a, b) => compare(a.file, b.file))) {
     families.set(familyOf(spec.file), [...(families.get(familyOf(spec.file)) ?? []), spec]);
   }
-  const weight = (members: CorpusSpec[]) => members.reduce((sum, spec) => sum + Math.min(spec.operations, SAMPLE_SIZE) + 10, 0);
+  const weight = (members: CorpusSpec[]) =>
+    members.reduce((sum, spec) => sum + Math.min(spec.operations, SAMPLE_SIZE) + 10, 0);
   const shards = Array.from({ length: WORKERS }, () => ({ weight: 0, families: [] as CorpusSpec[][] }));
   for (const members of [...families.values()].sort((a, b) => weight(b) - weight(a))) {
     const lightest = shards.reduce((min, candidate) => (candidate.weight < min.weight ? candidate : min));
@@ -102,11 +103,19 @@ function shard(specs: CorpusSpec[]): CorpusSpec[][] {
 }
 
 /** Resolves with the worker's stderr when it fails, '' otherwise. */
-async function runWorker(input: { specs: CorpusSpec[]; workDir: string; onPrepared: (item: Prepared) => void }): Promise<string> {
-  const child = spawn(process.execPath, ['--import', 'tsx', WORKER, JSON.stringify({ specs: input.specs, workDir: input.workDir })], {
-    cwd: REPO_ROOT,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+async function runWorker(input: {
+  specs: CorpusSpec[];
+  workDir: string;
+  onPrepared: (item: Prepared) => void;
+}): Promise<string> {
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', WORKER, JSON.stringify({ specs: input.specs, workDir: input.workDir })],
+    {
+      cwd: REPO_ROOT,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stderr = '';
   child.stderr.on('data', (chunk: Buffer) => {
     stderr = `${stderr}${chunk.toString('utf8')}`.slice(-4000);
@@ -132,7 +141,9 @@ async function checkAndList(input: {
   const errors = await input.tsc.run(async () => {
     const started = Date.now();
     const result = await typeCheck({ workDir, group, projects: members.map((member) => member.name) });
-    trace(`${group}: ${members.length} projects, ${members.reduce((sum, m) => sum + m.own.length, 0)} tools, tsc ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    trace(
+      `${group}: ${members.length} projects, ${members.reduce((sum, m) => sum + m.own.length, 0)} tools, tsc ${((Date.now() - started) / 1000).toFixed(0)} s`,
+    );
     return result;
   });
   await Promise.all(
@@ -145,7 +156,8 @@ async function checkAndList(input: {
         const tools = await input.lister.run(() => listTools(compiledEntry({ workDir, group, project: member.name })));
         result.listed = new Set(tools.map((tool) => tool.name));
         const unexpected = [...result.listed].filter((tool) => !member.own.includes(tool));
-        if (unexpected.length > 0) result.problems.push(`tools/list has tools the allowlist does not name: ${unexpected.join(', ')}`);
+        if (unexpected.length > 0)
+          result.problems.push(`tools/list has tools the allowlist does not name: ${unexpected.join(', ')}`);
       } catch (error) {
         result.problems.push(`tools/list failed: ${error instanceof Error ? error.message : String(error)}`);
       }
@@ -154,11 +166,24 @@ async function checkAndList(input: {
 }
 
 function failed(input: { file: string; problem: string }): SpecResult {
-  return { file: input.file, attempted: 0, generated: 0, compiled: 0, listed: 0, sharedWithPrevious: 0, problems: [input.problem] };
+  return {
+    file: input.file,
+    attempted: 0,
+    generated: 0,
+    compiled: 0,
+    listed: 0,
+    sharedWithPrevious: 0,
+    problems: [input.problem],
+  };
 }
 
 /** Whether a tool compiled and was listed, following shared tools back through earlier revisions. */
-function toolStatus(input: { file: string; tool: string; prepared: Map<string, Prepared>; checked: Map<string, Checked> }): {
+function toolStatus(input: {
+  file: string;
+  tool: string;
+  prepared: Map<string, Prepared>;
+  checked: Map<string, Checked>;
+}): {
   compiled: boolean;
   listed: boolean;
 } {
@@ -171,9 +196,15 @@ function toolStatus(input: { file: string; tool: string; prepared: Map<string, P
   return item.previous ? toolStatus({ ...input, file: item.previous }) : { compiled: false, listed: false };
 }
 
-function summarize(input: { item: Prepared; prepared: Map<string, Prepared>; checked: Map<string, Checked> }): SpecResult {
+function summarize(input: {
+  item: Prepared;
+  prepared: Map<string, Prepared>;
+  checked: Map<string, Checked>;
+}): SpecResult {
   const { item } = input;
-  const statuses = item.expectedTools.map((tool) => toolStatus({ file: item.file, tool, prepared: input.prepared, checked: input.checked }));
+  const statuses = item.expectedTools.map((tool) =>
+    toolStatus({ file: item.file, tool, prepared: input.prepared, checked: input.checked }),
+  );
   const result = input.checked.get(item.file);
   return {
     file: item.file,
@@ -190,7 +221,8 @@ const STARTED = Date.now();
 
 /** Progress lines for `CORPUS_REPORT=1`, to see where the time goes. */
 function trace(text: string): void {
-  if (process.env['CORPUS_REPORT']) process.stdout.write(`[corpus ${((Date.now() - STARTED) / 1000).toFixed(0)} s] ${text}\n`);
+  if (process.env['CORPUS_REPORT'])
+    process.stdout.write(`[corpus ${((Date.now() - STARTED) / 1000).toFixed(0)} s] ${text}\n`);
 }
 
 function compare(a: string, b: string): number {

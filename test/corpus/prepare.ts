@@ -36,7 +36,11 @@ export function familyOf(file: string): string {
 }
 
 /** Prepares the specs in order (a family's revisions oldest first), reporting each as soon as it is written. */
-export async function prepareSpecs(input: { specs: CorpusSpec[]; workDir: string; onPrepared: (prepared: Prepared) => void }): Promise<void> {
+export async function prepareSpecs(input: {
+  specs: CorpusSpec[];
+  workDir: string;
+  onPrepared: (prepared: Prepared) => void;
+}): Promise<void> {
   const latest = new Map<string, { file: string; files: Map<string, string> }>();
   for (const spec of input.specs) {
     const family = familyOf(spec.file);
@@ -54,11 +58,24 @@ async function prepareOne(input: {
   const { spec, workDir, previous } = input;
   const specPath = path.join(CORPUS_DIR, spec.file);
   const name = projectName(spec.file);
-  const base: Prepared = { file: spec.file, name, attempted: 0, generated: 0, expectedTools: [], own: [], shared: [], problems: [] };
+  const base: Prepared = {
+    file: spec.file,
+    name,
+    attempted: 0,
+    generated: 0,
+    expectedTools: [],
+    own: [],
+    shared: [],
+    problems: [],
+  };
   const listed = await listSpecOperations(specPath);
   if (hasErrors(listed.diagnostics)) return { result: { ...base, problems: [formatDiagnostics(listed.diagnostics)] } };
   const generation = await generateFor({ specPath, name, all: listed.all, workDir });
-  const counts = { attempted: generation.operations.length, generated: generation.generated, expectedTools: generation.expectedTools };
+  const counts = {
+    attempted: generation.operations.length,
+    generated: generation.generated,
+    expectedTools: generation.expectedTools,
+  };
   if (!generation.files || hasErrors(generation.diagnostics)) {
     const errors = generation.diagnostics.filter((d) => d.severity === 'error');
     return { result: { ...base, ...counts, problems: [formatDiagnostics(errors)] } };
@@ -74,8 +91,13 @@ async function prepareOne(input: {
     ...(previous ? { previous: previous.file } : {}),
   };
   if (result.own.length === 0) return { result, files: generation.files };
-  const files = previous ? (await generateFor({ specPath, name, all: listed.all, workDir, only: changed })).files : generation.files;
-  if (!files) return { result: { ...result, problems: [`the changed tools did not generate on their own: ${result.own.join(', ')}`] } };
+  const files = previous
+    ? (await generateFor({ specPath, name, all: listed.all, workDir, only: changed })).files
+    : generation.files;
+  if (!files)
+    return {
+      result: { ...result, problems: [`the changed tools did not generate on their own: ${result.own.join(', ')}`] },
+    };
   await writeGenerated({ files, projectDir: path.join(workDir, name) });
   return { result, files: generation.files };
 }
@@ -87,7 +109,9 @@ function fileMap(files: RenderedFile[]): Map<string, string> {
 /** Tools whose file differs from the previous revision's; all of them when the runtime they import differs. */
 function changedTools(input: { generation: Generation; previous: Map<string, string> }): Set<string> {
   const files = fileMap(input.generation.files ?? []);
-  const runtimeChanged = [...files].some(([file, content]) => file.startsWith('src/runtime/') && input.previous.get(file) !== content);
+  const runtimeChanged = [...files].some(
+    ([file, content]) => file.startsWith('src/runtime/') && input.previous.get(file) !== content,
+  );
   const changed = new Set<string>();
   for (const tool of input.generation.expectedTools) {
     const file = input.generation.toolFiles.get(tool);

@@ -48,7 +48,9 @@ export class SpecEditor {
   /** Moves a whole path item, keeping its place in `paths`. */
   renamePath(change: { from: string; to: string }): void {
     const paths = at({ root: this.doc, path: ['paths'] });
-    this.doc['paths'] = Object.fromEntries(Object.entries(paths).map(([key, value]) => [key === change.from ? change.to : key, value]));
+    this.doc['paths'] = Object.fromEntries(
+      Object.entries(paths).map(([key, value]) => [key === change.from ? change.to : key, value]),
+    );
   }
 
   /** A parameter of an operation, by name. */

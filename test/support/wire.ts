@@ -99,7 +99,12 @@ export async function recordingStub(): Promise<{
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks) });
+      requests.push({
+        method: req.method ?? '',
+        url: req.url ?? '',
+        headers: req.headers,
+        body: Buffer.concat(chunks),
+      });
       res.writeHead(200, { 'content-type': 'application/json' }).end('{}');
     });
   });
@@ -115,7 +120,11 @@ export async function recordingStub(): Promise<{
   };
 }
 
-export function configFor(input: { baseUrl: string; credentials?: Record<string, string>; model?: ServerModel }): ServerConfig {
+export function configFor(input: {
+  baseUrl: string;
+  credentials?: Record<string, string>;
+  model?: ServerModel;
+}): ServerConfig {
   return {
     baseUrl: input.baseUrl,
     timeoutMs: 5_000,
@@ -128,7 +137,12 @@ export function configFor(input: { baseUrl: string; credentials?: Record<string,
       ...(scheme.paramName ? { paramName: scheme.paramName } : {}),
       envVars: scheme.envVars,
     })),
-    confirmation: { secret: Buffer.from('x'.repeat(32)), secretGenerated: false, ttlSeconds: 300, allowTokenForHighRisk: false },
+    confirmation: {
+      secret: Buffer.from('x'.repeat(32)),
+      secretGenerated: false,
+      ttlSeconds: 300,
+      allowTokenForHighRisk: false,
+    },
     transport: 'stdio',
     http: { host: '127.0.0.1', port: 0, tokens: [], allowedHosts: [], allowedOrigins: [] },
   } as ServerConfig;
@@ -151,9 +165,18 @@ export async function callTool(input: {
   const { tool, args, config } = input;
   const before = input.stub.requests.length;
   try {
-    const preview = previewOf({ request: prepareRequest({ tool, args, config, withCredentials: false }), baseUrl: config.baseUrl });
+    const preview = previewOf({
+      request: prepareRequest({ tool, args, config, withCredentials: false }),
+      baseUrl: config.baseUrl,
+    });
     const prepared = prepareRequest({ tool, args, config });
-    const upstream = await send({ request: prepared, timeoutMs: 5_000, maxRetries: 0, idempotent: false, readLimitBytes: 1_000_000 });
+    const upstream = await send({
+      request: prepared,
+      timeoutMs: 5_000,
+      maxRetries: 0,
+      idempotent: false,
+      readLimitBytes: 1_000_000,
+    });
     if (upstream.kind === 'failure') return { sent: false, error: { code: upstream.code, message: upstream.message } };
     const request = input.stub.requests[before];
     if (!request) throw new Error('the stub received nothing');

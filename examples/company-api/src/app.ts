@@ -32,7 +32,8 @@ export async function buildApp(options: BuildAppOptions): Promise<FastifyInstanc
       info: {
         title: 'Company API',
         version: API_VERSION,
-        description: 'Customers, products and orders of a small services company. Every operation except getHealth requires an API key in the X-API-Key header.',
+        description:
+          'Customers, products and orders of a small services company. Every operation except getHealth requires an API key in the X-API-Key header.',
       },
       servers: [{ url: 'http://127.0.0.1:3000', description: 'Local development server' }],
       tags: [
@@ -101,4 +102,3 @@ function keyMatches(header: string | string[] | undefined, apiKey: string): bool
   const expected = Buffer.from(apiKey);
   return given.length === expected.length && timingSafeEqual(given, expected);
 }
-

@@ -41,13 +41,25 @@ export function registerCustomerRoutes(app: FastifyInstance, store: Store): void
         operationId: 'searchCustomers',
         tags: ['customers'],
         summary: 'Search customers',
-        description: 'Finds customers whose name or email contains the query (case-insensitive), optionally filtered by status. Results are ordered by id.',
+        description:
+          'Finds customers whose name or email contains the query (case-insensitive), optionally filtered by status. Results are ordered by id.',
         querystring: {
           type: 'object',
           properties: {
-            query: { type: 'string', minLength: 1, maxLength: 120, description: 'Substring to match against name or email.' },
+            query: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 120,
+              description: 'Substring to match against name or email.',
+            },
             status: { type: 'string', enum: CUSTOMER_STATUSES, description: 'Only return customers with this status.' },
-            limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Maximum number of customers to return.' },
+            limit: {
+              type: 'integer',
+              minimum: 1,
+              maximum: 100,
+              default: 20,
+              description: 'Maximum number of customers to return.',
+            },
           },
         },
         response: {
@@ -135,7 +147,8 @@ export function registerCustomerRoutes(app: FastifyInstance, store: Store): void
         operationId: 'updateCustomer',
         tags: ['customers'],
         summary: 'Update a customer',
-        description: 'Changes the given fields of a customer; omitted fields keep their values. Set phone or company to null to clear them.',
+        description:
+          'Changes the given fields of a customer; omitted fields keep their values. Set phone or company to null to clear them.',
         params: customerIdParams,
         body: {
           type: 'object',

@@ -25,7 +25,8 @@ export function registerOrderRoutes(app: FastifyInstance, store: Store): void {
         operationId: 'createOrder',
         tags: ['orders'],
         summary: 'Place an order',
-        description: 'Places a pending order for a customer. Prices are taken from the current catalogue; inactive products cannot be ordered.',
+        description:
+          'Places a pending order for a customer. Prices are taken from the current catalogue; inactive products cannot be ordered.',
         body: {
           type: 'object',
           additionalProperties: false,
@@ -62,7 +63,13 @@ export function registerOrderRoutes(app: FastifyInstance, store: Store): void {
         if (!product) return sendError(reply, 404, `Product ${productId} not found`);
         if (!product.active) return sendError(reply, 409, `Product ${productId} is no longer available`);
         const unitPrice = product.price.amount;
-        items.push({ productId, productName: product.name, quantity, unitPrice, lineTotal: roundMoney(unitPrice * quantity) });
+        items.push({
+          productId,
+          productName: product.name,
+          quantity,
+          unitPrice,
+          lineTotal: roundMoney(unitPrice * quantity),
+        });
       }
       const order: Order = {
         id: store.nextOrderId(),
@@ -91,7 +98,9 @@ export function registerOrderRoutes(app: FastifyInstance, store: Store): void {
         params: customerIdParams,
         querystring: {
           type: 'object',
-          properties: { status: { type: 'string', enum: ORDER_STATUSES, description: 'Only return orders with this status.' } },
+          properties: {
+            status: { type: 'string', enum: ORDER_STATUSES, description: 'Only return orders with this status.' },
+          },
         },
         response: {
           200: {
@@ -146,7 +155,9 @@ export function registerOrderRoutes(app: FastifyInstance, store: Store): void {
           type: 'object',
           additionalProperties: false,
           required: ['reason'],
-          properties: { reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why the order is cancelled.' } },
+          properties: {
+            reason: { type: 'string', minLength: 1, maxLength: 500, description: 'Why the order is cancelled.' },
+          },
         },
         response: { 200: ref('Order', 'The cancelled order.'), ...errorResponses(400, 401, 404, 409) },
       },

@@ -10,11 +10,16 @@ export function registerProductRoutes(app: FastifyInstance, store: Store): void 
         operationId: 'listProducts',
         tags: ['products'],
         summary: 'List products',
-        description: 'Lists the product catalogue, optionally filtered by category. Inactive products are hidden unless activeOnly is false.',
+        description:
+          'Lists the product catalogue, optionally filtered by category. Inactive products are hidden unless activeOnly is false.',
         querystring: {
           type: 'object',
           properties: {
-            category: { type: 'string', enum: PRODUCT_CATEGORIES, description: 'Only return products in this category.' },
+            category: {
+              type: 'string',
+              enum: PRODUCT_CATEGORIES,
+              description: 'Only return products in this category.',
+            },
             activeOnly: { type: 'boolean', default: true, description: 'Hide products that can no longer be ordered.' },
           },
         },
@@ -49,7 +54,9 @@ export function registerProductRoutes(app: FastifyInstance, store: Store): void 
         params: {
           type: 'object',
           required: ['productId'],
-          properties: { productId: { type: 'string', pattern: '^prd_[0-9]+$', description: 'Product id, e.g. prd_001.' } },
+          properties: {
+            productId: { type: 'string', pattern: '^prd_[0-9]+$', description: 'Product id, e.g. prd_001.' },
+          },
         },
         response: { 200: ref('Product', 'The product.'), ...errorResponses(400, 401, 404) },
       },

@@ -150,7 +150,13 @@ function seedOrders(): Order[] {
       customerId: 'cus_001',
       status: 'pending',
       items: [
-        { productId: 'prd_001', productName: 'MCP Integration Package', quantity: 1, unitPrice: 15000, lineTotal: 15000 },
+        {
+          productId: 'prd_001',
+          productName: 'MCP Integration Package',
+          quantity: 1,
+          unitPrice: 15000,
+          lineTotal: 15000,
+        },
         { productId: 'prd_002', productName: 'API Gateway License', quantity: 2, unitPrice: 4800, lineTotal: 9600 },
       ],
       total: { amount: 24600, currency: 'AED' },

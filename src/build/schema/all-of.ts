@@ -56,7 +56,12 @@ function flattenAllOf(input: { raw: RawSchema; ctx: NormalizeContext }): FlatPar
     }
     seen.add(element);
     const inner = own(element, 'allOf');
-    if (Array.isArray(inner) && inner.length > 0 && own(element, 'anyOf') === undefined && own(element, 'oneOf') === undefined) {
+    if (
+      Array.isArray(inner) &&
+      inner.length > 0 &&
+      own(element, 'anyOf') === undefined &&
+      own(element, 'oneOf') === undefined
+    ) {
       flat.sources.push(element);
       inner.forEach(visit);
       const rest = restOf({ raw: element, keepAnnotations: true });

@@ -39,7 +39,9 @@ describe('normalizeSchema: allOf', () => {
   });
 
   it('collapses a single-element allOf keeping the outer description', () => {
-    expect(normalize({ allOf: [{ type: 'string', description: 'inner' }], description: 'outer', default: 'x' })).toEqual({
+    expect(
+      normalize({ allOf: [{ type: 'string', description: 'inner' }], description: 'outer', default: 'x' }),
+    ).toEqual({
       type: 'string',
       description: 'outer',
       default: 'x',
@@ -54,7 +56,12 @@ describe('normalizeSchema: allOf', () => {
 
   it('closes the merged object when a part is closed', () => {
     expect(
-      normalize({ allOf: [{ type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false }, { properties: { b: { type: 'string' } } }] }),
+      normalize({
+        allOf: [
+          { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: false },
+          { properties: { b: { type: 'string' } } },
+        ],
+      }),
     ).toMatchObject({ additionalProperties: false, properties: { a: {}, b: {} } });
   });
 });
@@ -69,7 +76,10 @@ describe('normalizeSchema: oneOf / anyOf', () => {
   });
 
   it('collapses a single-member anyOf', () => {
-    expect(normalize({ anyOf: [{ type: 'integer' }], description: 'n' })).toEqual({ type: 'integer', description: 'n' });
+    expect(normalize({ anyOf: [{ type: 'integer' }], description: 'n' })).toEqual({
+      type: 'integer',
+      description: 'n',
+    });
   });
 
   it('folds shared keywords into every member', () => {
@@ -91,16 +101,29 @@ describe('normalizeSchema: oneOf / anyOf', () => {
 
 describe('normalizeSchema: discriminator', () => {
   const dog = { title: 'Dog', type: 'object', properties: { kind: { type: 'string' }, barks: { type: 'boolean' } } };
-  const cat = { title: 'Cat', type: 'object', properties: { kind: { type: 'string', enum: ['cat'] } }, required: ['kind'] };
+  const cat = {
+    title: 'Cat',
+    type: 'object',
+    properties: { kind: { type: 'string', enum: ['cat'] } },
+    required: ['kind'],
+  };
 
   it('drops the keyword, tags members from the mapping and keeps the tag required', () => {
     const result = normalize({
       oneOf: [dog, cat],
-      discriminator: { propertyName: 'kind', mapping: { dog: '#/components/schemas/Dog', cat: '#/components/schemas/Cat' } },
+      discriminator: {
+        propertyName: 'kind',
+        mapping: { dog: '#/components/schemas/Dog', cat: '#/components/schemas/Cat' },
+      },
     });
     expect(result).toEqual({
       oneOf: [
-        { type: 'object', title: 'Dog', properties: { kind: { type: 'string', enum: ['dog'] }, barks: { type: 'boolean' } }, required: ['kind'] },
+        {
+          type: 'object',
+          title: 'Dog',
+          properties: { kind: { type: 'string', enum: ['dog'] }, barks: { type: 'boolean' } },
+          required: ['kind'],
+        },
         { type: 'object', title: 'Cat', properties: { kind: { type: 'string', enum: ['cat'] } }, required: ['kind'] },
       ],
     });
@@ -108,6 +131,8 @@ describe('normalizeSchema: discriminator', () => {
 
   it('survives a discriminator without mapping or with garbage', () => {
     expect(normalize({ oneOf: [dog, cat], discriminator: 'kind' }).oneOf).toHaveLength(2);
-    expect(normalize({ oneOf: [dog, cat], discriminator: { propertyName: 'kind' } }).oneOf?.[0]?.required).toEqual(['kind']);
+    expect(normalize({ oneOf: [dog, cat], discriminator: { propertyName: 'kind' } }).oneOf?.[0]?.required).toEqual([
+      'kind',
+    ]);
   });
 });

@@ -30,7 +30,11 @@ export function applyDiscriminator(input: {
       defineOwn({ target: nextProperties, key, value: key === name ? tag : (properties[key] as JsonSchema) });
     }
     const required = member.required ?? [];
-    return { ...member, properties: nextProperties, required: required.includes(name) ? required : [...required, name] };
+    return {
+      ...member,
+      properties: nextProperties,
+      required: required.includes(name) ? required : [...required, name],
+    };
   });
 }
 

@@ -20,7 +20,10 @@ describe('normalizeSchema: keywords outside the subset', () => {
   });
 
   it('keeps 3.1 examples, drops non-JSON examples', () => {
-    expect(input({ type: 'number', examples: [1, Number.NaN, 2] }, '3.1')).toEqual({ type: 'number', examples: [1, 2] });
+    expect(input({ type: 'number', examples: [1, Number.NaN, 2] }, '3.1')).toEqual({
+      type: 'number',
+      examples: [1, 2],
+    });
     expect(input({ type: 'string', example: new Date(0) })).toEqual({ type: 'string' });
   });
 });
@@ -42,7 +45,12 @@ describe('normalizeSchema: nullable and type arrays', () => {
     const b = { type: 'object', properties: { b: { type: 'string' } } };
     expect(input({ oneOf: [a, b], nullable: true, description: 'either' })).toEqual({
       anyOf: [
-        { oneOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'object', properties: { b: { type: 'string' } } }] },
+        {
+          oneOf: [
+            { type: 'object', properties: { a: { type: 'string' } } },
+            { type: 'object', properties: { b: { type: 'string' } } },
+          ],
+        },
         { type: 'null' },
       ],
       description: 'either',
@@ -74,11 +82,13 @@ describe('normalizeSchema: nullable and type arrays', () => {
 
 describe('normalizeSchema: numbers, integers and formats', () => {
   it('converts 3.0 boolean exclusive bounds to the numeric form', () => {
-    expect(input({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10, exclusiveMaximum: false })).toEqual({
-      type: 'number',
-      exclusiveMinimum: 0,
-      maximum: 10,
-    });
+    expect(input({ type: 'number', minimum: 0, exclusiveMinimum: true, maximum: 10, exclusiveMaximum: false })).toEqual(
+      {
+        type: 'number',
+        exclusiveMinimum: 0,
+        maximum: 10,
+      },
+    );
   });
 
   it('keeps integers and their formats', () => {
@@ -91,7 +101,11 @@ describe('normalizeSchema: numbers, integers and formats', () => {
 
   it('keeps string formats, known or not, and drops constraints of other types', () => {
     for (const format of ['date-time', 'date', 'email', 'uuid', 'uri', 'binary', 'byte', 'made-up']) {
-      expect(input({ type: 'string', format, minimum: 3, maxLength: 9 })).toEqual({ type: 'string', format, maxLength: 9 });
+      expect(input({ type: 'string', format, minimum: 3, maxLength: 9 })).toEqual({
+        type: 'string',
+        format,
+        maxLength: 9,
+      });
     }
   });
 
@@ -106,7 +120,10 @@ describe('normalizeSchema: enums and const', () => {
   });
 
   it('turns a nullable const into an enum with null', () => {
-    expect(input({ type: 'string', const: 'x', nullable: true })).toEqual({ type: ['string', 'null'], enum: ['x', null] });
+    expect(input({ type: 'string', const: 'x', nullable: true })).toEqual({
+      type: ['string', 'null'],
+      enum: ['x', null],
+    });
   });
 });
 

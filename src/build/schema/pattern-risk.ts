@@ -7,9 +7,7 @@
  * {@link MAX_NESTING}.
  */
 export type PatternRisk =
-  | { kind: 'huge-count'; count: number }
-  | { kind: 'too-long'; minimum: number }
-  | { kind: 'too-nested' };
+  { kind: 'huge-count'; count: number } | { kind: 'too-long'; minimum: number } | { kind: 'too-nested' };
 
 /** Largest `{n}`/`{n,m}` bound kept; real patterns stay far below (dates, codes, ids). */
 export const MAX_QUANTIFIER_BOUND = 1000;

@@ -55,7 +55,9 @@ describe('normalizeSchema: bounded recursion', () => {
     expect(JSON.stringify(result).length).toBeLessThan(4096);
     expect(result).toEqual({
       type: 'object',
-      properties: { b: { type: 'object', description: 'B', properties: { a: { type: 'object', description: TRUNCATED_NOTE } } } },
+      properties: {
+        b: { type: 'object', description: 'B', properties: { a: { type: 'object', description: TRUNCATED_NOTE } } },
+      },
     });
   });
 
@@ -103,8 +105,14 @@ describe('normalizeSchema: bounded recursion', () => {
   });
 
   it('caps the size of a root with long descriptions (Stripe-like reuse), not only its node count', () => {
-    const described = (i: number) => ({ type: 'string', description: `Field ${i}: ${'a long explanation of this field. '.repeat(6)}` });
-    let level: Raw = { type: 'object', properties: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, described(i)])) };
+    const described = (i: number) => ({
+      type: 'string',
+      description: `Field ${i}: ${'a long explanation of this field. '.repeat(6)}`,
+    });
+    let level: Raw = {
+      type: 'object',
+      properties: Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`f${i}`, described(i)])),
+    };
     for (let i = 0; i < 4; i++) {
       const properties: Raw = {};
       for (let j = 0; j < 30; j++) properties[`p${j}`] = j % 2 === 0 ? level : described(j);
@@ -119,7 +127,12 @@ describe('normalizeSchema: bounded recursion', () => {
   });
 
   it('honours a custom depth budget', () => {
-    const deep = { type: 'object', properties: { a: { type: 'object', properties: { b: { type: 'object', properties: { c: { type: 'string' } } } } } } };
+    const deep = {
+      type: 'object',
+      properties: {
+        a: { type: 'object', properties: { b: { type: 'object', properties: { c: { type: 'string' } } } } },
+      },
+    };
     expect(normalize(deep, { maxDepth: 1 })).toEqual({
       type: 'object',
       properties: { a: { type: 'object', properties: { b: { type: 'object', description: TRUNCATED_NOTE } } } },

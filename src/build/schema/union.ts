@@ -21,7 +21,11 @@ export function normalizeUnion(input: NodeInput): JsonSchema {
     const merged = mergeRaw([shared, member]);
     return withActive({ ctx, sources: [member], fn: () => ctx.normalize({ raw: merged, ctx, depth }) });
   });
-  const withTags = applyDiscriminator({ members: normalized, rawMembers: members, discriminator: own(raw, 'discriminator') });
+  const withTags = applyDiscriminator({
+    members: normalized,
+    rawMembers: members,
+    discriminator: own(raw, 'discriminator'),
+  });
   const [only] = withTags;
   if (withTags.length === 1 && only !== undefined) return only;
   return key === 'oneOf' ? { oneOf: withTags } : { anyOf: withTags };

@@ -24,17 +24,32 @@ const KEYS = ['id', 'name', 'a-b', '1x', 'constructor', 'toString', 'items', 'va
 
 const scalarSchema: fc.Arbitrary<JsonSchema> = fc.oneof(
   fc.record(
-    { type: fc.constant('string' as const), minLength: fc.nat(3), maxLength: fc.integer({ min: 3, max: 8 }), pattern: fc.constantFrom('^[a-z]+$', '^x', '\\d') },
+    {
+      type: fc.constant('string' as const),
+      minLength: fc.nat(3),
+      maxLength: fc.integer({ min: 3, max: 8 }),
+      pattern: fc.constantFrom('^[a-z]+$', '^x', '\\d'),
+    },
     { requiredKeys: ['type'] },
   ),
   fc.record(
-    { type: fc.constantFrom('integer' as const, 'number' as const), minimum: fc.integer({ min: -5, max: 0 }), maximum: fc.integer({ min: 1, max: 10 }), multipleOf: fc.constantFrom(2, 3) },
+    {
+      type: fc.constantFrom('integer' as const, 'number' as const),
+      minimum: fc.integer({ min: -5, max: 0 }),
+      maximum: fc.integer({ min: 1, max: 10 }),
+      multipleOf: fc.constantFrom(2, 3),
+    },
     { requiredKeys: ['type'] },
   ),
   fc.constant<JsonSchema>({ type: 'boolean' }),
   fc.constant<JsonSchema>({ type: 'null' }),
   fc.constant<JsonSchema>({}),
-  fc.record({ enum: fc.uniqueArray(fc.oneof(fc.string({ maxLength: 3 }), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.constant(null)), { minLength: 1, maxLength: 4 }) }),
+  fc.record({
+    enum: fc.uniqueArray(
+      fc.oneof(fc.string({ maxLength: 3 }), fc.integer({ min: -3, max: 3 }), fc.boolean(), fc.constant(null)),
+      { minLength: 1, maxLength: 4 },
+    ),
+  }),
   fc.record({ const: fc.oneof(fc.string({ maxLength: 3 }), fc.integer(), fc.boolean()) }),
 );
 
@@ -42,7 +57,10 @@ const schemaArb: fc.Arbitrary<JsonSchema> = fc.letrec<{ schema: JsonSchema }>((t
   schema: fc.oneof(
     { depthSize: 'small', withCrossShrink: true },
     scalarSchema,
-    fc.record({ type: fc.constant(['string', 'null'] as JsonSchema['type']), maxLength: fc.integer({ min: 1, max: 4 }) }),
+    fc.record({
+      type: fc.constant(['string', 'null'] as JsonSchema['type']),
+      maxLength: fc.integer({ min: 1, max: 4 }),
+    }),
     fc
       .record({
         properties: fc.dictionary(fc.constantFrom(...KEYS), tie('schema'), { maxKeys: 3 }),
@@ -57,7 +75,12 @@ const schemaArb: fc.Arbitrary<JsonSchema> = fc.letrec<{ schema: JsonSchema }>((t
       })),
     fc.record({ type: fc.constant('object' as const), additionalProperties: tie('schema') }),
     fc.record(
-      { type: fc.constant('array' as const), items: tie('schema'), minItems: fc.nat(2), maxItems: fc.integer({ min: 2, max: 4 }) },
+      {
+        type: fc.constant('array' as const),
+        items: tie('schema'),
+        minItems: fc.nat(2),
+        maxItems: fc.integer({ min: 2, max: 4 }),
+      },
       { requiredKeys: ['type', 'items'] },
     ),
     fc.record({ anyOf: fc.array(tie('schema'), { minLength: 2, maxLength: 3 }) }),
@@ -69,14 +92,17 @@ function valuesFor(schema: JsonSchema): fc.Arbitrary<unknown> {
   const sample = sampleValue(schema);
   return fc.oneof(
     fc.constant(sample),
-    fc.jsonValue({ maxDepth: 3 }).filter((value) => !JSON.stringify(value).includes('__proto__') && !hasExtremeNumber(value)),
+    fc
+      .jsonValue({ maxDepth: 3 })
+      .filter((value) => !JSON.stringify(value).includes('__proto__') && !hasExtremeNumber(value)),
     mutate(sample),
   );
 }
 
 function hasExtremeNumber(value: unknown): boolean {
   // Past 2^53 ajv's multipleOf goes wrong instead (it compares with parseInt of "1e+21").
-  if (typeof value === 'number') return (value !== 0 && Math.abs(value) < 1e-9) || Math.abs(value) > Number.MAX_SAFE_INTEGER;
+  if (typeof value === 'number')
+    return (value !== 0 && Math.abs(value) < 1e-9) || Math.abs(value) > Number.MAX_SAFE_INTEGER;
   if (Array.isArray(value)) return value.some(hasExtremeNumber);
   if (typeof value === 'object' && value !== null) return Object.values(value).some(hasExtremeNumber);
   return false;
@@ -107,7 +133,9 @@ describe('emitted zod agrees with ajv', () => {
   it('on random schemas and values', () => {
     fc.assert(
       fc.property(
-        schemaArb.chain((schema) => fc.tuple(fc.constant(schema), fc.array(valuesFor(schema), { minLength: 1, maxLength: 6 }))),
+        schemaArb.chain((schema) =>
+          fc.tuple(fc.constant(schema), fc.array(valuesFor(schema), { minLength: 1, maxLength: 6 })),
+        ),
         ([schema, values]) => {
           const validate = ajv.compile(schema);
           const zodSchema = compile(schema);
@@ -115,7 +143,9 @@ describe('emitted zod agrees with ajv', () => {
             const expected = validate(value) === true;
             const actual = zodSchema.safeParse(value).success;
             if (expected !== actual) {
-              throw new Error(`disagree on ${JSON.stringify(value)} for ${JSON.stringify(schema)}: ajv ${expected}, zod ${actual}`);
+              throw new Error(
+                `disagree on ${JSON.stringify(value)} for ${JSON.stringify(schema)}: ajv ${expected}, zod ${actual}`,
+              );
             }
           }
         },

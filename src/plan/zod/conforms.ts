@@ -122,7 +122,10 @@ function sameValue(a: JsonValue, b: JsonValue): boolean {
     keysA.every(
       (key) =>
         Object.hasOwn(b, key) &&
-        sameValue((a as Record<string, JsonValue>)[key] as JsonValue, (b as Record<string, JsonValue>)[key] as JsonValue),
+        sameValue(
+          (a as Record<string, JsonValue>)[key] as JsonValue,
+          (b as Record<string, JsonValue>)[key] as JsonValue,
+        ),
     )
   );
 }

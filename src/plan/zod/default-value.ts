@@ -25,7 +25,9 @@ function complete(input: { value: JsonValue; schema: JsonSchema; depth: number }
   const { value, schema, depth } = input;
   const items = schema.items;
   if (Array.isArray(value)) {
-    return items === undefined ? value : value.map((item) => complete({ value: item, schema: items, depth: depth + 1 }));
+    return items === undefined
+      ? value
+      : value.map((item) => complete({ value: item, schema: items, depth: depth + 1 }));
   }
   const properties = schema.properties;
   if (value === null || typeof value !== 'object' || properties === undefined) return value;
@@ -35,7 +37,12 @@ function complete(input: { value: JsonValue; schema: JsonSchema; depth: number }
   };
   for (const key of Object.keys(value)) {
     const child = value[key] as JsonValue;
-    define(key, Object.hasOwn(properties, key) ? complete({ value: child, schema: properties[key] as JsonSchema, depth: depth + 1 }) : child);
+    define(
+      key,
+      Object.hasOwn(properties, key)
+        ? complete({ value: child, schema: properties[key] as JsonSchema, depth: depth + 1 })
+        : child,
+    );
   }
   for (const name of Object.keys(properties)) {
     if (Object.hasOwn(value, name)) continue;

@@ -130,14 +130,21 @@ describe('emitZod: objects', () => {
     const schema: JsonSchema = {
       type: 'object',
       // `as const`: TypeScript does not contextually type keys named like Object.prototype members.
-      properties: { toString: { type: 'string' as const }, valueOf: { type: 'integer' as const, default: 3 }, name: { type: 'string' } },
+      properties: {
+        toString: { type: 'string' as const },
+        valueOf: { type: 'integer' as const, default: 3 },
+        name: { type: 'string' },
+      },
       required: ['name'],
     };
     const built = zodOf(schema, true);
     expect(built.parse({ name: 'n' })).toEqual({ name: 'n', valueOf: 3 });
     expect(built.parse({ name: 'n', toString: 's' })).toMatchObject({ toString: 's' });
     expect(built.safeParse({ name: 'n', toString: 1 }).success).toBe(false);
-    expect(z.toJSONSchema(built, { io: 'input' })).toMatchObject({ properties: { toString: { type: 'string' } }, required: ['name'] });
+    expect(z.toJSONSchema(built, { io: 'input' })).toMatchObject({
+      properties: { toString: { type: 'string' } },
+      required: ['name'],
+    });
   });
 
   it('quotes non-identifier and reserved keys and computes __proto__', () => {
@@ -150,9 +157,11 @@ describe('emitZod: objects', () => {
     );
     const built = zodOf(schema) as z.ZodObject;
     expect(Object.keys(built.shape)).toEqual(['constructor', '__proto__', 'a-b', '1x']);
-    expect(built.safeParse({ '__proto__': 'p', 'a-b': 1, '1x': true }).success).toBe(false); // inherited constructor is no string
+    expect(built.safeParse({ __proto__: 'p', 'a-b': 1, '1x': true }).success).toBe(false); // inherited constructor is no string
     // zod 4 skips a `__proto__` shape key when parsing; what matters is that nothing gets polluted.
-    const parsed = built.parse(JSON.parse('{"constructor":"c","__proto__":{"polluted":1},"a-b":1,"1x":true}')) as object;
+    const parsed = built.parse(
+      JSON.parse('{"constructor":"c","__proto__":{"polluted":1},"a-b":1,"1x":true}'),
+    ) as object;
     expect(Object.getPrototypeOf(parsed)).toBe(Object.prototype);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(parsed).toEqual({ constructor: 'c', 'a-b': 1, '1x': true });
@@ -170,9 +179,14 @@ describe('emitZod: arrays and composition', () => {
     expect(emitZod({ schema: { oneOf: [{ type: 'string' }, { type: 'integer' }] } })).toBe(
       'z.union([z.string(), z.number().int()])',
     );
-    expect(emitZod({ schema: { anyOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'null' }], description: 'd' } })).toBe(
-      'z.object({ "a": z.string().optional() }).nullable().describe("d")',
-    );
+    expect(
+      emitZod({
+        schema: {
+          anyOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'null' }],
+          description: 'd',
+        },
+      }),
+    ).toBe('z.object({ "a": z.string().optional() }).nullable().describe("d")');
   });
 
   it('maps unmerged allOf to chained intersections', () => {
@@ -193,7 +207,9 @@ describe('emitZod: descriptions and defaults', () => {
       type: 'object',
       properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Page size' } },
     };
-    expect(emitZod({ schema })).toBe('z.object({ "limit": z.number().int().min(1).max(100).describe("Page size").default(20) })');
+    expect(emitZod({ schema })).toBe(
+      'z.object({ "limit": z.number().int().min(1).max(100).describe("Page size").default(20) })',
+    );
     expect(zodOf(schema).parse({})).toEqual({ limit: 20 });
   });
 
@@ -215,7 +231,11 @@ describe('emitZod: descriptions and defaults', () => {
   it('completes an object default with the defaults of its absent properties', () => {
     const schema: JsonSchema = {
       type: 'object',
-      properties: { page: { type: 'integer', default: 1 }, size: { type: 'integer' }, sort: { type: 'string', default: 'bad', enum: ['asc'] } },
+      properties: {
+        page: { type: 'integer', default: 1 },
+        size: { type: 'integer' },
+        sort: { type: 'string', default: 'bad', enum: ['asc'] },
+      },
       default: { size: 10 },
     };
     expect(emitZod({ schema })).toContain('.default({ "size": 10, "page": 1 })');
@@ -226,6 +246,8 @@ describe('emitZod: descriptions and defaults', () => {
     const schema: JsonSchema = { type: ['array', 'null'], items: { type: 'string' }, default: ['a', 'b'] };
     expect(emitZod({ schema })).toBe('z.array(z.string()).nullable().default(["a", "b"])');
     expect(zodOf(schema).parse(undefined)).toEqual(['a', 'b']);
-    expect(emitZod({ schema: { type: ['string', 'null'], default: null } })).toBe('z.string().nullable().default(null)');
+    expect(emitZod({ schema: { type: ['string', 'null'], default: null } })).toBe(
+      'z.string().nullable().default(null)',
+    );
   });
 });

@@ -45,7 +45,8 @@ function emitBase(input: { schema: JsonSchema; strictRoot?: boolean }): string {
 
 function emitComposition(schema: JsonSchema): string | undefined {
   const parts: string[] = [];
-  if (schema.allOf !== undefined && schema.allOf.length > 0) parts.push(emitAllOf({ members: schema.allOf, emit: child }));
+  if (schema.allOf !== undefined && schema.allOf.length > 0)
+    parts.push(emitAllOf({ members: schema.allOf, emit: child }));
   for (const members of [schema.anyOf, schema.oneOf]) {
     if (members !== undefined && members.length > 0) parts.push(emitUnion({ members, emit: child }));
   }

@@ -44,7 +44,8 @@ function literal(input: { value: unknown; depth: number }): string {
     return JSON.stringify(value);
   }
   if (typeof value === 'string') return stringLiteral(value);
-  if (Array.isArray(value)) return `[${value.map((item: unknown) => literal({ value: item, depth: depth + 1 })).join(', ')}]`;
+  if (Array.isArray(value))
+    return `[${value.map((item: unknown) => literal({ value: item, depth: depth + 1 })).join(', ')}]`;
   if (typeof value === 'object') {
     const entries = Object.keys(value).map(
       (key) => `${propertyKey(key)}: ${literal({ value: (value as Record<string, unknown>)[key], depth: depth + 1 })}`,

@@ -45,7 +45,6 @@ const SKIP_INHERITED = '(value) => (typeof value === "function" ? undefined : va
 
 const IS_PRESENT = '(value) => value !== undefined';
 
-
 function shadowsPrototype(name: string): boolean {
   return typeof (Object.prototype as Record<string, unknown>)[name] === 'function';
 }

@@ -9,11 +9,28 @@ type Raw = Record<string, unknown>;
 
 /** What swagger-parser hands over for a small but awkward 3.0 spec: shared and cyclic objects. */
 function dereferencedOrder(): Raw {
-  const money = { type: 'object', properties: { amount: { type: 'integer', format: 'int64', minimum: 0 }, currency: { type: 'string', enum: ['EUR', 'USD'], default: 'EUR' } }, required: ['amount'] };
+  const money = {
+    type: 'object',
+    properties: {
+      amount: { type: 'integer', format: 'int64', minimum: 0 },
+      currency: { type: 'string', enum: ['EUR', 'USD'], default: 'EUR' },
+    },
+    required: ['amount'],
+  };
   const category: Raw = { type: 'object', description: 'A category', properties: { name: { type: 'string' } } };
   (category.properties as Raw).parent = { allOf: [category], nullable: true };
-  const card = { title: 'Card', type: 'object', properties: { method: { type: 'string' }, last4: { type: 'string', pattern: '^\\d{4}$' } }, required: ['last4'] };
-  const transfer = { title: 'Transfer', type: 'object', properties: { method: { type: 'string' }, iban: { type: 'string', minLength: 15 } }, required: ['iban'] };
+  const card = {
+    title: 'Card',
+    type: 'object',
+    properties: { method: { type: 'string' }, last4: { type: 'string', pattern: '^\\d{4}$' } },
+    required: ['last4'],
+  };
+  const transfer = {
+    title: 'Transfer',
+    type: 'object',
+    properties: { method: { type: 'string' }, iban: { type: 'string', minLength: 15 } },
+    required: ['iban'],
+  };
   return {
     type: 'object',
     required: ['customerId', 'lines', 'payment'],
@@ -25,11 +42,23 @@ function dereferencedOrder(): Raw {
       lines: {
         type: 'array',
         minItems: 1,
-        items: { allOf: [{ type: 'object', properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1, default: 1 } }, required: ['sku'] }, { properties: { price: money } }] },
+        items: {
+          allOf: [
+            {
+              type: 'object',
+              properties: { sku: { type: 'string' }, quantity: { type: 'integer', minimum: 1, default: 1 } },
+              required: ['sku'],
+            },
+            { properties: { price: money } },
+          ],
+        },
       },
       payment: {
         oneOf: [card, transfer],
-        discriminator: { propertyName: 'method', mapping: { card: '#/components/schemas/Card', transfer: '#/components/schemas/Transfer' } },
+        discriminator: {
+          propertyName: 'method',
+          mapping: { card: '#/components/schemas/Card', transfer: '#/components/schemas/Transfer' },
+        },
       },
       category,
       metadata: { type: 'object', additionalProperties: { type: 'string' } },

@@ -12,7 +12,11 @@ const CANDIDATES = ['a', 'A', '0', 'x', '1', '_', '-', '.', ' ', '@', '+', '/', 
  * class. Undefined when the pattern uses something this walk cannot satisfy
  * (backreferences) or the result does not actually match.
  */
-export function stringForPattern(input: { pattern: string; minLength?: number; maxLength?: number }): string | undefined {
+export function stringForPattern(input: {
+  pattern: string;
+  minLength?: number;
+  maxLength?: number;
+}): string | undefined {
   const regex = compilePattern(input.pattern);
   if (regex === undefined) return undefined;
   for (const stretch of STRETCHES) {
@@ -30,12 +34,18 @@ export function stringForPattern(input: { pattern: string; minLength?: number; m
  * An unanchored pattern (`\d`) matches a short string that the length bounds
  * reject; padding it on either side keeps the match, which is re-checked.
  */
-function padToMinimum(input: { regex: CompiledPattern; pattern: string; minLength?: number; maxLength?: number }): string | undefined {
+function padToMinimum(input: {
+  regex: CompiledPattern;
+  pattern: string;
+  minLength?: number;
+  maxLength?: number;
+}): string | undefined {
   const built = build({ source: input.pattern, stretch: 0 });
   if (built === undefined || input.minLength === undefined || built.length >= input.minLength) return undefined;
   const padding = 'a'.repeat(input.minLength - built.length);
   return [built + padding, padding + built].find(
-    (candidate) => input.regex.test(candidate) && (input.maxLength === undefined || candidate.length <= input.maxLength),
+    (candidate) =>
+      input.regex.test(candidate) && (input.maxLength === undefined || candidate.length <= input.maxLength),
   );
 }
 

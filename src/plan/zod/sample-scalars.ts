@@ -31,7 +31,8 @@ export function sampleNumber(input: { schema: JsonSchema; integer: boolean }): n
   const candidates: number[] = [];
   const near = (value: number | undefined, direction: 1 | -1): void => {
     if (value === undefined) return;
-    const snapped = step === undefined ? value : (direction > 0 ? Math.ceil(value / step) : Math.floor(value / step)) * step;
+    const snapped =
+      step === undefined ? value : (direction > 0 ? Math.ceil(value / step) : Math.floor(value / step)) * step;
     candidates.push(value, snapped, snapped + direction * (step ?? 1));
   };
   near(low, 1);

@@ -81,7 +81,9 @@ describe('sampleValue', () => {
       tags: ['a'],
       constructor: 'example',
     });
-    expect(JSON.stringify(sampleValue(SCHEMAS.object as JsonSchema))).toBe(JSON.stringify(sampleValue(SCHEMAS.object as JsonSchema)));
+    expect(JSON.stringify(sampleValue(SCHEMAS.object as JsonSchema))).toBe(
+      JSON.stringify(sampleValue(SCHEMAS.object as JsonSchema)),
+    );
   });
 
   it('respects bounds', () => {

@@ -25,13 +25,17 @@ function sample(input: { schema: JsonSchema; depth: number }): JsonValue {
   if (fallback !== undefined) return fallback;
   const example = schema.examples?.find(valid);
   if (example !== undefined) return example;
-  if (schema.enum !== undefined && schema.enum.length > 0) return schema.enum.find(valid) ?? (schema.enum[0] as JsonValue);
+  if (schema.enum !== undefined && schema.enum.length > 0)
+    return schema.enum.find(valid) ?? (schema.enum[0] as JsonValue);
   if (schema.const !== undefined) return schema.const;
   const next = (child: JsonSchema): JsonValue => sample({ schema: child, depth: depth + 1 });
   const union = schema.anyOf ?? schema.oneOf;
   if (union !== undefined && union.length > 0) {
     // The first member that yields a valid value; null members last, as the least telling.
-    const ordered = [...union.filter((member) => member.type !== 'null'), ...union.filter((member) => member.type === 'null')];
+    const ordered = [
+      ...union.filter((member) => member.type !== 'null'),
+      ...union.filter((member) => member.type === 'null'),
+    ];
     let first: JsonValue | undefined;
     for (const member of ordered) {
       const value = next(member);
@@ -115,5 +119,10 @@ function mergeSamples(samples: JsonValue[]): JsonValue {
 }
 
 function setOwn(input: { target: { [key: string]: JsonValue }; key: string; value: JsonValue }): void {
-  Object.defineProperty(input.target, input.key, { value: input.value, enumerable: true, writable: true, configurable: true });
+  Object.defineProperty(input.target, input.key, {
+    value: input.value,
+    enumerable: true,
+    writable: true,
+    configurable: true,
+  });
 }

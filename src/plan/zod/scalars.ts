@@ -28,6 +28,7 @@ export function emitNumber(input: { schema: JsonSchema; integer: boolean }): str
   if (schema.exclusiveMinimum !== undefined) code += `.gt(${jsonLiteral(schema.exclusiveMinimum)})`;
   if (schema.maximum !== undefined) code += `.max(${jsonLiteral(schema.maximum)})`;
   if (schema.exclusiveMaximum !== undefined) code += `.lt(${jsonLiteral(schema.exclusiveMaximum)})`;
-  if (schema.multipleOf !== undefined && schema.multipleOf > 0) code += `.multipleOf(${jsonLiteral(schema.multipleOf)})`;
+  if (schema.multipleOf !== undefined && schema.multipleOf > 0)
+    code += `.multipleOf(${jsonLiteral(schema.multipleOf)})`;
   return code;
 }

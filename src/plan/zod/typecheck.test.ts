@@ -8,7 +8,11 @@ import { emitZod, jsonLiteral, sampleValue } from './index.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
-const recursive: Record<string, unknown> = { type: 'object', description: 'Node', properties: { name: { type: 'string' } } };
+const recursive: Record<string, unknown> = {
+  type: 'object',
+  description: 'Node',
+  properties: { name: { type: 'string' } },
+};
 (recursive.properties as Record<string, unknown>).children = { type: 'array', items: recursive };
 
 const SCHEMAS: JsonSchema[] = [
@@ -18,9 +22,22 @@ const SCHEMAS: JsonSchema[] = [
   { type: ['string', 'null'], format: 'date-time', default: null },
   { type: 'array', items: { type: 'string', format: 'email' }, default: ['a@b.co'] },
   { type: 'object', additionalProperties: { type: 'integer' }, default: { a: 1 } },
-  { type: 'object', properties: { a: { type: 'string' } }, additionalProperties: { type: 'string' }, default: { a: 'x', b: 'y' } },
-  { oneOf: [{ type: 'string' }, { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }], default: { a: 'x' } },
-  { allOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { anyOf: [{ type: 'object' }, { type: 'null' }] }] },
+  {
+    type: 'object',
+    properties: { a: { type: 'string' } },
+    additionalProperties: { type: 'string' },
+    default: { a: 'x', b: 'y' },
+  },
+  {
+    oneOf: [{ type: 'string' }, { type: 'object', properties: { a: { type: 'string' } }, required: ['a'] }],
+    default: { a: 'x' },
+  },
+  {
+    allOf: [
+      { type: 'object', properties: { a: { type: 'string' } } },
+      { anyOf: [{ type: 'object' }, { type: 'null' }] },
+    ],
+  },
   JSON.parse(
     '{"type":"object","properties":{"constructor":{"type":"string","default":"c"},"__proto__":{"type":"string"},"a-b":{"type":"integer"},"1x":{"type":"boolean"}},"required":["1x"],"default":{"1x":true,"__proto__":"p"}}',
   ) as JsonSchema,
@@ -57,7 +74,10 @@ function typeErrors(source: string): string[] {
 describe('emitted zod type-checks under strict tsc', () => {
   it('compiles every schema, its inferred type, and its sample as input', () => {
     // The runtime's signature (runtime/src/pattern.ts), which generated tool modules import.
-    const lines = ["import { z } from 'zod';", 'declare function specPattern(source: string): z.core.$ZodCheck<string>;'];
+    const lines = [
+      "import { z } from 'zod';",
+      'declare function specPattern(source: string): z.core.$ZodCheck<string>;',
+    ];
     SCHEMAS.forEach((schema, index) => {
       lines.push(`export const s${index} = ${emitZod({ schema, strictRoot: index % 2 === 0 })};`);
       lines.push(`export type T${index} = z.infer<typeof s${index}>;`);

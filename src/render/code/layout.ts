@@ -12,8 +12,20 @@ import type { Declaration, Expr, Property } from './syntax.js';
  * ones: printWidth 100, tabWidth 2, singleQuote, trailingComma all.
  */
 
-const { group, indent, line, softline, hardline, ifBreak, conditionalGroup, breakParent, join, fill, indentIfBreak, lineSuffixBoundary } =
-  builders;
+const {
+  group,
+  indent,
+  line,
+  softline,
+  hardline,
+  ifBreak,
+  conditionalGroup,
+  breakParent,
+  join,
+  fill,
+  indentIfBreak,
+  lineSuffixBoundary,
+} = builders;
 const { willBreak } = utils;
 
 const TAB_WIDTH = 2;
@@ -25,10 +37,26 @@ export function declarationDoc(declaration: Declaration): Doc {
     // A type alias: the `z.infer<…>` argument moves to its own line when the line is too long.
     const id = Symbol('type-alias');
     const right = ['z.infer', group(['<', indent([softline, 'typeof ', declaration.of]), softline, '>'])];
-    return [exported, 'type ', group([declaration.name, ' =', group(indent(line), { id }), lineSuffixBoundary, indentIfBreak(right, { groupId: id })]), ';'];
+    return [
+      exported,
+      'type ',
+      group([
+        declaration.name,
+        ' =',
+        group(indent(line), { id }),
+        lineSuffixBoundary,
+        indentIfBreak(right, { groupId: id }),
+      ]),
+      ';',
+    ];
   }
   const left = declaration.type === undefined ? declaration.name : `${declaration.name}: ${declaration.type}`;
-  return group([exported, 'const ', assignment({ left, operator: ' =', right: declaration.value, property: false }), ';']);
+  return group([
+    exported,
+    'const ',
+    assignment({ left, operator: ' =', right: declaration.value, property: false }),
+    ';',
+  ]);
 }
 
 export function exprDoc(expr: Expr): Doc {
@@ -59,7 +87,9 @@ export function exprDoc(expr: Expr): Doc {
 
 function objectDoc(properties: Property[], expanded: boolean): Doc {
   if (properties.length === 0) return '{}';
-  const printed = properties.map((property) => group(assignment({ left: printKey(property.key), operator: ':', right: property.value, property: true })));
+  const printed = properties.map((property) =>
+    group(assignment({ left: printKey(property.key), operator: ':', right: property.value, property: true })),
+  );
   return group(['{', indent([line, join([',', line], printed)]), ifBreak(','), line, '}'], { shouldBreak: expanded });
 }
 
@@ -92,14 +122,21 @@ function arrayDoc(elements: Expr[]): Doc {
 }
 
 function isConciselyPrintedArray(elements: Expr[]): boolean {
-  return elements.length > 0 && elements.every((element) => element.kind === 'number' || (element.kind === 'negative' && element.argument.kind === 'number'));
+  return (
+    elements.length > 0 &&
+    elements.every(
+      (element) => element.kind === 'number' || (element.kind === 'negative' && element.argument.kind === 'number'),
+    )
+  );
 }
 
 // --- Calls -------------------------------------------------------------------
 
 function callArguments(args: Expr[]): Doc {
   if (args.length === 0) return '()';
-  const printed: Doc[] = args.map((arg, index) => (index === args.length - 1 ? exprDoc(arg) : [exprDoc(arg), ',', line]));
+  const printed: Doc[] = args.map((arg, index) =>
+    index === args.length - 1 ? exprDoc(arg) : [exprDoc(arg), ',', line],
+  );
   const allArgsBrokenOut = (): Doc => group(['(', indent([line, ...printed]), ',', line, ')'], { shouldBreak: true });
 
   if (isFunctionCompositionArgs(args)) return allArgsBrokenOut();
@@ -109,7 +146,10 @@ function callArguments(args: Expr[]): Doc {
     if (head.some(willBreak)) return allArgsBrokenOut();
     const last = exprDoc(args[args.length - 1] as Expr);
     if (willBreak(last)) {
-      return [breakParent, conditionalGroup([['(', ...head, group(last, { shouldBreak: true }), ')'], allArgsBrokenOut()])];
+      return [
+        breakParent,
+        conditionalGroup([['(', ...head, group(last, { shouldBreak: true }), ')'], allArgsBrokenOut()]),
+      ];
     }
     return conditionalGroup([
       ['(', ...head, last, ')'],
@@ -118,7 +158,9 @@ function callArguments(args: Expr[]): Doc {
     ]);
   }
 
-  return group(['(', indent([softline, ...printed]), ifBreak(','), softline, ')'], { shouldBreak: printed.some(willBreak) });
+  return group(['(', indent([softline, ...printed]), ifBreak(','), softline, ')'], {
+    shouldBreak: printed.some(willBreak),
+  });
 }
 
 function isFunctionCompositionArgs(args: Expr[]): boolean {
@@ -138,7 +180,8 @@ function isFunctionCompositionArgs(args: Expr[]): boolean {
 function shouldExpandLastArg(args: Expr[]): boolean {
   const last = args[args.length - 1] as Expr;
   const penultimate = args[args.length - 2];
-  const couldExpand = (last.kind === 'object' && last.properties.length > 0) || (last.kind === 'array' && last.elements.length > 0);
+  const couldExpand =
+    (last.kind === 'object' && last.properties.length > 0) || (last.kind === 'array' && last.elements.length > 0);
   return (
     couldExpand &&
     (penultimate === undefined || penultimate.kind !== last.kind) &&
@@ -223,7 +266,9 @@ function memberChain(call: Extract<Expr, { kind: 'call' }>): { doc: Doc; isChain
     const lastGroupDoc = printedGroups[printedGroups.length - 1] as Doc;
     const lastNode = links[links.length - 1]?.node;
     const lastGroupWillBreakAndOtherCallsHaveFunctionArguments =
-      lastNode?.kind === 'call' && willBreak(lastGroupDoc) && calls.slice(0, -1).some((node) => node.args.some((arg) => arg.kind === 'arrow'));
+      lastNode?.kind === 'call' &&
+      willBreak(lastGroupDoc) &&
+      calls.slice(0, -1).some((node) => node.args.some((arg) => arg.kind === 'arrow'));
     if (
       (calls.length > 2 && calls.some((node) => !node.args.every((arg) => isSimpleCallArgument(arg)))) ||
       printedGroups.slice(0, -1).some(willBreak) ||
@@ -249,7 +294,8 @@ function groupLinks(links: Link[]): Link[][] {
   for (; index < links.length && links[index]?.node.kind === 'call'; index++) current.push(links[index] as Link);
   if (links[0]?.node.kind !== 'call') {
     for (; index + 1 < links.length; index++) {
-      if (links[index]?.node.kind === 'member' && links[index + 1]?.node.kind === 'member') current.push(links[index] as Link);
+      if (links[index]?.node.kind === 'member' && links[index + 1]?.node.kind === 'member')
+        current.push(links[index] as Link);
       else break;
     }
   }
@@ -297,7 +343,13 @@ function assignment(input: { left: string; operator: string; right: Expr; proper
       return group([group(input.left), input.operator, ' ', rightDoc]);
     case 'fluid': {
       const id = Symbol('assignment');
-      return group([group(input.left), input.operator, group(indent(line), { id }), lineSuffixBoundary, indentIfBreak(rightDoc, { groupId: id })]);
+      return group([
+        group(input.left),
+        input.operator,
+        group(indent(line), { id }),
+        lineSuffixBoundary,
+        indentIfBreak(rightDoc, { groupId: id }),
+      ]);
     }
   }
 }
@@ -310,7 +362,8 @@ function chooseLayout(input: { left: string; right: Expr; property: boolean }): 
     const unwrapped = right.kind === 'negative' ? right.argument : right;
     if (unwrapped.kind === 'string' || isPoorlyBreakableMemberOrCallChain(unwrapped)) return 'break-after-operator';
   }
-  if (hasShortKey || (right.kind === 'keyword' && right.text !== 'null') || right.kind === 'number') return 'never-break-after-operator';
+  if (hasShortKey || (right.kind === 'keyword' && right.text !== 'null') || right.kind === 'number')
+    return 'never-break-after-operator';
   return 'fluid';
 }
 
@@ -319,7 +372,8 @@ function isPoorlyBreakableMemberOrCallChain(expr: Expr, deep = false): boolean {
   if (expr.kind === 'call') {
     if (expr.callee.kind === 'member' && memberChain(expr).isChain) return false;
     const [only] = expr.args;
-    const poorlyBreakable = expr.args.length === 0 || (expr.args.length === 1 && only !== undefined && isLoneShortArgument(only));
+    const poorlyBreakable =
+      expr.args.length === 0 || (expr.args.length === 1 && only !== undefined && isLoneShortArgument(only));
     return poorlyBreakable && isPoorlyBreakableMemberOrCallChain(expr.callee, true);
   }
   if (expr.kind === 'member') return isPoorlyBreakableMemberOrCallChain(expr.object, true);
@@ -337,7 +391,8 @@ function isLoneShortArgument(expr: Expr): boolean {
     case 'string':
       return printString(expr.value).length <= SHORT_ARGUMENT;
     case 'call':
-      if (expr.args.length === 0 && expr.callee.kind === 'identifier') return expr.callee.name.length <= SHORT_ARGUMENT - 2;
+      if (expr.args.length === 0 && expr.callee.kind === 'identifier')
+        return expr.callee.name.length <= SHORT_ARGUMENT - 2;
       return false;
     case 'number':
     case 'keyword':
@@ -349,9 +404,16 @@ function isLoneShortArgument(expr: Expr): boolean {
 
 /** Display width as prettier counts it, for the short-key test (ASCII is the common case). */
 function stringWidth(text: string): number {
-   
   if (/^[\x20-\x7e]*$/.test(text)) return text.length;
   let width = 0;
-  for (const char of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(char) ? 2 : /\p{Mn}|\p{Me}|[\u0000-\u001f\u007f-\u009f]/u.test(char) ? 0 : 1;
+  for (const char of text)
+    width +=
+      /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]|[\u{1f300}-\u{1faff}\u{20000}-\u{3fffd}]/u.test(
+        char,
+      )
+        ? 2
+        : /\p{Mn}|\p{Me}|[\u0000-\u001f\u007f-\u009f]/u.test(char)
+          ? 0
+          : 1;
   return width;
 }

@@ -10,7 +10,8 @@ import type { Expr } from './syntax.js';
 export function printString(value: string): string {
   // JSON.stringify escapes backslashes, double quotes, control characters and lone surrogates.
   let json = JSON.stringify(value);
-  if (LINE_SEPARATORS.test(json)) json = json.replace(LINE_SEPARATORS_ALL, (char) => (char === '\u2028' ? '\\u2028' : '\\u2029'));
+  if (LINE_SEPARATORS.test(json))
+    json = json.replace(LINE_SEPARATORS_ALL, (char) => (char === '\u2028' ? '\\u2028' : '\\u2029'));
   const hasSingle = value.includes("'");
   if (!hasSingle && !value.includes('"')) return `'${json.slice(1, -1)}'`;
   if (hasSingle && count(value, "'") > count(value, '"')) return json;
@@ -40,14 +41,17 @@ export function printNumber(text: string): string {
 }
 
 /** A property key: bare when it is an ES5 identifier name, else a string; `__proto__` is computed. */
-export function printKey(key: { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string }): string {
+export function printKey(
+  key: { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string },
+): string {
   if (key.kind === 'identifier') return key.name;
   if (key.kind === 'computed') return `[${printString(key.value)}]`;
   const printed = printString(key.value);
   return isEs5IdentifierName(key.value) && printed.slice(1, -1) === key.value ? key.value : printed;
 }
 
-const ES5_IDENTIFIER = /^[$A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$0-9A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]*$/u;
+const ES5_IDENTIFIER =
+  /^[$A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$0-9A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]*$/u;
 
 export function isEs5IdentifierName(name: string): boolean {
   return ES5_IDENTIFIER.test(name);

@@ -104,7 +104,9 @@ class Parser {
     this.expect('=');
     const value = this.expression();
     this.expect(';');
-    return type === undefined ? { kind: 'const', exported, name, value } : { kind: 'const', exported, name, type, value };
+    return type === undefined
+      ? { kind: 'const', exported, name, value }
+      : { kind: 'const', exported, name, type, value };
   }
 
   expression(): Expr {

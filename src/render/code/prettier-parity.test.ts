@@ -23,19 +23,75 @@ const SEED = process.env['PARITY_SEED'] === undefined ? 20261123 : Number(proces
 const text = fc.oneof(
   fc.string({ maxLength: 12 }),
   fc.string({ minLength: 40, maxLength: 140 }),
-  fc.constantFrom('it\'s "quoted"', "'''", 'a\\b', 'line\nbreak', '\u2028', '日本語のテキスト', 'emoji 😀👍🏽', 'café — ×', '</p>', '${x}', '*/'),
-  fc.array(fc.constantFrom('word', 'longer-word', 'x', '—', 'ünïcödé', '"', "'", ' '), { maxLength: 30 }).map((words) => words.join(' ')),
+  fc.constantFrom(
+    'it\'s "quoted"',
+    "'''",
+    'a\\b',
+    'line\nbreak',
+    '\u2028',
+    '日本語のテキスト',
+    'emoji 😀👍🏽',
+    'café — ×',
+    '</p>',
+    '${x}',
+    '*/',
+  ),
+  fc
+    .array(fc.constantFrom('word', 'longer-word', 'x', '—', 'ünïcödé', '"', "'", ' '), { maxLength: 30 })
+    .map((words) => words.join(' ')),
 );
-const key = fc.oneof(fc.constantFrom('id', 'name', 'a-b', '1x', 'constructor', 'items', 'value', 'x', 'déjà', '$ref', '200', 'a very long property name that goes on'), fc.string({ maxLength: 10 }));
+const key = fc.oneof(
+  fc.constantFrom(
+    'id',
+    'name',
+    'a-b',
+    '1x',
+    'constructor',
+    'items',
+    'value',
+    'x',
+    'déjà',
+    '$ref',
+    '200',
+    'a very long property name that goes on',
+  ),
+  fc.string({ maxLength: 10 }),
+);
 
 const scalar: fc.Arbitrary<JsonSchema> = fc.oneof(
   fc.record(
-    { type: fc.constant('string' as const), description: text, minLength: fc.nat(3), maxLength: fc.integer({ min: 3, max: 80 }), pattern: fc.constantFrom('^[a-z]+$', '^x', '\\d', '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$') },
+    {
+      type: fc.constant('string' as const),
+      description: text,
+      minLength: fc.nat(3),
+      maxLength: fc.integer({ min: 3, max: 80 }),
+      pattern: fc.constantFrom('^[a-z]+$', '^x', '\\d', '^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\\.[A-Za-z]{2,}$'),
+    },
     { requiredKeys: ['type'] },
   ),
-  fc.record({ type: fc.constantFrom('integer' as const, 'number' as const), description: text, minimum: fc.integer({ min: -5, max: 0 }), maximum: fc.double({ min: 1, max: 1e22, noNaN: true }) }, { requiredKeys: ['type'] }),
-  fc.record({ type: fc.constant('string' as const), format: fc.constantFrom('date-time', 'email', 'uuid', 'uri', 'date') }),
-  fc.record({ enum: fc.uniqueArray(fc.oneof(text, fc.integer({ min: -3, max: 3000 }), fc.constant(null)), { minLength: 1, maxLength: 12 }), description: text }, { requiredKeys: ['enum'] }),
+  fc.record(
+    {
+      type: fc.constantFrom('integer' as const, 'number' as const),
+      description: text,
+      minimum: fc.integer({ min: -5, max: 0 }),
+      maximum: fc.double({ min: 1, max: 1e22, noNaN: true }),
+    },
+    { requiredKeys: ['type'] },
+  ),
+  fc.record({
+    type: fc.constant('string' as const),
+    format: fc.constantFrom('date-time', 'email', 'uuid', 'uri', 'date'),
+  }),
+  fc.record(
+    {
+      enum: fc.uniqueArray(fc.oneof(text, fc.integer({ min: -3, max: 3000 }), fc.constant(null)), {
+        minLength: 1,
+        maxLength: 12,
+      }),
+      description: text,
+    },
+    { requiredKeys: ['enum'] },
+  ),
   fc.record({ const: fc.oneof(text, fc.integer()) }),
   fc.constant<JsonSchema>({ type: 'boolean' }),
   fc.constant<JsonSchema>({}),
@@ -46,7 +102,11 @@ const schema: fc.Arbitrary<JsonSchema> = fc.letrec<{ schema: JsonSchema }>((tie)
     { depthSize: 'small', withCrossShrink: true },
     scalar,
     fc
-      .record({ properties: fc.dictionary(key, tie('schema'), { maxKeys: 5 }), requiredCount: fc.nat(5), description: fc.option(text, { nil: undefined }) })
+      .record({
+        properties: fc.dictionary(key, tie('schema'), { maxKeys: 5 }),
+        requiredCount: fc.nat(5),
+        description: fc.option(text, { nil: undefined }),
+      })
       .map(({ properties, requiredCount, description }): JsonSchema => ({
         type: 'object',
         properties,
@@ -54,13 +114,20 @@ const schema: fc.Arbitrary<JsonSchema> = fc.letrec<{ schema: JsonSchema }>((tie)
         ...(description === undefined ? {} : { description }),
       })),
     fc.record({ type: fc.constant('object' as const), additionalProperties: tie('schema') }),
-    fc.record({ type: fc.constant('array' as const), items: tie('schema'), description: text }, { requiredKeys: ['type', 'items'] }),
+    fc.record(
+      { type: fc.constant('array' as const), items: tie('schema'), description: text },
+      { requiredKeys: ['type', 'items'] },
+    ),
     fc.record({ anyOf: fc.array(tie('schema'), { minLength: 2, maxLength: 3 }) }),
     fc.record({ type: fc.constant(['string', 'null'] as JsonSchema['type']), description: text }),
   ),
 })).schema;
 
-const name = fc.constantFrom('x', 'listOrganizationRepositoriesInput', 'reposCreateOrUpdateEnvironmentSecretForAuthenticatedUserOutput');
+const name = fc.constantFrom(
+  'x',
+  'listOrganizationRepositoriesInput',
+  'reposCreateOrUpdateEnvironmentSecretForAuthenticatedUserOutput',
+);
 
 async function prettierTs(source: string): Promise<string> {
   return prettier.format(source, { ...PRETTIER_OPTIONS, parser: 'typescript' });
@@ -116,10 +183,13 @@ describe('Markdown text is left alone by prettier', () => {
 describe('markdownTable aligns as prettier does', () => {
   it('random cells', async () => {
     await fc.assert(
-      fc.asyncProperty(fc.array(fc.tuple(fc.constantFrom('list_repos', 'get-thing', 'x'), text, text), { minLength: 1, maxLength: 6 }), async (rows) => {
-        const printed = `${markdownTable({ columns: [{ title: 'Tool', code: true }, { title: 'Risk' }, { title: 'What it does', code: true }], rows })}\n`;
-        expect(printed).toBe(await prettier.format(printed, { ...PRETTIER_OPTIONS, parser: 'markdown' }));
-      }),
+      fc.asyncProperty(
+        fc.array(fc.tuple(fc.constantFrom('list_repos', 'get-thing', 'x'), text, text), { minLength: 1, maxLength: 6 }),
+        async (rows) => {
+          const printed = `${markdownTable({ columns: [{ title: 'Tool', code: true }, { title: 'Risk' }, { title: 'What it does', code: true }], rows })}\n`;
+          expect(printed).toBe(await prettier.format(printed, { ...PRETTIER_OPTIONS, parser: 'markdown' }));
+        },
+      ),
       { numRuns: RUNS, seed: SEED },
     );
   });

@@ -38,7 +38,8 @@ export function printDataDeclaration(input: { left: string; value: DataExpr }): 
   const flat = flatText(value);
   if (flat !== undefined && displayWidth(left) + 3 + flat.width + 1 <= WIDTH) return `${left} = ${flat.text};`;
   if (value.kind === 'string') return `${left} =\n  ${flat?.text ?? printString(value.value)};`;
-  if (value.kind === 'number' || (value.kind === 'keyword' && value.text !== 'null')) return `${left} = ${flat?.text ?? ''};`;
+  if (value.kind === 'number' || (value.kind === 'keyword' && value.text !== 'null'))
+    return `${left} = ${flat?.text ?? ''};`;
   const column = displayWidth(left) + 3;
   if (column + headWidth(value) <= WIDTH) return `${left} = ${printValue({ value, column, indent: 0, trailing: 1 })};`;
   return `${left} =\n  ${printValue({ value, column: 2, indent: 2, trailing: 1 })};`;
@@ -130,7 +131,8 @@ function mustBreak(elements: Expr[]): boolean {
 
 /** Width up to the first place the value could break: `{` or `[`, or the whole of anything else. */
 function headWidth(expr: DataExpr): number {
-  if ((expr.kind === 'object' && expr.properties.length > 0) || (expr.kind === 'array' && expr.elements.length > 0)) return 1;
+  if ((expr.kind === 'object' && expr.properties.length > 0) || (expr.kind === 'array' && expr.elements.length > 0))
+    return 1;
   return (flatText(expr)?.width ?? 0) + 1;
 }
 
@@ -149,10 +151,16 @@ function printValue(input: { value: DataExpr; column: number; indent: number; tr
     return `{${lines.join('')}\n${' '.repeat(indent)}}`;
   }
   if (value.kind === 'array' && value.elements.length > 0) {
-    if (value.elements.every((element) => element.kind === 'number' || (element.kind === 'negative' && element.argument.kind === 'number'))) {
+    if (
+      value.elements.every(
+        (element) => element.kind === 'number' || (element.kind === 'negative' && element.argument.kind === 'number'),
+      )
+    ) {
       return `[${fillNumbers(value.elements as DataExpr[], inner)}\n${' '.repeat(indent)}]`;
     }
-    const lines = value.elements.map((element) => `\n${pad}${printValue({ value: element as DataExpr, column: inner, indent: inner, trailing: 1 })},`);
+    const lines = value.elements.map(
+      (element) => `\n${pad}${printValue({ value: element as DataExpr, column: inner, indent: inner, trailing: 1 })},`,
+    );
     return `[${lines.join('')}\n${' '.repeat(indent)}]`;
   }
   return flat?.text ?? scalarText(value);
@@ -185,7 +193,8 @@ function printProperty(property: Property, indent: number): string {
   // prettier keeps a value on the line of a very short key.
   const shortKey = keyWidth < 5;
   const sameLine = (): string => `${key}: ${printValue({ value, column: indent + keyWidth + 2, indent, trailing: 1 })}`;
-  const nextLine = (): string => `${key}:\n${' '.repeat(indent + 2)}${printValue({ value, column: indent + 2, indent: indent + 2, trailing: 1 })}`;
+  const nextLine = (): string =>
+    `${key}:\n${' '.repeat(indent + 2)}${printValue({ value, column: indent + 2, indent: indent + 2, trailing: 1 })}`;
   if (shortKey || value.kind === 'number' || (value.kind === 'keyword' && value.text !== 'null')) return sameLine();
   if (value.kind === 'string') return nextLine();
   return indent + keyWidth + 2 + headWidth(value) <= WIDTH ? sameLine() : nextLine();

@@ -19,7 +19,8 @@ export type Expr =
   | { kind: 'arrow'; text: string }
   | { kind: 'as-const'; expression: Expr };
 
-export type PropertyKey = { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string };
+export type PropertyKey =
+  { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string };
 
 export interface Property {
   key: PropertyKey;
