@@ -121,6 +121,16 @@ async function main(): Promise<void> {
       );
     }
 
+    const { resources } = await plain.listResources();
+    const { resourceTemplates } = await plain.listResourceTemplates();
+    say(
+      `\n> resources/list → ${resources.map((r) => r.uri).join(', ')}; templates: ${resourceTemplates.map((t) => t.uriTemplate).join(', ')}`,
+    );
+    say('  Resources are data the model (or the person, from the host) reads without a tool call:');
+    const read = await plain.readResource({ uri: 'company://customers/cus_001' });
+    const [content] = read.contents;
+    say(`> resources/read company://customers/cus_001\n  ${content && 'text' in content ? content.text : '(no text)'}`);
+
     await call(callPlain, 'search_customers', { query: 'samer' });
     await call(callPlain, 'list_products', { category: 'services' });
     const customer = await call(callPlain, 'create_customer', {

@@ -22,6 +22,8 @@ describe('npm run demo', () => {
     expect(stdout).toMatch(/cancel_order\s+risk high\s+POST \/orders\/\{orderId\}\/cancel/);
     expect(stdout).toMatch(/- create_order\s+risk medium/);
     // The model-relayed path: a preview with a token, then the call with it.
+    expect(stdout).toContain('> resources/list → company://products; templates: company://customers/{customerId}');
+    expect(stdout).toMatch(/> resources\/read company:\/\/customers\/cus_001\n {2}\{"id":"cus_001"/);
     expect(stdout).toContain('"status": "confirmation_required"');
     expect(stdout).toContain('confirmation_token');
     // High risk with nobody to ask: a structured refusal.

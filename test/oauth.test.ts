@@ -4,6 +4,8 @@
  * issuing real JWT access tokens, the live example API behind it.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer, request, type IncomingHttpHeaders, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import path from 'node:path';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -25,11 +27,28 @@ let server: HttpExample;
 let resource: string;
 let metadataUrl: string;
 let firstKey: JWK;
+/** A hop in front of the API that records the headers of every request the MCP server sends it. */
+let hop: Server;
+const upstreamHeaders: IncomingHttpHeaders[] = [];
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
   const [entry, started] = await Promise.all([compileExample(workDir), startCompanyApi()]);
   api = started;
+  const target = new URL(api.baseUrl);
+  hop = createServer((req, res) => {
+    upstreamHeaders.push(req.headers);
+    const forward = request(
+      { host: target.hostname, port: target.port, path: req.url, method: req.method, headers: req.headers },
+      (answer) => {
+        res.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(res);
+      },
+    );
+    req.pipe(forward);
+  });
+  await new Promise<void>((resolve) => hop.listen(0, '127.0.0.1', resolve));
+  const hopUrl = `http://127.0.0.1:${(hop.address() as AddressInfo).port}`;
   firstKey = await signingKey('key-1');
   auth = await startAuthServer({ keys: [firstKey] });
   // Another issuer holding the very same key: only the issuer check can tell its tokens apart.
@@ -40,7 +59,7 @@ beforeAll(async () => {
   server = await startHttpExample({
     entry,
     env: {
-      COMPANY_API_BASE_URL: api.baseUrl,
+      COMPANY_API_BASE_URL: hopUrl,
       COMPANY_API_KEY: api.apiKey,
       COMPANY_API_HTTP_PORT: String(port),
       COMPANY_API_HTTP_TOKENS: `ops:${STATIC_TOKEN}:read`,
@@ -55,6 +74,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   server?.child.kill();
+  hop?.close();
   await Promise.all([auth?.close(), otherIssuer?.close(), api?.close()]);
   if (workDir) await rm(workDir, { recursive: true, force: true });
 });
@@ -135,8 +155,13 @@ describe('OAuth resource server', () => {
     await client.close();
     const line = auditLines().find((entry) => entry['tool'] === 'list_products');
     expect(line).toMatchObject({ principal: 'agent', outcome: 'ok', http_status: 200 });
-    // The access token admits the client only: it is in no log line.
+    // The access token admits the client only: it is in no log line, and the API never receives it.
     expect(server.stderr.join('')).not.toContain(token);
+    expect(upstreamHeaders.length).toBeGreaterThan(0);
+    const sent = JSON.stringify(upstreamHeaders);
+    expect(sent).toContain(api.apiKey);
+    expect(sent).not.toContain(token);
+    expect(sent).not.toContain(token.split('.')[2]);
   });
 
   it.each([
