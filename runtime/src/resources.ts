@@ -10,7 +10,7 @@ import { redactArguments, writeAudit, type AuditEntry } from './audit.js';
 import { send } from './http.js';
 import { prepareRequest, RequestError } from './request.js';
 import { fitToCap, httpErrorResult, parseJson, shapeResponse, TOO_DEEP } from './results.js';
-import { scrubText } from './secrets.js';
+import { scrubCutText, scrubText } from './secrets.js';
 import type { Runtime } from './server.js';
 import type { Principal, ToolDefinition } from './types.js';
 
@@ -303,8 +303,8 @@ function contentsOf(input: {
   if (!/json/i.test(resource.mimeType)) {
     // Scrubbed before cutting: a cut could otherwise leave part of a credential behind.
     const whole = scrub(body.body);
-    const text = whole.length > maxBytes ? whole.slice(0, maxBytes) : whole;
     const cut = body.cut || whole.length > maxBytes;
+    const text = cut ? scrubCutText(whole.slice(0, maxBytes), runtime.secretForms) : whole;
     return [
       { uri, mimeType: resource.mimeType, text },
       ...(cut ? [note(`[Content cut at ${maxBytes} bytes.]`)] : []),

@@ -1,6 +1,7 @@
 import type { CallToolResult } from '@modelcontextprotocol/server';
 import type { UpstreamFailure, UpstreamResponse } from './http.js';
 import type { ToolDefinition } from './types.js';
+import { scrubCutText, scrubText } from './secrets.js';
 
 /** The structured body of every failed call: stable codes the model (and tests) can act on. */
 export interface ToolError {
@@ -86,14 +87,17 @@ export function successResult(input: {
   tool: ToolDefinition;
   response: UpstreamResponse;
   onOutputMismatch: (issues: string) => void;
+  /** Credential forms: a text answer is scrubbed before it is cut, and its cut end too. */
+  secretForms: readonly string[];
 }): CallToolResult {
   const { tool, response } = input;
   const { maxBytes } = tool.response;
   if (!tool.output) {
     if (response.body === '')
       return { content: [{ type: 'text', text: `Done (HTTP ${response.status}).` }] };
-    const text = response.body.length > maxBytes ? response.body.slice(0, maxBytes) : response.body;
-    const cut = response.cut || response.body.length > maxBytes;
+    const whole = scrubText(response.body, input.secretForms);
+    const cut = response.cut || whole.length > maxBytes;
+    const text = cut ? scrubCutText(whole.slice(0, maxBytes), input.secretForms) : whole;
     return {
       content: [
         { type: 'text', text: cut ? `${text}\n\n[Response cut at ${maxBytes} bytes.]` : text },

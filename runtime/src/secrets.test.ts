@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ServerConfig } from './config.js';
-import { scrubValue, secretForms } from './secrets.js';
+import { scrubCutText, scrubValue, secretForms } from './secrets.js';
 
 function config(credentials: Record<string, string>): ServerConfig {
   return {
@@ -61,5 +61,18 @@ describe('secret scrubbing', () => {
   it('leaves values without a credential unchanged', () => {
     const value = { a: ['x', { b: 1 }], c: null };
     expect(scrubValue(value, forms)).toEqual(value);
+  });
+});
+
+describe('scrubCutText', () => {
+  const forms = ['sk_live_0123456789abcdef'];
+
+  it('redacts the start of a credential a cut left at the end', () => {
+    expect(scrubCutText('token: sk_live_01234', forms)).toBe('token: [redacted]');
+  });
+
+  it('redacts whole credentials as scrubText does, and keeps ordinary endings', () => {
+    expect(scrubCutText('a sk_live_0123456789abcdef b', forms)).toBe('a [redacted] b');
+    expect(scrubCutText('ends with sk_', forms)).toBe('ends with sk_');
   });
 });

@@ -607,6 +607,7 @@ async function callTool(input: {
       ? successResult({
           tool,
           response: upstream,
+          secretForms: runtime.secretForms,
           onOutputMismatch: (issues) => {
             runtime.logger.warn('response does not match the output schema', {
               tool: tool.name,

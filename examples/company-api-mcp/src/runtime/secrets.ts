@@ -40,6 +40,27 @@ export function scrubText(text: string, forms: readonly string[]): string {
   return scrubbed;
 }
 
+/**
+ * A text cut at a size limit, scrubbed: whole forms as everywhere, and also
+ * the start of a form left at the end by the cut (or by an answer the server
+ * read only up to its cap), which `scrubText` alone would pass on as part of
+ * a credential. Scrub the whole text before cutting where it is at hand.
+ */
+export function scrubCutText(text: string, forms: readonly string[]): string {
+  const scrubbed = scrubText(text, forms);
+  for (const form of forms) {
+    for (
+      let length = Math.min(form.length - 1, scrubbed.length);
+      length >= MIN_SECRET_LENGTH;
+      length -= 1
+    ) {
+      if (scrubbed.endsWith(form.slice(0, length)))
+        return `${scrubbed.slice(0, -length)}${REDACTED}`;
+    }
+  }
+  return scrubbed;
+}
+
 /** A deep copy with every string (keys too) scrubbed; values without a secret are returned as they are. */
 export function scrubValue<T>(value: T, forms: readonly string[]): T {
   if (forms.length === 0) return value;
