@@ -2,7 +2,7 @@ import { isMap } from 'yaml';
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import type { AllowlistResource, ParamOverride } from '../model/allowlist.js';
 import { isEmpty, type Entry, type ShapeReader } from './allowlist-shape.js';
-import { INVALID, optional, readOperation, readRateLimit, readResponse } from './allowlist-tools.js';
+import { INVALID, optional, readOperation, readParamMap, readRateLimit, readResponse } from './allowlist-tools.js';
 import { parseUriTemplate, templateShape } from './uri-template.js';
 
 const RESOURCE_KEYS = [
@@ -156,40 +156,31 @@ function readFixedParams(input: {
   entry: Entry;
   fieldLocations: Record<string, FileLocation>;
 }): Record<string, ParamOverride> | undefined {
-  const { reader, entry, fieldLocations } = input;
-  const mapping = reader.mapping({
-    node: entry.value,
-    path: entry.path,
-    owner: entry.key,
+  const { reader } = input;
+  return readParamMap({
+    ...input,
     hint: 'map each query parameter to the value the server always sends, e.g. params: { activeOnly: { value: true } }',
-  });
-  if (!mapping) return undefined;
-  const params: Record<string, ParamOverride> = {};
-  let ok = true;
-  for (const paramEntry of mapping.entries.values()) {
-    const location = reader.locate(paramEntry.key);
-    fieldLocations[`params.${paramEntry.name}`] = location;
-    const param = reader.mapping({
-      node: paramEntry.value,
-      path: paramEntry.path,
-      owner: paramEntry.key,
-      keys: PARAM_KEYS,
-      hint: `a resource takes no arguments: write ${paramEntry.name}: { value: ... } to always send that value`,
-    });
-    const valueEntry = param?.entries.get('value');
-    if (param && !valueEntry && !param.misspelled.has('value')) {
-      reader.report({
-        code: 'MCPGEN_ALLOWLIST_MISSING_KEY',
-        node: paramEntry.key,
-        message: `"${paramEntry.path}" has no "value"`,
-        hint: `a resource takes no arguments: write ${paramEntry.name}: { value: ... } to always send that value, or remove the entry`,
+    readOne: (paramEntry, location) => {
+      const param = reader.mapping({
+        node: paramEntry.value,
+        path: paramEntry.path,
+        owner: paramEntry.key,
+        keys: PARAM_KEYS,
+        hint: `a resource takes no arguments: write ${paramEntry.name}: { value: ... } to always send that value`,
       });
-    }
-    const value = valueEntry ? reader.json(valueEntry) : undefined;
-    if (value === undefined) ok = false;
-    else params[paramEntry.name] = { value, location };
-  }
-  return ok ? params : undefined;
+      const valueEntry = param?.entries.get('value');
+      if (param && !valueEntry && !param.misspelled.has('value')) {
+        reader.report({
+          code: 'MCPGEN_ALLOWLIST_MISSING_KEY',
+          node: paramEntry.key,
+          message: `"${paramEntry.path}" has no "value"`,
+          hint: `a resource takes no arguments: write ${paramEntry.name}: { value: ... } to always send that value, or remove the entry`,
+        });
+      }
+      const value = valueEntry ? reader.json(valueEntry) : undefined;
+      return value === undefined ? undefined : { value, location };
+    },
+  });
 }
 
 /** Two resources answering the same URI (or templates matching the same URIs) cannot both be read. */

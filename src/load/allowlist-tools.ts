@@ -238,20 +238,34 @@ function readParams(input: {
   entry: Entry;
   fieldLocations: Record<string, FileLocation>;
 }): Record<string, ParamOverride> | undefined {
-  const { reader, entry, fieldLocations } = input;
-  const mapping = reader.mapping({
-    node: entry.value,
-    path: entry.path,
-    owner: entry.key,
+  return readParamMap({
+    ...input,
     hint: 'map each argument name to its override, e.g. params: { limit: { default: 10 } }',
+    readOne: (paramEntry, location) => readParam({ reader: input.reader, entry: paramEntry, location }),
   });
+}
+
+/**
+ * `params:` of an entry, one override per parameter name, each read by
+ * `readOne` (tools and resources accept different keys). Every parameter is
+ * read, so that all its problems are reported at once; undefined if any fails.
+ */
+export function readParamMap(input: {
+  reader: ShapeReader;
+  entry: Entry;
+  fieldLocations: Record<string, FileLocation>;
+  hint: string;
+  readOne: (paramEntry: Entry, location: FileLocation) => ParamOverride | undefined;
+}): Record<string, ParamOverride> | undefined {
+  const { reader, entry, fieldLocations } = input;
+  const mapping = reader.mapping({ node: entry.value, path: entry.path, owner: entry.key, hint: input.hint });
   if (!mapping) return undefined;
   const params: Record<string, ParamOverride> = {};
   let ok = true;
   for (const paramEntry of mapping.entries.values()) {
     const location = reader.locate(paramEntry.key);
     fieldLocations[`params.${paramEntry.name}`] = location;
-    const param = readParam({ reader, entry: paramEntry, location });
+    const param = input.readOne(paramEntry, location);
     if (param) params[paramEntry.name] = param;
     else ok = false;
   }

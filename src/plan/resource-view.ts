@@ -1,5 +1,6 @@
 import type { ResourceModel } from '../model/server.js';
 import { requestPathTemplate } from './request-path.js';
+import { paramBindingView } from './tool-view.js';
 
 export function isTemplate(resource: ResourceModel): boolean {
   return resource.variables.length > 0;
@@ -29,14 +30,7 @@ export function resourceDefinition(resource: ResourceModel) {
     request: {
       method: resource.method.toUpperCase(),
       path: requestPathTemplate(resource.path),
-      params: resource.params.map((p) => ({
-        arg: p.argName,
-        name: p.wireName,
-        in: p.in,
-        ...(p.style ? { style: p.style } : {}),
-        ...(p.explode !== undefined ? { explode: p.explode } : {}),
-        ...(p.fixedValue !== undefined ? { fixed: p.fixedValue } : {}),
-      })),
+      params: resource.params.map(paramBindingView),
       security: resource.security,
     },
     response: {

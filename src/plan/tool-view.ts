@@ -1,4 +1,4 @@
-import type { BodyModel, ToolModel } from '../model/server.js';
+import type { BodyModel, ParamModel, ToolModel } from '../model/server.js';
 import type { ToolNames } from './names.js';
 import { requestPathTemplate } from './request-path.js';
 import { emitZod } from './zod/index.js';
@@ -39,14 +39,7 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
     request: {
       method: tool.method.toUpperCase(),
       path: requestPathTemplate(tool.path),
-      params: tool.params.map((p) => ({
-        arg: p.argName,
-        name: p.wireName,
-        in: p.in,
-        ...(p.style ? { style: p.style } : {}),
-        ...(p.explode !== undefined ? { explode: p.explode } : {}),
-        ...(p.fixedValue !== undefined ? { fixed: p.fixedValue } : {}),
-      })),
+      params: tool.params.map(paramBindingView),
       ...(tool.body ? { body: bodyView(tool.body) } : {}),
       security: tool.security,
     },
@@ -56,6 +49,18 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
       maxBytes: tool.maxResponseBytes,
       strictness: tool.outputStrictness,
     },
+  };
+}
+
+/** The runtime's `ParamBinding` for one parameter (tools and resources alike). */
+export function paramBindingView(p: ParamModel) {
+  return {
+    arg: p.argName,
+    name: p.wireName,
+    in: p.in,
+    ...(p.style ? { style: p.style } : {}),
+    ...(p.explode !== undefined ? { explode: p.explode } : {}),
+    ...(p.fixedValue !== undefined ? { fixed: p.fixedValue } : {}),
   };
 }
 
