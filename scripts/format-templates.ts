@@ -12,7 +12,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as prettier from 'prettier';
 import { PRETTIER_OPTIONS } from '../src/render/code/print.js';
-import { TEMPLATES_DIR } from '../src/render/templates.js';
+import { TEMPLATES_DIR } from '../src/render/asset-dirs.js';
 
 const HEADER = '{{> header}}\n';
 const CODE_BLOCK = /\{\{#code\}\}[\s\S]*?\{\{\/code\}\}/g;

@@ -1,14 +1,14 @@
-import path from 'node:path';
 import { buildServerModel } from './build/server-model.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { loadAllowlistFile } from './load/allowlist-file.js';
-import { isHttpUrl } from './load/read-source.js';
+import { relativeTo } from './load/allowlist-paths.js';
 import { loadSpec, type LoadedSpec } from './load/spec.js';
 import type { Allowlist } from './model/allowlist.js';
 import type { ServerModel } from './model/server.js';
 import { planManifest } from './plan/manifest.js';
 import { planProject } from './plan/plan-project.js';
 import type { RenderedFile } from './plan/project-files.js';
+import { generationDigest } from './render/generation-digest.js';
 import { renderProject } from './render/render-project.js';
 
 export interface GenerateOptions {
@@ -63,13 +63,8 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 /** plan → render: the exact files `generate` writes for a model (`check` compares them with disk). */
 export function renderModel(model: ServerModel): Promise<RenderedFile[]> {
-  return renderProject({ files: planProject(model), manifest: planManifest(model) });
-}
-
-/** `spec:` and `out:` in the allowlist are relative to the allowlist file, unless they are URLs. */
-export function relativeTo(allowlistFile: string, value: string | undefined): string | undefined {
-  if (value === undefined || isHttpUrl(value) || path.isAbsolute(value)) return value;
-  return path.join(path.dirname(allowlistFile), value);
+  const manifest = { ...planManifest(model), generationDigest: generationDigest(model) };
+  return renderProject({ files: planProject(model), manifest });
 }
 
 function missingSpec(allowlistFile: string): Diagnostic {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { DriftCode } from '../diagnostics/catalogue.js';
 import type { ProjectSnapshot } from '../emit/read-project.js';
 import { USER_OWNED_PATHS, type RenderedFile } from '../plan/project-files.js';
-import { MANIFEST_PATH, sha256 } from '../render/render-project.js';
+import { MANIFEST_PATH, sha256 } from '../render/manifest-file.js';
 import { MCPGEN_VERSION } from '../version.js';
 import { generateCommand, type FixContext } from './fix-command.js';
 import type { RecordedManifest } from './recorded-manifest.js';

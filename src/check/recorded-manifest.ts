@@ -8,6 +8,8 @@ export interface RecordedManifest {
   tools: Record<string, ToolContract>;
   /** Generated file → sha256 of its content (the manifest itself excluded). */
   files: Record<string, string>;
+  /** What the project was rendered from (`generationDigest`); absent in manifests written before it existed. */
+  generationDigest?: string;
 }
 
 /** Parses the manifest text; a string says why it cannot be used. */
@@ -32,10 +34,12 @@ export function parseRecordedManifest(text: string): RecordedManifest | string {
   }
   const generator = value['generator'];
   const version = isRecord(generator) && typeof generator['version'] === 'string' ? generator['version'] : 'unknown';
+  const digest = value['generationDigest'];
   return {
     generatorVersion: version,
     tools: tools as unknown as Record<string, ToolContract>,
     files: files as Record<string, string>,
+    ...(typeof digest === 'string' ? { generationDigest: digest } : {}),
   };
 }
 

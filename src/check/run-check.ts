@@ -3,12 +3,14 @@ import { findingClassOf, type FindingClass } from '../diagnostics/catalogue.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { OutNotDirectoryError } from '../emit/write-project.js';
 import { outDirExists, readProject, type ProjectSnapshot } from '../emit/read-project.js';
-import { relativeTo, renderModel } from '../generate.js';
 import { locateAllowlistKey } from '../load/allowlist-anchor.js';
 import { loadAllowlistFile } from '../load/allowlist-file.js';
+import { relativeTo } from '../load/allowlist-paths.js';
 import { loadSpec } from '../load/spec.js';
+import type { ServerModel } from '../model/server.js';
 import type { RenderedFile } from '../plan/project-files.js';
-import { MANIFEST_PATH } from '../render/render-project.js';
+import { generationDigest } from '../render/generation-digest.js';
+import { MANIFEST_PATH } from '../render/manifest-file.js';
 import { buildCurrent } from './build-current.js';
 import { compareAllowlist } from './compare-allowlist.js';
 import { compareFiles } from './compare-files.js';
@@ -85,11 +87,19 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
 
   options.onStage?.('build');
   const state = buildCurrent({ spec, allowlist });
+  const recordedOut = await readOut({ outDir, wanted: [] });
+  // Rendering is a pure function of what the digest covers: when the manifest
+  // records the same digest, a fresh generation is exactly the recorded hashes,
+  // which compareFiles checks without one. Otherwise render, as generate would.
+  const unchanged =
+    state.model !== undefined &&
+    recordedOut.manifest?.generationDigest !== undefined &&
+    recordedOut.manifest.generationDigest === generationDigest(state.model);
   options.onStage?.('render');
-  const rendered = state.model ? await renderModel(state.model) : undefined;
+  const rendered = state.model && !unchanged ? await renderFresh(state.model) : undefined;
 
   options.onStage?.('compare');
-  const out = await readOut({ outDir, regenerated: rendered });
+  const out = rendered ? await readOut({ outDir, wanted: rendered.map((file) => file.path) }) : recordedOut;
   const toolsLocation = await locateAllowlistKey({ file: options.allowlist });
   const context: FixContext = {
     ...(options.spec === undefined ? {} : { spec: options.spec }),
@@ -152,7 +162,8 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       tools: allowlist.tools.filter((t) => t.enabled !== false).length,
       operations: spec.operations.length,
       files: out.snapshot.paths.length,
-      regenerated: regenerated !== undefined,
+      // An unchanged digest is a fresh generation known without rendering it.
+      regenerated: regenerated !== undefined || unchanged,
     },
   });
   return { diagnostics: loaded.diagnostics, report };
@@ -164,8 +175,15 @@ interface OutState {
   problem?: string;
 }
 
-async function readOut(input: { outDir: string; regenerated: RenderedFile[] | undefined }): Promise<OutState> {
-  const wanted = new Set([MANIFEST_PATH, ...(input.regenerated ?? []).map((f) => f.path)]);
+/** The rendering stack (templates, code printer) is loaded only when `check` has to render. */
+async function renderFresh(model: ServerModel): Promise<RenderedFile[]> {
+  const { renderModel } = await import('../generate.js');
+  return renderModel(model);
+}
+
+/** The manifest, the files it lists and the files in `wanted`. */
+async function readOut(input: { outDir: string; wanted: readonly string[] }): Promise<OutState> {
+  const wanted = new Set([MANIFEST_PATH, ...input.wanted]);
   const first = await readProject({ outDir: input.outDir, wanted });
   const manifestText = first.contents.get(MANIFEST_PATH);
   const parsed = manifestText === undefined ? undefined : parseRecordedManifest(manifestText);

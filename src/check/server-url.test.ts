@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RenderedFile } from '../plan/project-files.js';
-import { MANIFEST_PATH, sha256 } from '../render/render-project.js';
+import { MANIFEST_PATH, sha256 } from '../render/manifest-file.js';
 import { changedParts, reconcileServerUrl, urlWrittenInstead } from './server-url.js';
 
 const context = { allowlist: 'mcpgen.yaml', allowExternalRefs: false };

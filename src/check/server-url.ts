@@ -1,5 +1,5 @@
 import type { RenderedFile } from '../plan/project-files.js';
-import { MANIFEST_PATH, sha256 } from '../render/render-project.js';
+import { MANIFEST_PATH, sha256 } from '../render/manifest-file.js';
 import { generateCommand, type FixContext } from './fix-command.js';
 import type { FindingDraft } from './report.js';
 
@@ -48,6 +48,10 @@ export function reconcileServerUrl(input: {
     if (file.path !== MANIFEST_PATH || hashes.size === 0) return file;
     let content = file.content;
     for (const [fresh, committed] of hashes) content = content.split(fresh).join(committed);
+    // The generation digest covers the URL too: it follows the files put back.
+    const freshDigest = recordedDigest(content);
+    const committedDigest = recordedDigest(input.committed.get(MANIFEST_PATH) ?? '');
+    if (freshDigest && committedDigest) content = content.split(freshDigest).join(committedDigest);
     return { ...file, content };
   });
   const changed = [...olds]
@@ -87,6 +91,11 @@ export function urlWrittenInstead(input: { fresh: string; committed: string; url
   const old = input.committed.slice(head.length, head.length + length);
   if (old === input.url || !/^https?:\/\/[^\s"'`<>|]+$/.test(old)) return undefined;
   return pieces.join(old) === input.committed ? old : undefined;
+}
+
+/** The manifest's `generationDigest` value, read from its text. */
+function recordedDigest(manifest: string): string | undefined {
+  return /"generationDigest": "([0-9a-f]{64})"/.exec(manifest)?.[1];
 }
 
 /** Which parts of the URL differ. */

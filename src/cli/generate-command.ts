@@ -2,7 +2,8 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostics } from '../diagnostics/format.js';
 import { writeProject, type WriteSummary } from '../emit/write-project.js';
-import { generate, relativeTo, type GenerateResult } from '../generate.js';
+import { generate, type GenerateResult } from '../generate.js';
+import { relativeTo } from '../load/allowlist-paths.js';
 import { planEnvVars } from '../plan/env-vars.js';
 import { shellWord } from '../render/escape.js';
 import {

@@ -2,7 +2,7 @@ import { readFile, realpath, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { MANIFEST_PATH } from '../render/render-project.js';
+import { MANIFEST_PATH } from '../render/manifest-file.js';
 import { inspectPath, isMissing, isSafeRelativePath, lstatOrNothing, type PathProblem } from './out-paths.js';
 
 /**

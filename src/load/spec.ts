@@ -1,4 +1,3 @@
-import SwaggerParser from '@apidevtools/swagger-parser';
 import type { OpenAPIV3, OpenAPIV3_1 } from 'openapi-types';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { HTTP_METHODS } from '../model/risk.js';
@@ -10,7 +9,7 @@ import { guardedResolvers, refusedRefDiagnostics } from './ref-guard.js';
 import { checkSpecBounds, refsTooDeep } from './spec-bounds.js';
 import { stripExtensions } from './strip-extensions.js';
 import { toleratedSchemaWarnings, type AjvError } from './tolerated-errors.js';
-import { validateOpenApi } from './validate-openapi.js';
+import { dereferenceOpenApi, validateOpenApi } from './validate-openapi.js';
 import { validationDiagnostics } from './validation-errors.js';
 
 export type OpenApiDocument = OpenAPIV3.Document | OpenAPIV3_1.Document;
@@ -70,10 +69,6 @@ async function validateAndDereference(input: {
   allowExternalRefs: boolean;
 }): Promise<{ document?: OpenApiDocument; diagnostics: Diagnostic[] }> {
   const { source, allowExternalRefs } = input;
-  const options = (guard: ReturnType<typeof guardedResolvers>) => ({
-    resolve: guard.resolve,
-    dereference: { circular: true as const },
-  });
   const guard = guardedResolvers({ source, allowExternalRefs });
   // swagger-parser dereferences in place: keep the input intact for the unvalidated retry.
   const copy = structuredClone(input.input) as OpenAPIV3.Document;
@@ -93,11 +88,11 @@ async function validateAndDereference(input: {
     if (!warnings) return { diagnostics: validationDiagnostics({ label: source.label, error }) };
     const retry = guardedResolvers({ source, allowExternalRefs });
     try {
-      const document = (await SwaggerParser.dereference(
-        source.location,
-        input.input as OpenAPIV3.Document,
-        options(retry),
-      )) as OpenApiDocument;
+      const document = (await dereferenceOpenApi({
+        location: source.location,
+        document: input.input,
+        resolve: retry.resolve,
+      })) as OpenApiDocument;
       return { document, diagnostics: warnings };
     } catch (retryError) {
       if (retry.refused.length > 0)

@@ -1,6 +1,6 @@
 import type { ResourceModel } from '../model/server.js';
 import { requestPathTemplate } from './request-path.js';
-import { paramBindingView } from './tool-view.js';
+import { paramBindingView } from './param-binding.js';
 
 export function isTemplate(resource: ResourceModel): boolean {
   return resource.variables.length > 0;

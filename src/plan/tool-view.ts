@@ -1,5 +1,6 @@
-import type { BodyModel, ParamModel, ToolModel } from '../model/server.js';
+import type { BodyModel, ToolModel } from '../model/server.js';
 import type { ToolNames } from './names.js';
+import { paramBindingView } from './param-binding.js';
 import { requestPathTemplate } from './request-path.js';
 import { emitZod } from './zod/index.js';
 import { SPEC_PATTERN } from './zod/scalars.js';
@@ -49,18 +50,6 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
       maxBytes: tool.maxResponseBytes,
       strictness: tool.outputStrictness,
     },
-  };
-}
-
-/** The runtime's `ParamBinding` for one parameter (tools and resources alike). */
-export function paramBindingView(p: ParamModel) {
-  return {
-    arg: p.argName,
-    name: p.wireName,
-    in: p.in,
-    ...(p.style ? { style: p.style } : {}),
-    ...(p.explode !== undefined ? { explode: p.explode } : {}),
-    ...(p.fixedValue !== undefined ? { fixed: p.fixedValue } : {}),
   };
 }
 

@@ -1,10 +1,8 @@
-import { createHash } from 'node:crypto';
 import type { PlannedFile, RenderedFile } from '../plan/project-files.js';
 import { formatJson } from './format-json.js';
 import { readRuntimeModule } from './runtime-modules.js';
+import { MANIFEST_PATH, sha256 } from './manifest-file.js';
 import { getTemplate } from './templates.js';
-
-export const MANIFEST_PATH = 'mcpgen.manifest.json';
 
 /**
  * Renders every planned file, then adds the manifest with a hash per file.
@@ -32,10 +30,6 @@ export async function renderProject(input: {
   return [...rendered, { path: MANIFEST_PATH, content: manifest }].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
-}
-
-export function sha256(content: string): string {
-  return createHash('sha256').update(content, 'utf8').digest('hex');
 }
 
 function normalizeNewlines(text: string): string {

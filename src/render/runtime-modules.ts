@@ -1,10 +1,6 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { TEMPLATES_DIR } from './templates.js';
-
-/** `runtime/src/` at the package root: the generated server's runtime, kept and tested as plain TypeScript. */
-export const RUNTIME_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../runtime/src');
+import { RUNTIME_DIR, TEMPLATES_DIR } from './asset-dirs.js';
 
 const cache = new Map<string, string>();
 

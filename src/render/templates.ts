@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Handlebars from 'handlebars';
+import { TEMPLATES_DIR } from './asset-dirs.js';
 import { printDeclarations } from './code/print.js';
 import { markdownTable, type MarkdownTable } from './markdown-table.js';
 import {
@@ -14,9 +14,6 @@ import {
   shellWord,
   stringLiteral,
 } from './escape.js';
-
-/** `templates/` at the package root: two levels up from both `src/render` and `dist/render`. */
-export const TEMPLATES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../templates');
 
 /**
  * Helpers are the only way a value from the spec is written: each escapes for
