@@ -20,4 +20,10 @@ describe('generationDigest', () => {
       generationDigest(model({ limit: null })),
     );
   });
+
+  it("leaves out the server URL's scheme, host and port, but not its path", () => {
+    const at = (defaultBaseUrl: string) => generationDigest(model({ name: 'm', defaultBaseUrl }));
+    expect(at('http://127.0.0.1:3000/v1')).toBe(at('https://api.example.com/v1'));
+    expect(at('http://127.0.0.1:3000/v1')).not.toBe(at('http://127.0.0.1:3000/v2'));
+  });
 });

@@ -10,15 +10,29 @@ let assetsDigest: string | undefined;
 /**
  * A digest of everything rendering reads: the model, mcpgen's version, its
  * templates and its runtime sources. Rendering is a pure function of these, so
- * two equal digests render the same bytes; the manifest records it, and `check`
- * compares hashes instead of rendering again when it has not changed.
+ * two equal digests render the same bytes, except where the spec's server URL
+ * is written: its scheme, host and port are left out, as `check` does not
+ * count their change as drift (check/server-url.ts). The manifest records the
+ * digest, and `check` compares hashes instead of rendering again when it has
+ * not changed.
  */
 export function generationDigest(model: ServerModel): string {
   assetsDigest ??= digestAssets();
+  const digested = model.defaultBaseUrl ? { ...model, defaultBaseUrl: urlPath(model.defaultBaseUrl) } : model;
   return createHash('sha256')
     .update(`mcpgen ${MCPGEN_VERSION}\n${assetsDigest}\n`)
-    .update(canonicalJson(model))
+    .update(canonicalJson(digested))
     .digest('hex');
+}
+
+/** A URL without its origin; a value that is not an absolute URL as it is. */
+function urlPath(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.pathname}${parsed.search}`;
+  } catch {
+    return url;
+  }
 }
 
 /** The templates and the runtime's non-test sources, by path relative to the package root. */
