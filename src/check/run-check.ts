@@ -12,6 +12,7 @@ import { MANIFEST_PATH } from '../render/render-project.js';
 import { buildCurrent } from './build-current.js';
 import { compareAllowlist } from './compare-allowlist.js';
 import { compareFiles } from './compare-files.js';
+import { compareResources } from './compare-resources.js';
 import { compareTools } from './compare-tools.js';
 import { reconcileServerUrl } from './server-url.js';
 import type { FixContext } from './fix-command.js';
@@ -128,6 +129,15 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           context,
         })
       : []),
+    ...compareResources({
+      state,
+      recorded: out.manifest?.resources,
+      allowlist: allowlist.resources,
+      operations: spec.operations,
+      specLabel: spec.label,
+      toolsLocation,
+      context,
+    }),
     ...(server?.finding ? [server.finding] : []),
   ];
   const files = compareFiles({
