@@ -28,8 +28,8 @@ export function compareResources(input: {
   /** The current spec's operations, to pair a vanished one with its likely rename. */
   operations: OperationRef[];
   specLabel: string;
-  /** Where `tools:` is: a resource the allowlist no longer lists is anchored there. */
-  toolsLocation: FileLocation;
+  /** Where `resources:` is (`tools:` without it): a resource the allowlist no longer lists is anchored there. */
+  sectionLocation: FileLocation;
   context: FixContext;
 }): FindingDraft[] {
   const { state, context } = input;
@@ -87,7 +87,7 @@ export function compareResources(input: {
       category: 'tools',
       tool: resourceLabel(name),
       operation: contract.operation,
-      location: entry ? fieldLocation({ tool: resourceAsTool(entry), field: 'enabled' }) : input.toolsLocation,
+      location: entry ? fieldLocation({ tool: resourceAsTool(entry), field: 'enabled' }) : input.sectionLocation,
       subject: 'resource',
       message: `the generated server still serves resource "${name}" (${contract.uri ?? 'its URI'}), which the allowlist ${entry ? 'disables' : 'no longer lists'}`,
       fix: `run: ${generateCommand(context)}`,

@@ -135,7 +135,10 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
       allowlist: allowlist.resources,
       operations: spec.operations,
       specLabel: spec.label,
-      toolsLocation,
+      sectionLocation:
+        allowlist.resources.length > 0
+          ? await locateAllowlistKey({ file: options.allowlist, key: 'resources' })
+          : toolsLocation,
       context,
     }),
     ...(server?.finding ? [server.finding] : []),
