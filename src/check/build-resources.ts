@@ -95,12 +95,14 @@ export function buildCurrentResources(input: {
       else if (resolution.diagnostics[0]) state.unresolved.push({ tool, diagnostic: resolution.diagnostics[0] });
       continue;
     }
-    const built = byName.get(resource.name) ?? buildServerModel({ spec, allowlist: alone }).model?.resources[0];
+    const whole = byName.get(resource.name);
+    const own = whole ? undefined : buildServerModel({ spec, allowlist: alone });
+    const built = whole ?? own?.model?.resources[0];
     if (built) {
       state.current.push(currentOf({ resource, tool, model: built }));
       continue;
     }
-    const errors = buildServerModel({ spec, allowlist: alone }).diagnostics.filter((d) => d.severity === 'error');
+    const errors = (own?.diagnostics ?? []).filter((d) => d.severity === 'error');
     const gone = keptFieldsGone({ resource, messages: errors.map((d) => d.message) });
     const responseSchema = gone.length > 0 ? fullResponseSchema({ spec, operation }) : undefined;
     state.invalid.push({
