@@ -11,6 +11,7 @@ import path from 'node:path';
 import {
   Client as V2Client,
   ProtocolError,
+  ResourceNotFoundError,
   StreamableHTTPClientTransport as V2Http,
 } from '@modelcontextprotocol/client';
 import { StdioClientTransport as V2Stdio } from '@modelcontextprotocol/client/stdio';
@@ -142,6 +143,34 @@ describe.each(['modern', 'legacy'] as const)('in process, %s era', (era) => {
     expect((failure as ProtocolError).data).toEqual({ uri });
     expect(auditLines).toHaveLength(1);
     expect(auditLines[0]).toMatchObject({ outcome, error: 'not_found' });
+    await client.close();
+  });
+
+  it('a template value the API refuses (HTTP 400) is invalid params, not resource-not-found, audited', async () => {
+    const { runtime, auditLines } = testRuntime(companyConfig({ baseUrl: api.baseUrl, apiKey: API_KEY }));
+    const client = await connect({ runtime, era });
+    const uri = 'company://customers/not-a-customer-id';
+    const failure = await client.readResource({ uri }).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(failure).toBeInstanceOf(ProtocolError);
+    // Invalid params on both eras; its data is not `{ uri }`, so no client takes it for a missing resource.
+    expect(failure).not.toBeInstanceOf(ResourceNotFoundError);
+    expect((failure as ProtocolError).code).toBe(-32602);
+    expect((failure as ProtocolError).data).toEqual({ error: 'invalid_params', status: 400 });
+    // The API's validation text tells the model what form the id takes.
+    expect((failure as ProtocolError).message).toContain('pattern');
+    expect((failure as ProtocolError).message).not.toContain(API_KEY);
+    expect(auditLines).toEqual([
+      expect.objectContaining({
+        tool: 'resource:customer',
+        outcome: 'refused',
+        error: 'invalid_params',
+        http_status: 400,
+        arguments: { customerId: 'not-a-customer-id' },
+      }),
+    ]);
     await client.close();
   });
 
@@ -305,6 +334,18 @@ describe('the compiled server as a process', () => {
       const missing = await client.readResource({ uri: 'company://nothing' }).catch((error: unknown) => error);
       expect(missing).toBeInstanceOf(McpError);
       expect((missing as McpError).code).toBe(-32602);
+      expect((missing as McpError).data).toEqual({ uri: 'company://nothing' });
+      // An API 404 on a template read is the same not-found error; a value the API refuses is invalid params.
+      const gone = await client.readResource({ uri: 'company://customers/cus_999' }).catch((error: unknown) => error);
+      expect([(gone as McpError).code, (gone as McpError).data]).toEqual([
+        -32602,
+        { uri: 'company://customers/cus_999' },
+      ]);
+      const bad = await client.readResource({ uri: 'company://customers/oops' }).catch((error: unknown) => error);
+      expect([(bad as McpError).code, (bad as McpError).data]).toEqual([
+        -32602,
+        { error: 'invalid_params', status: 400 },
+      ]);
       await client.close();
     });
   });

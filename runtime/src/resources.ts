@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
 import {
   ProtocolError,
   ProtocolErrorCode,
@@ -158,7 +159,13 @@ async function readResource(input: {
       audit.error = 'not_found';
       throw new ResourceNotFoundError(uri);
     }
-    const result = await fetchResource({ runtime, uri, audit, ...found });
+    const result = await fetchResource({
+      runtime,
+      principal: input.principal,
+      uri,
+      audit,
+      ...found,
+    });
     audit.outcome = 'ok';
     return result;
   } catch (error) {
@@ -201,8 +208,76 @@ function readError(input: {
   );
 }
 
+/**
+ * The read as the tool a `beforeCall` hook knows, so that the hooks governing
+ * tool calls (extra headers, vetoes, rewritten arguments) govern reads too:
+ * named `resource:<name>` as its audit line and rate limit are, read-risk,
+ * without confirmation, its URI variables as string arguments.
+ */
+export function resourceAsTool(resource: ResourceDefinition): ToolDefinition {
+  const variables = matcherOf(resource).variables;
+  const name = `resource:${resource.name}`;
+  return {
+    name,
+    risk: 'read',
+    confirmation: 'none',
+    ...(resource.rateLimit ? { rateLimit: resource.rateLimit } : {}),
+    redact: resource.redact,
+    listing: {
+      name,
+      title: resource.title,
+      description: resource.description,
+      inputSchema: {
+        type: 'object',
+        properties: Object.fromEntries(variables.map((variable) => [variable, { type: 'string' }])),
+        required: variables,
+      },
+    },
+    input: z.strictObject(Object.fromEntries(variables.map((variable) => [variable, z.string()]))),
+    request: resource.request,
+    response: { ...resource.response, strictness: 'lenient' },
+  };
+}
+
+/**
+ * Invalid params (-32602), as for any request whose parameters are wrong: the
+ * URI names a resource, but a value the API refuses. Its data is never just
+ * `{ uri }`, which would read as resource-not-found (SEP-2164). The API's own
+ * message (validation text), scrubbed, helps the model correct the URI.
+ */
+function invalidParams(input: {
+  runtime: Runtime;
+  audit: AuditEntry;
+  uri: string;
+  status: number;
+  body: string;
+}): ProtocolError {
+  const { runtime, audit } = input;
+  audit.outcome = 'refused';
+  audit.error = 'invalid_params';
+  const detail = upstreamMessageOf(input.body);
+  return new ProtocolError(
+    ProtocolErrorCode.InvalidParams,
+    scrubText(
+      `The API refused a value of ${input.uri} (HTTP ${input.status})${detail ? `: ${detail}` : '.'} Check the value's format in the template's description.`,
+      runtime.secretForms,
+    ),
+    { error: 'invalid_params', status: input.status },
+  );
+}
+
+/** A short `message` (or `error`) string of a JSON error body, if it has one. */
+function upstreamMessageOf(body: string): string | undefined {
+  const parsed = parseJson(body);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return undefined;
+  const record = parsed as Record<string, unknown>;
+  const text = typeof record['message'] === 'string' ? record['message'] : record['error'];
+  return typeof text === 'string' ? text.slice(0, 300) : undefined;
+}
+
 async function fetchResource(input: {
   runtime: Runtime;
+  principal: Principal;
   resource: ResourceDefinition;
   variables: Record<string, string>;
   uri: string;
@@ -210,6 +285,18 @@ async function fetchResource(input: {
 }): Promise<ReadResourceResult> {
   const { runtime, resource, uri, audit } = input;
   const { config } = runtime;
+  // Before the rate limit, as for tools: a vetoed read spends none of the budget.
+  const context = {
+    tool: resourceAsTool(resource),
+    args: { ...input.variables } as Record<string, unknown>,
+    principal: input.principal,
+    headers: {} as Record<string, string>,
+  };
+  const before = await runtime.extensions.beforeCall?.(context);
+  if (before) {
+    audit.outcome = 'refused';
+    throw readError({ runtime, audit, error: before.veto.error, message: before.veto.message });
+  }
   if (resource.rateLimit) {
     if (!runtime.store.ready) {
       throw readError({
@@ -236,7 +323,7 @@ async function fetchResource(input: {
   }
   let prepared;
   try {
-    prepared = prepareRequest({ tool: resource, args: input.variables, config });
+    prepared = prepareRequest({ tool: resource, args: context.args, config });
   } catch (error) {
     if (!(error instanceof RequestError)) throw error;
     if (error.code === 'invalid_arguments') {
@@ -247,6 +334,8 @@ async function fetchResource(input: {
     }
     throw readError({ runtime, audit, error: error.code, message: error.message });
   }
+  for (const [name, value] of Object.entries(context.headers))
+    prepared.headers[name.toLowerCase()] = value;
   const requestId = randomUUID();
   audit.request_id = requestId;
   prepared.headers['x-request-id'] = requestId;
@@ -265,6 +354,24 @@ async function fetchResource(input: {
   if (upstream.status === 404 || upstream.status === 410) {
     audit.error = 'not_found';
     throw new ResourceNotFoundError(uri);
+  }
+  if (
+    (upstream.status === 400 || upstream.status === 422) &&
+    Object.keys(input.variables).length > 0
+  ) {
+    // The URI's values are a template read's only input: the API refusing the request refuses them.
+    throw invalidParams({ runtime, audit, uri, status: upstream.status, body: upstream.body });
+  }
+  if (upstream.status >= 500) {
+    // An upstream failure says nothing the client can act on, and its body may show internals.
+    throw readError({
+      runtime,
+      audit,
+      error: 'upstream_error',
+      message: `The API failed to answer (HTTP ${upstream.status}${upstream.statusText ? ` ${upstream.statusText}` : ''}); nothing more is passed on. Try again later.`,
+      status: upstream.status,
+      ...(upstream.retryAfter !== undefined ? { retryAfter: upstream.retryAfter } : {}),
+    });
   }
   if (upstream.status < 200 || upstream.status >= 300) {
     // The same code and message a tool would give, without the API's error body.

@@ -177,9 +177,17 @@ export interface HandWrittenTool {
 
 /** What `src/extensions.ts` may provide; every member is optional. */
 export interface Extensions {
-  /** Runs after the gates, before the request is sent. Return a veto to refuse the call. */
+  /**
+   * Runs before the request is sent. Return a veto to refuse the call. Resource
+   * reads run it too, as a read tool named `resource:<name>` whose arguments are
+   * the URI's variables (see `resourceAsTool` in resources.ts).
+   */
   beforeCall?(context: CallContext): Veto | undefined | Promise<Veto | undefined>;
-  /** Runs on every result of a generated tool; return a replacement to reshape it. */
+  /**
+   * Runs on every result of a generated tool; return a replacement to reshape it.
+   * Not on resource reads: they produce contents, not a tool result, and are
+   * shaped by the allowlist's `response.fields` alone.
+   */
   afterCall?(context: {
     tool: ToolDefinition;
     args: Record<string, unknown>;

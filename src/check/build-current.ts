@@ -1,16 +1,14 @@
-import type { OpenAPIV3 } from 'openapi-types';
-import { buildOutput, successJsonSchema } from '../build/output.js';
 import { resolveOperations } from '../build/resolve-operations.js';
-import { normalizeSchema } from '../build/schema/normalize.js';
 import { buildServerModel } from '../build/server-model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { LoadedSpec } from '../load/spec.js';
-import type { Allowlist, AllowlistResource, AllowlistTool } from '../model/allowlist.js';
+import type { Allowlist, AllowlistTool } from '../model/allowlist.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
-import type { JsonSchema } from '../model/json-schema.js';
 import type { ServerModel } from '../model/server.js';
 import { toolContract } from '../plan/manifest.js';
+import { buildCurrentResources, type ResourceState } from './build-resources.js';
 import type { CurrentTool } from './compare-tools.js';
+import { fullResponseSchema } from './response-schema.js';
 import type { ToolContract } from './contract.js';
 
 /** An allowlist entry whose operation the spec no longer has (or no longer has once). */
@@ -35,6 +33,8 @@ export interface CurrentState {
   /** Disabled entries, with their operation unless it no longer resolves. */
   disabled: Array<{ tool: AllowlistTool; operation?: OperationRef }>;
   current: CurrentTool[];
+  /** The resource entries, compared as read tools named `resource:<name>`. */
+  resources: ResourceState;
   model?: ServerModel;
 }
 
@@ -46,7 +46,8 @@ const RESOLUTION_CODES = new Set(['MCPGEN_UNKNOWN_OPERATION', 'MCPGEN_AMBIGUOUS_
  * whole model, which is what `generate` would render.
  */
 export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
-  return buildAtOnce(input) ?? buildToolByTool(input);
+  const state = buildAtOnce(input) ?? buildToolByTool(input);
+  return { ...state, resources: buildCurrentResources({ ...input, model: state.model }) };
 }
 
 /**
@@ -54,7 +55,7 @@ export function buildCurrent(input: { spec: LoadedSpec; allowlist: Allowlist }):
  * one resolution and one build of the whole allowlist. Undefined when
  * anything is wrong, so that the tool-by-tool build attributes each problem.
  */
-function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState | undefined {
+function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): Omit<CurrentState, 'resources'> | undefined {
   const { spec, allowlist } = input;
   // Disabled entries are resolved too: one that no longer resolves is reported.
   const everyEntry: Allowlist = { ...allowlist, tools: allowlist.tools.map((tool) => ({ ...tool, enabled: true })) };
@@ -67,7 +68,7 @@ function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): Current
   const full = buildServerModel({ spec, allowlist });
   if (!full.model || full.ignored.size > 0 || full.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const byName = new Map(full.model.tools.map((t) => [t.name, t]));
-  const state: CurrentState = {
+  const state: Omit<CurrentState, 'resources'> = {
     resolved: new Map(),
     unresolved: [],
     invalid: [],
@@ -89,9 +90,15 @@ function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): Current
   return state;
 }
 
-function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): CurrentState {
+function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): Omit<CurrentState, 'resources'> {
   const { spec, allowlist } = input;
-  const state: CurrentState = { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [] };
+  const state: Omit<CurrentState, 'resources'> = {
+    resolved: new Map(),
+    unresolved: [],
+    invalid: [],
+    disabled: [],
+    current: [],
+  };
   const usedBy = new Map<string, string>();
   const single = (tool: AllowlistTool): Allowlist => ({ ...allowlist, tools: [{ ...tool, enabled: true }] });
   for (const tool of allowlist.tools) {
@@ -139,24 +146,14 @@ function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): Cur
 
   const full = buildServerModel({ spec, allowlist });
   if (!full.model) {
-    // Problems only the whole allowlist shows: a resource's against that resource (named as
-    // `resource:<name>` where a tool name stands), the rest against the first tool, so none is lost.
+    // Problems only the whole allowlist shows. A resource's are reported against that resource
+    // (see build-resources.ts); the rest against the first tool, so none is lost.
+    const ofResources = new Set(
+      buildServerModel({ spec, allowlist: { ...allowlist, tools: [] } }).diagnostics.map(diagnosticKey),
+    );
+    const rest = full.diagnostics.filter((d) => d.severity === 'error' && !ofResources.has(diagnosticKey(d)));
     const [tool] = allowlist.tools.filter((t) => t.enabled !== false);
     const firstOperation = tool ? state.resolved.get(tool.name) : undefined;
-    const rest: Diagnostic[] = [];
-    for (const diagnostic of full.diagnostics.filter((d) => d.severity === 'error')) {
-      const resource = allowlist.resources.find((r) => diagnostic.message.includes(`resource "${r.name}"`));
-      const operation = resource ? resourceOperation({ spec, resource }) : undefined;
-      if (tool && resource && operation) {
-        const entry: AllowlistTool = {
-          ...tool,
-          name: `resource:${resource.name}`,
-          operation: resource.operation,
-          location: resource.location,
-        };
-        state.invalid.push({ tool: entry, operation, diagnostics: [diagnostic] });
-      } else rest.push(diagnostic);
-    }
     if (tool && firstOperation && rest.length > 0)
       state.invalid.push({ tool, operation: firstOperation, diagnostics: rest });
     return state;
@@ -170,31 +167,13 @@ function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): Cur
   return state;
 }
 
-/** The operation's whole success response as a tool's output wraps it, for suggesting a field in place of a kept one that is gone. */
-/** The spec operation a resource entry names (`GET /path` or an operationId), if it still exists. */
-function resourceOperation(input: { spec: LoadedSpec; resource: AllowlistResource }): OperationRef | undefined {
-  const named = input.resource.operation;
-  return input.spec.operations.find(
-    (operation) => operationKey(operation) === named || operation.operationId === named,
-  );
-}
-
-function fullResponseSchema(input: { spec: LoadedSpec; operation: OperationRef }): JsonSchema | undefined {
-  const { spec, operation } = input;
-  const pathItem = (spec.document.paths?.[operation.path] ?? {}) as Record<
-    string,
-    OpenAPIV3.OperationObject | undefined
-  >;
-  const op = pathItem[operation.method];
-  const schema = op ? successJsonSchema(op) : undefined;
-  if (schema === undefined) return undefined;
-  const normalized = normalizeSchema({ schema, direction: 'output', openapiVersion: spec.openapiVersion });
-  return buildOutput({ schema: normalized }).output.schema;
-}
-
 /** The contract as the manifest stores it: plain JSON, read back the same way. */
 function asContract(contract: ReturnType<typeof toolContract>): ToolContract {
   return JSON.parse(JSON.stringify(contract)) as ToolContract;
+}
+
+function diagnosticKey(diagnostic: Diagnostic): string {
+  return JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.location ?? null]);
 }
 
 function duplicate(input: { tool: AllowlistTool; first: string; operation: OperationRef }): Diagnostic {

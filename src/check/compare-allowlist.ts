@@ -59,10 +59,14 @@ export function compareAllowlist(input: {
       fix: `delete the entry "${tool.name}" at ${formatLocation(tool.location)}`,
     });
   }
+  // An operation a resource reads was reviewed as much as one a tool calls (enabled or not).
+  const resources = state.resources;
   const reviewed = new Set([
     ...taken,
     ...paired,
-    ...state.disabled.flatMap((d) => (d.operation ? [operationKey(d.operation)] : [])),
+    ...[...state.disabled, ...resources.disabled].flatMap((d) => (d.operation ? [operationKey(d.operation)] : [])),
+    ...resources.current.map((c) => c.contract.operation),
+    ...resources.invalid.map((i) => operationKey(i.operation)),
   ]);
   for (const operation of input.operations) {
     const key = operationKey(operation);
@@ -81,8 +85,16 @@ export function compareAllowlist(input: {
   return findings;
 }
 
-function unresolvedFinding(input: {
+/** What an entry is, in messages and fixes: a tool, or a resource (whose findings name it `resource:<name>`). */
+export interface EntryNoun {
+  noun: 'tool' | 'resource';
+  /** The entry's own name, as the allowlist writes it. */
+  name: string;
+}
+
+export function unresolvedFinding(input: {
   unresolved: UnresolvedTool;
+  entry?: EntryNoun;
   operations: OperationRef[];
   recorded: Record<string, ToolContract>;
   taken: ReadonlySet<string>;
@@ -90,6 +102,7 @@ function unresolvedFinding(input: {
   context: FixContext;
 }): FindingDraft {
   const { tool, diagnostic } = input.unresolved;
+  const entry = input.entry ?? { noun: 'tool', name: tool.name };
   const at = tool.fieldLocations['operation'] ?? tool.location;
   const recorded = Object.hasOwn(input.recorded, tool.name) ? input.recorded[tool.name] : undefined;
   const base = {
@@ -146,16 +159,16 @@ function unresolvedFinding(input: {
   return {
     ...base,
     code: 'MCPGEN_DRIFT_OPERATION_REMOVED',
-    message: `${gone}${recorded ? '; the generated tool calls an operation the API no longer has' : ''}${hint ? `; ${hint}` : ''}`,
+    message: `${gone}${recorded ? `; the generated ${entry.noun} ${entry.noun === 'tool' ? 'calls' : 'reads'} an operation the API no longer has` : ''}${hint ? `; ${hint}` : ''}`,
     fix: editThenGenerate({
       context: input.context,
-      edit: `remove tool "${tool.name}" or point its "operation:" at another operation`,
+      edit: `remove ${entry.noun} "${entry.name}" or point its "operation:" at another operation`,
       at,
     }),
   };
 }
 
-function invalidFindings(input: {
+export function invalidFindings(input: {
   invalid: InvalidTool;
   current: CurrentTool | undefined;
   recorded: ToolContract | undefined;

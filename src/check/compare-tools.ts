@@ -79,7 +79,8 @@ export function compareTools(input: {
   return findings;
 }
 
-function compareContract(input: {
+/** One tool's recorded contract against its current one (a resource's too: see compare-resources.ts). */
+export function compareContract(input: {
   scope: ToolScope;
   before: ToolContract;
   after: ToolContract;

@@ -32,6 +32,12 @@ export interface ToolContract {
   security?: string[][];
 }
 
+/** A resource's contract as the manifest records it (`resourceContract` in src/plan/resource-view.ts): a read tool's, plus its URI and MIME type. */
+export interface ResourceContract extends ToolContract {
+  uri?: string;
+  mimeType?: string;
+}
+
 /** What every finding about one tool shares. */
 export interface ToolScope {
   tool: AllowlistTool;

@@ -1,11 +1,13 @@
 import { MANIFEST_FORMAT } from '../plan/manifest.js';
-import type { ToolContract } from './contract.js';
+import type { ResourceContract, ToolContract } from './contract.js';
 
 /** The parts of `mcpgen.manifest.json` that `check` compares against. */
 export interface RecordedManifest {
   /** mcpgen version that generated the project. */
   generatorVersion: string;
   tools: Record<string, ToolContract>;
+  /** Resource name → its contract (`resourceContract`); empty for a server without resources. */
+  resources: Record<string, ResourceContract>;
   /** Generated file → sha256 of its content (the manifest itself excluded). */
   files: Record<string, string>;
   /** What the project was rendered from (`generationDigest`); absent in manifests written before it existed. */
@@ -32,12 +34,21 @@ export function parseRecordedManifest(text: string): RecordedManifest | string {
   if (!isRecord(files) || !Object.values(files).every((hash) => typeof hash === 'string')) {
     return '"files" is not a map of file hashes';
   }
+  // Absent from manifests of servers without resources (and of mcpgen before resources).
+  const resources = value['resources'] ?? {};
+  if (
+    !isRecord(resources) ||
+    !Object.values(resources).every((r) => isRecord(r) && typeof r['operation'] === 'string')
+  ) {
+    return '"resources" is not a map of resource contracts';
+  }
   const generator = value['generator'];
   const version = isRecord(generator) && typeof generator['version'] === 'string' ? generator['version'] : 'unknown';
   const digest = value['generationDigest'];
   return {
     generatorVersion: version,
     tools: tools as unknown as Record<string, ToolContract>,
+    resources: resources as unknown as Record<string, ResourceContract>,
     files: files as Record<string, string>,
     ...(typeof digest === 'string' ? { generationDigest: digest } : {}),
   };

@@ -14,6 +14,7 @@ import { MANIFEST_PATH } from '../render/manifest-file.js';
 import { buildCurrent } from './build-current.js';
 import { compareAllowlist } from './compare-allowlist.js';
 import { compareFiles } from './compare-files.js';
+import { compareResources } from './compare-resources.js';
 import { compareTools } from './compare-tools.js';
 import { reconcileServerUrl } from './server-url.js';
 import type { FixContext } from './fix-command.js';
@@ -138,6 +139,18 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
           context,
         })
       : []),
+    ...compareResources({
+      state,
+      recorded: out.manifest?.resources,
+      allowlist: allowlist.resources,
+      operations: spec.operations,
+      specLabel: spec.label,
+      sectionLocation:
+        allowlist.resources.length > 0
+          ? await locateAllowlistKey({ file: options.allowlist, key: 'resources' })
+          : toolsLocation,
+      context,
+    }),
     ...(server?.finding ? [server.finding] : []),
   ];
   const files = compareFiles({

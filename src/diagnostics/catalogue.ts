@@ -319,7 +319,7 @@ export const CATALOGUE = {
     class: 'breaking',
     title: 'An allowlisted operation is gone from the spec',
     cause:
-      'A tool names an operation the current spec no longer has, and no likely rename was found; the generated tool calls an endpoint that no longer exists.',
+      'A tool (or resource) names an operation the current spec no longer has, and no likely rename was found; the generated server calls an endpoint that no longer exists.',
     fix: 'Remove the tool from the allowlist or point its `operation:` at another operation, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_PATH_RENAMED: {
@@ -358,7 +358,8 @@ export const CATALOGUE = {
   MCPGEN_DRIFT_KEPT_FIELD_MISSING: {
     class: 'breaking',
     title: 'A kept response field is gone from the response',
-    cause: "`response.fields` of a tool lists a field the operation's current success response no longer documents.",
+    cause:
+      "`response.fields` of a tool (or resource) lists a field the operation's current success response no longer documents.",
     fix: 'Remove or rename the field in `response.fields`, then run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_ALLOWLIST_INVALID: {
@@ -395,6 +396,34 @@ export const CATALOGUE = {
     cause:
       'The manifest records a tool the allowlist removed or disabled; until regenerated, the server still exposes it to the model.',
     fix: "Run `mcpgen generate` (it removes the tool's files).",
+  },
+  MCPGEN_DRIFT_RESOURCE_NOT_GENERATED: {
+    class: 'breaking',
+    title: 'An allowlisted resource is missing from the generated server',
+    cause:
+      'The allowlist has an enabled resource the manifest does not record: the project was not regenerated after the resource was added or enabled.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESOURCE_NOT_IN_ALLOWLIST: {
+    class: 'breaking',
+    title: 'The generated server serves a resource the allowlist no longer has',
+    cause:
+      'The manifest records a resource the allowlist removed or disabled; until regenerated, the server still lists it and reads it for any client.',
+    fix: 'Run `mcpgen generate`.',
+  },
+  MCPGEN_DRIFT_RESOURCE_URI: {
+    class: 'breaking',
+    title: "A resource's URI changed",
+    cause:
+      'The allowlist gives the resource another URI (or template) than the generated server serves: hosts and models that kept the old URI will fail to read it once regenerated, and the new one is not served until then.',
+    fix: 'Run `mcpgen generate`, and tell the hosts that attach the resource.',
+  },
+  MCPGEN_DRIFT_RESOURCE_MIME_TYPE: {
+    class: 'breaking',
+    title: "A resource's MIME type changed",
+    cause:
+      'The allowlist declares another MIME type for the resource than the generated server sends: clients that parse its contents by type read them the wrong way.',
+    fix: 'Run `mcpgen generate`.',
   },
   MCPGEN_DRIFT_PARAM_ADDED: {
     class: 'compatible',

@@ -1,5 +1,6 @@
 // Yours: mcpgen writes this file once, when it is missing, and never overwrites,
-// hashes or compares it. Hooks run around every call of a generated tool; tools
+// hashes or compares it. Hooks run around every call of a generated tool
+// (beforeCall also before every resource read, as tool "resource:<name>"); tools
 // listed here are served beside the generated ones.
 import type { Extensions } from './runtime/types.js';
 
