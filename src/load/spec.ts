@@ -52,7 +52,16 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
     input = converted.document;
   }
 
-  const checked = await validateAndDereference({ source, input, allowExternalRefs });
+  // Dereferencing works in place. Rather than every run cloning the document
+  // for the rare retry, the error paths read a fresh copy from the text.
+  const reread = async (): Promise<object> => {
+    const again = parseSpecText(source).document as object;
+    stripExtensions(again);
+    if (version.version !== '2.0') return again;
+    const { convertSwagger2 } = await import('./convert-swagger2.js');
+    return (await convertSwagger2({ source, document: again, allowExternalRefs })).document ?? again;
+  };
+  const checked = await validateAndDereference({ source, input, reread, allowExternalRefs });
   if (!checked.document) return { diagnostics: checked.diagnostics };
   const { document } = checked;
   const openapiVersion = version.version === '3.1' ? '3.1' : '3.0';
@@ -65,23 +74,25 @@ export async function loadSpec(options: LoadSpecOptions): Promise<{ spec?: Loade
 /** Validates and dereferences; schema errors of a tolerated kind become warnings (the spec is then dereferenced unvalidated). */
 async function validateAndDereference(input: {
   source: SpecSource;
+  /** Dereferenced in place. */
   input: object;
+  /** The input as it was before: for the error paths. */
+  reread: () => Promise<object>;
   allowExternalRefs: boolean;
 }): Promise<{ document?: OpenApiDocument; diagnostics: Diagnostic[] }> {
   const { source, allowExternalRefs } = input;
   const guard = guardedResolvers({ source, allowExternalRefs });
-  // swagger-parser dereferences in place: keep the input intact for the unvalidated retry.
-  const copy = structuredClone(input.input) as OpenAPIV3.Document;
   try {
     const document = (await validateOpenApi({
       location: source.location,
-      document: copy,
+      document: input.input,
       resolve: guard.resolve,
     })) as OpenApiDocument;
     return { document, diagnostics: [] };
   } catch (error) {
+    const intact = await input.reread();
     if (guard.refused.length > 0)
-      return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: guard.refused }) };
+      return { diagnostics: refusedRefDiagnostics({ source, document: intact, refused: guard.refused }) };
     if (error instanceof RangeError) return { diagnostics: [refsTooDeep(source)] };
     const details = (error as { details?: AjvError[] }).details;
     const warnings = Array.isArray(details) ? toleratedSchemaWarnings({ label: source.label, details }) : undefined;
@@ -90,13 +101,15 @@ async function validateAndDereference(input: {
     try {
       const document = (await dereferenceOpenApi({
         location: source.location,
-        document: input.input,
+        document: intact,
         resolve: retry.resolve,
       })) as OpenApiDocument;
       return { document, diagnostics: warnings };
     } catch (retryError) {
       if (retry.refused.length > 0)
-        return { diagnostics: refusedRefDiagnostics({ source, document: input.input, refused: retry.refused }) };
+        return {
+          diagnostics: refusedRefDiagnostics({ source, document: await input.reread(), refused: retry.refused }),
+        };
       if (retryError instanceof RangeError) return { diagnostics: [refsTooDeep(source)] };
       return { diagnostics: validationDiagnostics({ label: source.label, error: retryError }) };
     }
