@@ -63,8 +63,11 @@ export async function generate(options: GenerateOptions): Promise<GenerateResult
 
 /** plan → render: the exact files `generate` writes for a model (`check` compares them with disk). */
 export function renderModel(model: ServerModel): Promise<RenderedFile[]> {
-  const manifest = { ...planManifest(model), generationDigest: generationDigest(model) };
-  return renderProject({ files: planProject(model), manifest });
+  return renderProject({
+    files: planProject(model),
+    manifest: planManifest(model),
+    digest: (files) => generationDigest({ model, files }),
+  });
 }
 
 function missingSpec(allowlistFile: string): Diagnostic {

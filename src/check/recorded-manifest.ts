@@ -12,6 +12,8 @@ export interface RecordedManifest {
   files: Record<string, string>;
   /** What the project was rendered from (`generationDigest`); absent in manifests written before it existed. */
   generationDigest?: string;
+  /** Everything else the manifest holds, as parsed: what `planManifest` writes. */
+  planned: Record<string, unknown>;
 }
 
 /** Parses the manifest text; a string says why it cannot be used. */
@@ -44,8 +46,9 @@ export function parseRecordedManifest(text: string): RecordedManifest | string {
   }
   const generator = value['generator'];
   const version = isRecord(generator) && typeof generator['version'] === 'string' ? generator['version'] : 'unknown';
-  const digest = value['generationDigest'];
+  const { generationDigest: digest, files: _files, ...planned } = value;
   return {
+    planned,
     generatorVersion: version,
     tools: tools as unknown as Record<string, ToolContract>,
     resources: resources as unknown as Record<string, ResourceContract>,

@@ -8,6 +8,7 @@ import { loadAllowlistFile } from '../load/allowlist-file.js';
 import { relativeTo } from '../load/allowlist-paths.js';
 import { loadSpec } from '../load/spec.js';
 import type { ServerModel } from '../model/server.js';
+import { planManifest } from '../plan/manifest.js';
 import type { RenderedFile } from '../plan/project-files.js';
 import { generationDigest } from '../render/generation-digest.js';
 import { MANIFEST_PATH } from '../render/manifest-file.js';
@@ -94,9 +95,9 @@ export async function runCheck(options: CheckOptions): Promise<CheckResult> {
   // which compareFiles checks without one. Otherwise render, as generate would.
   const unchanged =
     state.model !== undefined &&
-    recordedOut.manifest?.generationDigest !== undefined &&
-    recordedOut.manifest.generationDigest === generationDigest(state.model);
-  options.onStage?.('render');
+    recordedOut.manifest !== undefined &&
+    isUnchanged({ model: state.model, manifest: recordedOut.manifest });
+  if (state.model && !unchanged) options.onStage?.('render');
   const rendered = state.model && !unchanged ? await renderFresh(state.model) : undefined;
 
   options.onStage?.('compare');
@@ -186,6 +187,19 @@ interface OutState {
   snapshot: ProjectSnapshot;
   manifest?: RecordedManifest;
   problem?: string;
+}
+
+/**
+ * True when the manifest records the current generation digest (which covers
+ * its file hashes) and everything else in it is what generate would write now:
+ * a manifest edited by hand takes the rendering path, where it is reported.
+ */
+function isUnchanged(input: { model: ServerModel; manifest: RecordedManifest }): boolean {
+  const { model, manifest } = input;
+  return (
+    manifest.generationDigest === generationDigest({ model, files: manifest.files }) &&
+    JSON.stringify(manifest.planned) === JSON.stringify(planManifest(model))
+  );
 }
 
 /** The rendering stack (templates, code printer) is loaded only when `check` has to render. */

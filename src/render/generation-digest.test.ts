@@ -3,26 +3,30 @@ import type { ServerModel } from '../model/server.js';
 import { generationDigest } from './generation-digest.js';
 
 /** Only the digest's treatment of values is under test: any object stands in for a model. */
-const model = (value: Record<string, unknown>) => value as unknown as ServerModel;
+const digest = (value: Record<string, unknown>, files: Record<string, string> = { 'a.ts': 'h1' }) =>
+  generationDigest({ model: value as unknown as ServerModel, files });
 
 describe('generationDigest', () => {
   it('is the same for equal models and differs when anything rendered from differs', () => {
     const base = { name: 'm', tools: [{ name: 't', description: 'Lists orders.' }] };
-    expect(generationDigest(model(structuredClone(base)))).toBe(generationDigest(model(base)));
-    expect(generationDigest(model({ ...base, tools: [{ name: 't', description: 'Lists orders!' }] }))).not.toBe(
-      generationDigest(model(base)),
-    );
+    expect(digest(structuredClone(base))).toBe(digest(base));
+    expect(digest({ ...base, tools: [{ name: 't', description: 'Lists orders!' }] })).not.toBe(digest(base));
+  });
+
+  it('covers the recorded file hashes: a hash changed, a file added or dropped', () => {
+    const base = { name: 'm' };
+    expect(digest(base, { 'b.ts': 'h2', 'a.ts': 'h1' })).toBe(digest(base, { 'a.ts': 'h1', 'b.ts': 'h2' }));
+    expect(digest(base, { 'a.ts': 'h1', 'b.ts': 'h2' })).not.toBe(digest(base, { 'a.ts': 'h1', 'b.ts': 'h3' }));
+    expect(digest(base, { 'a.ts': 'h1', 'b.ts': 'h2' })).not.toBe(digest(base, { 'a.ts': 'h1' }));
   });
 
   it('tells a property set to undefined from a missing one, and non-finite numbers from null', () => {
-    expect(generationDigest(model({ a: 1, b: undefined }))).not.toBe(generationDigest(model({ a: 1 })));
-    expect(generationDigest(model({ limit: Number.POSITIVE_INFINITY }))).not.toBe(
-      generationDigest(model({ limit: null })),
-    );
+    expect(digest({ a: 1, b: undefined })).not.toBe(digest({ a: 1 }));
+    expect(digest({ limit: Number.POSITIVE_INFINITY })).not.toBe(digest({ limit: null }));
   });
 
   it("leaves out the server URL's scheme, host and port, but not its path", () => {
-    const at = (defaultBaseUrl: string) => generationDigest(model({ name: 'm', defaultBaseUrl }));
+    const at = (defaultBaseUrl: string) => digest({ name: 'm', defaultBaseUrl });
     expect(at('http://127.0.0.1:3000/v1')).toBe(at('https://api.example.com/v1'));
     expect(at('http://127.0.0.1:3000/v1')).not.toBe(at('http://127.0.0.1:3000/v2'));
   });

@@ -1,27 +1,36 @@
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerModel } from '../model/server.js';
 import { MCPGEN_VERSION } from '../version.js';
 import { RUNTIME_DIR, TEMPLATES_DIR } from './asset-dirs.js';
+import { GENERATOR_CODE_DIGEST } from './generator-code.js';
 
 let assetsDigest: string | undefined;
 
 /**
- * A digest of everything rendering reads: the model, mcpgen's version, its
- * templates and its runtime sources. Rendering is a pure function of these, so
- * two equal digests render the same bytes, except where the spec's server URL
- * is written: its scheme, host and port are left out, as `check` does not
- * count their change as drift (check/server-url.ts). The manifest records the
- * digest, and `check` compares hashes instead of rendering again when it has
- * not changed.
+ * A digest of everything a generated project is rendered from: mcpgen's
+ * version, its rendering code (GENERATOR_CODE_DIGEST), templates and runtime
+ * sources, and the model; and of the file hashes the manifest records, so a
+ * manifest edited by hand no longer matches it. Rendering is a pure function
+ * of these, so an equal digest means a fresh render gives the recorded files,
+ * except where the spec's server URL is written: its scheme, host and port are
+ * left out, as `check` does not count their change as drift
+ * (check/server-url.ts). `check` compares hashes instead of rendering again
+ * while the digest is unchanged.
  */
-export function generationDigest(model: ServerModel): string {
+export function generationDigest(input: { model: ServerModel; files: Readonly<Record<string, string>> }): string {
   assetsDigest ??= digestAssets();
+  const { model } = input;
   const digested = model.defaultBaseUrl ? { ...model, defaultBaseUrl: urlPath(model.defaultBaseUrl) } : model;
+  const files = Object.keys(input.files)
+    .sort()
+    .map((file) => `${file}\0${input.files[file] ?? ''}\n`)
+    .join('');
   return createHash('sha256')
-    .update(`mcpgen ${MCPGEN_VERSION}\n${assetsDigest}\n`)
+    .update(`mcpgen ${MCPGEN_VERSION}\n${GENERATOR_CODE_DIGEST}\n${assetsDigest}\n`)
     .update(canonicalJson(digested))
+    .update(`\n${files}`)
     .digest('hex');
 }
 
@@ -52,10 +61,13 @@ function digestAssets(): string {
   return hash.digest('hex');
 }
 
-/** Files under `dir` as sorted POSIX paths relative to it. */
+/** Files under `dir` (symbolic links followed, as rendering reads through them) as sorted POSIX paths relative to it. */
 function listFiles(dir: string): string[] {
   return readdirSync(dir, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile())
+    .filter(
+      (entry) =>
+        entry.isFile() || (entry.isSymbolicLink() && statSync(path.join(entry.parentPath, entry.name)).isFile()),
+    )
     .map((entry) => path.relative(dir, path.join(entry.parentPath, entry.name)).split(path.sep).join('/'))
     .sort();
 }

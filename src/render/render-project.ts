@@ -14,6 +14,8 @@ import { getTemplate } from './templates.js';
 export async function renderProject(input: {
   files: PlannedFile[];
   manifest: Record<string, unknown>;
+  /** The generation digest, given the hash of each file. */
+  digest: (files: Readonly<Record<string, string>>) => string;
 }): Promise<RenderedFile[]> {
   const rendered: RenderedFile[] = [];
   for (const file of input.files) {
@@ -26,7 +28,7 @@ export async function renderProject(input: {
   }
   const hashed = rendered.filter((file) => file.mode !== 'if-absent');
   const files = Object.fromEntries(hashed.map((file) => [file.path, sha256(file.content)]));
-  const manifest = formatJson({ ...input.manifest, files });
+  const manifest = formatJson({ ...input.manifest, generationDigest: input.digest(files), files });
   return [...rendered, { path: MANIFEST_PATH, content: manifest }].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );
