@@ -125,7 +125,7 @@ describe('hostile strings survive as data', () => {
     expect(properties(tool('list_notes').inputSchema)).not.toHaveProperty('X-_-Header');
   });
 
-  it("passes the generated project's own tests (contract tests and the tools/list snapshot)", async () => {
+  it("passes the generated project's own tests (contract tests and the tools/list check against the manifest)", async () => {
     // A failing run rejects; its report is what a reader of this test needs.
     const stdout = await run(process.execPath, ['--test', ...(await testFiles())], { cwd: projectDir }).then(
       (done) => done.stdout,

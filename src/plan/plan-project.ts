@@ -6,7 +6,7 @@ import { planServerJson, registryName } from './server-json.js';
 import { planToolNames } from './names.js';
 import { planPackageJson, TSCONFIG } from './package-json.js';
 import { USER_OWNED_PATHS, type PlannedFile } from './project-files.js';
-import { planToolView, toolListing } from './tool-view.js';
+import { planToolView } from './tool-view.js';
 import { isTemplate, resourceDefinition } from './resource-view.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
@@ -148,7 +148,6 @@ export function planProject(model: ServerModel): PlannedFile[] {
       template: 'project/src/tools/tool.ts.hbs',
       view: { tool: view },
     })),
-    { path: 'test/tools-list.snapshot.json', kind: 'json', value: { tools: model.tools.map(toolListing) } },
     { path: 'test/support.ts', kind: 'template', template: 'project/test/support.ts.hbs', view: {} },
     {
       path: 'test/tools-list.test.ts',
