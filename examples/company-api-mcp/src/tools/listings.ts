@@ -12,19 +12,10 @@ export const apiHealthListing: Tool = {
   inputSchema: { type: 'object', properties: {}, additionalProperties: false },
   outputSchema: {
     type: 'object',
-    description: 'The service is healthy.',
     properties: {
-      status: {
-        type: 'string',
-        description: 'Always "ok" when the service responds.',
-        enum: ['ok'],
-      },
-      uptimeSeconds: {
-        type: 'integer',
-        description: 'Seconds since the service started.',
-        minimum: 0,
-      },
-      version: { type: 'string', description: 'API version.' },
+      status: { type: 'string', enum: ['ok'] },
+      uptimeSeconds: { type: 'integer', minimum: 0 },
+      version: { type: 'string' },
     },
     required: ['status', 'uptimeSeconds', 'version'],
   },
@@ -68,36 +59,22 @@ export const searchCustomersListing: Tool = {
   },
   outputSchema: {
     type: 'object',
-    description: 'Matching customers.',
     properties: {
       items: {
         type: 'array',
         items: {
           type: 'object',
-          title: 'Customer',
-          description: 'A customer of the company.',
           properties: {
-            id: { type: 'string', description: 'Customer id, e.g. cus_001.' },
-            name: { type: 'string', description: 'Full name.' },
-            email: {
-              type: 'string',
-              description: 'Primary email address; unique across customers.',
-              format: 'email',
-            },
-            company: {
-              type: ['string', 'null'],
-              description: 'Company the customer works for, if known.',
-            },
-            status: {
-              type: 'string',
-              description: 'Relationship status.',
-              enum: ['active', 'inactive', 'prospect'],
-            },
+            id: { type: 'string' },
+            name: { type: 'string' },
+            email: { type: 'string', format: 'email' },
+            company: { type: ['string', 'null'] },
+            status: { type: 'string', enum: ['active', 'inactive', 'prospect'] },
           },
           required: ['id', 'name', 'email', 'company', 'status'],
         },
       },
-      total: { type: 'integer', description: 'Number of matches before applying limit.' },
+      total: { type: 'integer' },
     },
     required: ['items', 'total'],
   },
@@ -133,34 +110,25 @@ export const listProductsListing: Tool = {
   },
   outputSchema: {
     type: 'object',
-    description: 'The matching products.',
     properties: {
       items: {
         type: 'array',
         items: {
           type: 'object',
-          title: 'Product',
-          description: 'A product or service the company sells.',
           properties: {
-            id: { type: 'string', description: 'Product id, e.g. prd_001.' },
-            name: { type: 'string', description: 'Product name.' },
-            description: { type: 'string', description: 'What the product includes.' },
-            category: {
-              type: 'string',
-              description: 'Product category.',
-              enum: ['software', 'services', 'hardware'],
-            },
+            id: { type: 'string' },
+            name: { type: 'string' },
+            description: { type: 'string' },
+            category: { type: 'string', enum: ['software', 'services', 'hardware'] },
             price: {
               type: 'object',
-              title: 'Money',
-              description: 'An amount of money.',
               properties: {
-                amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
-                currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
+                amount: { type: 'number' },
+                currency: { type: 'string', enum: ['AED'] },
               },
               required: ['amount', 'currency'],
             },
-            active: { type: 'boolean', description: 'Whether the product can be ordered.' },
+            active: { type: 'boolean' },
           },
           required: ['id', 'name', 'description', 'category', 'price', 'active'],
         },
@@ -201,70 +169,41 @@ export const getOrdersForCustomerListing: Tool = {
   },
   outputSchema: {
     type: 'object',
-    description: "The customer's orders.",
     properties: {
       items: {
         type: 'array',
         items: {
           type: 'object',
-          title: 'Order',
-          description: 'A customer order.',
           properties: {
-            id: { type: 'string', description: 'Order id, e.g. ord_001.' },
-            customerId: { type: 'string', description: 'Customer who placed the order.' },
-            status: {
-              type: 'string',
-              description: 'Order status.',
-              enum: ['pending', 'confirmed', 'cancelled'],
-            },
+            id: { type: 'string' },
+            customerId: { type: 'string' },
+            status: { type: 'string', enum: ['pending', 'confirmed', 'cancelled'] },
             items: {
               type: 'array',
-              description: 'Ordered lines.',
               items: {
                 type: 'object',
-                title: 'OrderItem',
-                description: 'One line of an order.',
                 properties: {
-                  productId: { type: 'string', description: 'Ordered product id.' },
-                  productName: {
-                    type: 'string',
-                    description: 'Product name at the time of ordering.',
-                  },
-                  quantity: { type: 'integer', description: 'Number of units.' },
-                  unitPrice: {
-                    type: 'number',
-                    description: 'Price per unit in the order currency.',
-                  },
-                  lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
+                  productId: { type: 'string' },
+                  productName: { type: 'string' },
+                  quantity: { type: 'integer' },
+                  unitPrice: { type: 'number' },
+                  lineTotal: { type: 'number' },
                 },
                 required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
               },
             },
             total: {
               type: 'object',
-              title: 'Money',
-              description: 'An amount of money.',
               properties: {
-                amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
-                currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
+                amount: { type: 'number' },
+                currency: { type: 'string', enum: ['AED'] },
               },
               required: ['amount', 'currency'],
             },
-            notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
-            createdAt: {
-              type: 'string',
-              description: 'When the order was placed.',
-              format: 'date-time',
-            },
-            cancelledAt: {
-              type: ['string', 'null'],
-              description: 'When the order was cancelled.',
-              format: 'date-time',
-            },
-            cancellationReason: {
-              type: ['string', 'null'],
-              description: 'Why the order was cancelled.',
-            },
+            notes: { type: ['string', 'null'] },
+            createdAt: { type: 'string', format: 'date-time' },
+            cancelledAt: { type: ['string', 'null'], format: 'date-time' },
+            cancellationReason: { type: ['string', 'null'] },
           },
           required: [
             'id',
@@ -324,34 +263,14 @@ export const createCustomerListing: Tool = {
   },
   outputSchema: {
     type: 'object',
-    title: 'Customer',
-    description: 'A customer of the company.',
     properties: {
-      id: { type: 'string', description: 'Customer id, e.g. cus_001.' },
-      name: { type: 'string', description: 'Full name.' },
-      email: {
-        type: 'string',
-        description: 'Primary email address; unique across customers.',
-        format: 'email',
-      },
-      phone: {
-        type: ['string', 'null'],
-        description: 'Phone number in international format, if known.',
-      },
-      company: {
-        type: ['string', 'null'],
-        description: 'Company the customer works for, if known.',
-      },
-      status: {
-        type: 'string',
-        description: 'Relationship status.',
-        enum: ['active', 'inactive', 'prospect'],
-      },
-      createdAt: {
-        type: 'string',
-        description: 'When the customer was created.',
-        format: 'date-time',
-      },
+      id: { type: 'string' },
+      name: { type: 'string' },
+      email: { type: 'string', format: 'email' },
+      phone: { type: ['string', 'null'] },
+      company: { type: ['string', 'null'] },
+      status: { type: 'string', enum: ['active', 'inactive', 'prospect'] },
+      createdAt: { type: 'string', format: 'date-time' },
     },
     required: ['id', 'name', 'email', 'phone', 'company', 'status', 'createdAt'],
   },
@@ -414,69 +333,36 @@ export const createOrderListing: Tool = {
   outputSchema: {
     type: 'object',
     properties: {
-      status: {
-        type: 'string',
-        enum: ['completed', 'confirmation_required'],
-        description:
-          '"completed": the action ran and `result` holds the answer. "confirmation_required": nothing ran yet.',
-      },
+      status: { type: 'string', enum: ['completed', 'confirmation_required'] },
       result: {
         type: 'object',
-        title: 'Order',
-        description: 'A customer order.',
         properties: {
-          id: { type: 'string', description: 'Order id, e.g. ord_001.' },
-          customerId: { type: 'string', description: 'Customer who placed the order.' },
-          status: {
-            type: 'string',
-            description: 'Order status.',
-            enum: ['pending', 'confirmed', 'cancelled'],
-          },
+          id: { type: 'string' },
+          customerId: { type: 'string' },
+          status: { type: 'string', enum: ['pending', 'confirmed', 'cancelled'] },
           items: {
             type: 'array',
-            description: 'Ordered lines.',
             items: {
               type: 'object',
-              title: 'OrderItem',
-              description: 'One line of an order.',
               properties: {
-                productId: { type: 'string', description: 'Ordered product id.' },
-                productName: {
-                  type: 'string',
-                  description: 'Product name at the time of ordering.',
-                },
-                quantity: { type: 'integer', description: 'Number of units.' },
-                unitPrice: { type: 'number', description: 'Price per unit in the order currency.' },
-                lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
+                productId: { type: 'string' },
+                productName: { type: 'string' },
+                quantity: { type: 'integer' },
+                unitPrice: { type: 'number' },
+                lineTotal: { type: 'number' },
               },
               required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
             },
           },
           total: {
             type: 'object',
-            title: 'Money',
-            description: 'An amount of money.',
-            properties: {
-              amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
-              currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
-            },
+            properties: { amount: { type: 'number' }, currency: { type: 'string', enum: ['AED'] } },
             required: ['amount', 'currency'],
           },
-          notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
-          createdAt: {
-            type: 'string',
-            description: 'When the order was placed.',
-            format: 'date-time',
-          },
-          cancelledAt: {
-            type: ['string', 'null'],
-            description: 'When the order was cancelled.',
-            format: 'date-time',
-          },
-          cancellationReason: {
-            type: ['string', 'null'],
-            description: 'Why the order was cancelled.',
-          },
+          notes: { type: ['string', 'null'] },
+          createdAt: { type: 'string', format: 'date-time' },
+          cancelledAt: { type: ['string', 'null'], format: 'date-time' },
+          cancellationReason: { type: ['string', 'null'] },
         },
         required: [
           'id',
@@ -492,8 +378,6 @@ export const createOrderListing: Tool = {
       },
       confirmation: {
         type: 'object',
-        description:
-          'Present when status is "confirmation_required": what would be sent, and the token that confirms it.',
         properties: {
           token: { type: 'string' },
           expires_at: { type: 'string', format: 'date-time' },
@@ -545,69 +429,36 @@ export const cancelOrderListing: Tool = {
   outputSchema: {
     type: 'object',
     properties: {
-      status: {
-        type: 'string',
-        enum: ['completed', 'confirmation_required', 'approval_pending'],
-        description:
-          '"completed": the action ran and `result` holds the answer. "confirmation_required" or "approval_pending": nothing ran yet.',
-      },
+      status: { type: 'string', enum: ['completed', 'confirmation_required', 'approval_pending'] },
       result: {
         type: 'object',
-        title: 'Order',
-        description: 'A customer order.',
         properties: {
-          id: { type: 'string', description: 'Order id, e.g. ord_001.' },
-          customerId: { type: 'string', description: 'Customer who placed the order.' },
-          status: {
-            type: 'string',
-            description: 'Order status.',
-            enum: ['pending', 'confirmed', 'cancelled'],
-          },
+          id: { type: 'string' },
+          customerId: { type: 'string' },
+          status: { type: 'string', enum: ['pending', 'confirmed', 'cancelled'] },
           items: {
             type: 'array',
-            description: 'Ordered lines.',
             items: {
               type: 'object',
-              title: 'OrderItem',
-              description: 'One line of an order.',
               properties: {
-                productId: { type: 'string', description: 'Ordered product id.' },
-                productName: {
-                  type: 'string',
-                  description: 'Product name at the time of ordering.',
-                },
-                quantity: { type: 'integer', description: 'Number of units.' },
-                unitPrice: { type: 'number', description: 'Price per unit in the order currency.' },
-                lineTotal: { type: 'number', description: 'quantity × unitPrice.' },
+                productId: { type: 'string' },
+                productName: { type: 'string' },
+                quantity: { type: 'integer' },
+                unitPrice: { type: 'number' },
+                lineTotal: { type: 'number' },
               },
               required: ['productId', 'productName', 'quantity', 'unitPrice', 'lineTotal'],
             },
           },
           total: {
             type: 'object',
-            title: 'Money',
-            description: 'An amount of money.',
-            properties: {
-              amount: { type: 'number', description: 'Amount in major units (e.g. dirhams).' },
-              currency: { type: 'string', description: 'ISO 4217 currency code.', enum: ['AED'] },
-            },
+            properties: { amount: { type: 'number' }, currency: { type: 'string', enum: ['AED'] } },
             required: ['amount', 'currency'],
           },
-          notes: { type: ['string', 'null'], description: 'Free-text notes from the customer.' },
-          createdAt: {
-            type: 'string',
-            description: 'When the order was placed.',
-            format: 'date-time',
-          },
-          cancelledAt: {
-            type: ['string', 'null'],
-            description: 'When the order was cancelled.',
-            format: 'date-time',
-          },
-          cancellationReason: {
-            type: ['string', 'null'],
-            description: 'Why the order was cancelled.',
-          },
+          notes: { type: ['string', 'null'] },
+          createdAt: { type: 'string', format: 'date-time' },
+          cancelledAt: { type: ['string', 'null'], format: 'date-time' },
+          cancellationReason: { type: ['string', 'null'] },
         },
         required: [
           'id',
@@ -623,8 +474,6 @@ export const cancelOrderListing: Tool = {
       },
       approval: {
         type: 'object',
-        description:
-          'Present when status is "approval_pending": the approval id, the exact request a person reviews, who asked, and when it expires.',
         properties: {
           id: { type: 'string' },
           status: { type: 'string' },
@@ -643,8 +492,6 @@ export const cancelOrderListing: Tool = {
       },
       confirmation: {
         type: 'object',
-        description:
-          'Present when status is "confirmation_required": what would be sent, and the token that confirms it.',
         properties: {
           token: { type: 'string' },
           expires_at: { type: 'string', format: 'date-time' },
