@@ -15,7 +15,7 @@ describe('the committed generated project', () => {
       tools: object;
       resources?: object;
     };
-    // One contract test per tool, the tools/list snapshot test, and the resource lists test when there are resources.
+    // One contract test per tool, the tools/list check against the manifest, and the resource lists test when there are resources.
     const expected = Object.keys(manifest.tools).length + 1 + (manifest.resources ? 1 : 0);
     expect(stdout).toMatch(new RegExp(`# pass ${expected}\\b`));
     expect(stdout).toMatch(/# fail 0\b/);

@@ -78,7 +78,12 @@ export interface ToolsListSize {
   /** performance.now() when the first page of the raw response arrived, before the SDK parsed it. */
   firstResponseAt: number;
   tools: number;
+  /** The whole result as sent (the wire). */
   totalBytes: number;
+  /** What hosts pass to the model: each tool's name, title, description and input schema, as `{ tools: [...] }`. */
+  modelVisibleBytes: number;
+  /** Of the wire bytes, the output schemas' (serialized on their own). */
+  outputSchemaBytes: number;
   largestBytes: number;
   largestName: string;
   /**
@@ -121,7 +126,10 @@ export async function measureToolsList(connection: Connection): Promise<ToolsLis
   let largestBytes = 0;
   let largestName = '';
   let opaqueBodies = 0;
+  let outputSchemaBytes = 0;
   for (const tool of tools) {
+    const { outputSchema } = tool as { outputSchema?: unknown };
+    if (outputSchema !== undefined) outputSchemaBytes += Buffer.byteLength(JSON.stringify(outputSchema));
     if (hasOpaqueBody(tool)) opaqueBodies += 1;
     const bytes = Buffer.byteLength(JSON.stringify(tool));
     if (bytes > largestBytes) {
@@ -133,11 +141,19 @@ export async function measureToolsList(connection: Connection): Promise<ToolsLis
     firstResponseAt,
     tools: tools.length,
     totalBytes: Buffer.byteLength(JSON.stringify({ tools })),
+    modelVisibleBytes: Buffer.byteLength(JSON.stringify({ tools: tools.map(modelVisible) })),
+    outputSchemaBytes,
     largestBytes,
     largestName,
     opaqueBodies,
     ...(sdkRejects ? { sdkRejects } : {}),
   };
+}
+
+/** The part of a `tools/list` entry that hosts put in the model's context; annotations and output schema are for the client. */
+function modelVisible(tool: object): object {
+  const { name, title, description, inputSchema } = tool as Record<string, unknown>;
+  return { name, title, description, inputSchema };
 }
 
 function hasOpaqueBody(tool: object): boolean {

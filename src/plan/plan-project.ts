@@ -6,7 +6,8 @@ import { planServerJson, registryName } from './server-json.js';
 import { planToolNames } from './names.js';
 import { planPackageJson, TSCONFIG } from './package-json.js';
 import { USER_OWNED_PATHS, type PlannedFile } from './project-files.js';
-import { planToolView, toolListing } from './tool-view.js';
+import { planListingsCode } from './shared-schemas.js';
+import { planToolView } from './tool-view.js';
 import { isTemplate, resourceDefinition } from './resource-view.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
@@ -140,7 +141,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       path: 'src/tools/listings.ts',
       kind: 'template',
       template: 'project/src/tools/listings.ts.hbs',
-      view: { tools: toolViews },
+      view: listingsView(toolViews),
     },
     ...toolViews.map((view): PlannedFile => ({
       path: `src/tools/${view.fileBase}.ts`,
@@ -148,7 +149,6 @@ export function planProject(model: ServerModel): PlannedFile[] {
       template: 'project/src/tools/tool.ts.hbs',
       view: { tool: view },
     })),
-    { path: 'test/tools-list.snapshot.json', kind: 'json', value: { tools: model.tools.map(toolListing) } },
     { path: 'test/support.ts', kind: 'template', template: 'project/test/support.ts.hbs', view: {} },
     {
       path: 'test/tools-list.test.ts',
@@ -164,4 +164,13 @@ export function planProject(model: ServerModel): PlannedFile[] {
     },
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+/** What `tools/listings.ts.hbs` receives: the shared sub-schemas, then each listing as code referring to them. */
+function listingsView(toolViews: ReadonlyArray<{ listingName: string; listing: Record<string, unknown> }>) {
+  const code = planListingsCode(toolViews.map((view) => view.listing));
+  return {
+    shared: code.shared,
+    tools: toolViews.map((view, index) => ({ listingName: view.listingName, listingCode: code.listings[index]! })),
+  };
 }

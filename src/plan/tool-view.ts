@@ -1,4 +1,5 @@
 import type { BodyModel, ToolModel } from '../model/server.js';
+import { listedOutputSchema } from './listed-schema.js';
 import type { ToolNames } from './names.js';
 import { paramBindingView } from './param-binding.js';
 import { requestPathTemplate } from './request-path.js';
@@ -6,14 +7,18 @@ import { emitZod } from './zod/index.js';
 import { SPEC_PATTERN } from './zod/scalars.js';
 import { callsIdentifier } from './zod/uses-identifier.js';
 
-/** The exact entry of `tools/list` for a tool: what the model reads, and what its size is measured on. */
+/**
+ * The exact entry of `tools/list` for a tool, and what its size is measured on.
+ * The model reads name, title, description and the input schema; the output
+ * schema is for the client's validation of `structuredContent` (see listed-schema.ts).
+ */
 export function toolListing(tool: ToolModel) {
   return {
     name: tool.name,
     title: tool.title,
     description: tool.description,
     inputSchema: tool.inputSchema,
-    ...(tool.listedOutputSchema ? { outputSchema: tool.listedOutputSchema } : {}),
+    ...(tool.listedOutputSchema ? { outputSchema: listedOutputSchema(tool.listedOutputSchema) } : {}),
     annotations: tool.annotations,
   };
 }

@@ -21,7 +21,7 @@ export async function unformattedFiles(files: RenderedFile[]): Promise<string[]>
     (file) =>
       toolFiles.includes(file) ||
       ['README.md', 'src/settings.ts', 'src/tools/index.ts', 'package.json'].includes(file.path) ||
-      (['test/contract.test.ts', 'test/tools-list.snapshot.json', 'mcpgen.manifest.json'].includes(file.path) &&
+      (['test/contract.test.ts', 'test/tools-list.test.ts', 'mcpgen.manifest.json'].includes(file.path) &&
         file.content.length <= MAX_CHECKED_CHARS),
   );
   const problems: string[] = [];

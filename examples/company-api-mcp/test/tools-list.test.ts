@@ -3,17 +3,85 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { test } from 'node:test';
 import { RESOURCES } from '../src/resources.js';
+import { LISTINGS } from '../src/tools/listings.js';
 import { connect, testConfig } from './support.js';
 
-// Compiled to dist/test/, so the snapshot sits two levels up.
-const SNAPSHOT = new URL('../../test/tools-list.snapshot.json', import.meta.url);
+// Compiled to dist/test/, so the manifest sits two levels up.
+const MANIFEST = new URL('../../mcpgen.manifest.json', import.meta.url);
 
-test('tools/list returns exactly the committed snapshot', async () => {
+type Schema = Record<string, unknown>;
+
+/** What the manifest records of each tool: the contract `mcpgen generate` wrote it from. */
+interface RecordedTool {
+  operation: string;
+  risk: 'read' | 'low' | 'medium' | 'high';
+  inputSchema: Schema;
+  outputSchema?: Schema;
+}
+
+// Annotations never change whether `structuredContent` validates, so the listed output schema
+// leaves them out; the manifest keeps them, and `mcpgen check` reports their changes.
+const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', 'deprecated']);
+
+/** A recorded schema without its annotations, at every level (property names are data: kept). */
+function withoutAnnotations(schema: Schema): Schema {
+  const result: Schema = {};
+  for (const [key, value] of Object.entries(schema)) {
+    if (ANNOTATIONS.has(key)) continue;
+    if (key === 'properties') {
+      const properties = Object.entries(value as Record<string, Schema>);
+      result[key] = Object.fromEntries(properties.map(([k, s]) => [k, withoutAnnotations(s)]));
+    } else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) {
+      result[key] = withoutAnnotations(value as Schema);
+    } else if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
+      result[key] = (value as Schema[]).map(withoutAnnotations);
+    } else {
+      result[key] = value;
+    }
+  }
+  return result;
+}
+
+const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', 'TRACE']);
+
+// The schemas and hints come from the manifest; the text the model reads (title, description) is
+// written once, in src/tools/listings.ts.
+test('tools/list lists exactly the tools recorded in mcpgen.manifest.json, with their recorded schemas', async () => {
+  const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as {
+    tools: Record<string, RecordedTool>;
+  };
   const client = await connect({ config: testConfig({ baseUrl: 'http://127.0.0.1:9' }) });
   try {
     const { tools } = await client.listTools();
-    const expected = JSON.parse(await readFile(SNAPSHOT, 'utf8')) as { tools: unknown };
-    assert.deepEqual({ tools }, expected);
+    assert.deepEqual(
+      tools.map((tool) => tool.name),
+      Object.keys(manifest.tools),
+    );
+    for (const tool of tools) {
+      const recorded = manifest.tools[tool.name]!;
+      const text = LISTINGS.find((listing) => listing.name === tool.name)!;
+      const method = recorded.operation.split(' ')[0]!;
+      const output = recorded.outputSchema && withoutAnnotations(recorded.outputSchema);
+      assert.deepEqual(
+        tool,
+        {
+          name: tool.name,
+          title: text.title,
+          description: text.description,
+          inputSchema: recorded.inputSchema,
+          ...(output ? { outputSchema: output } : {}),
+          annotations: {
+            title: text.title,
+            readOnlyHint: recorded.risk === 'read',
+            destructiveHint: recorded.risk === 'medium' || recorded.risk === 'high',
+            idempotentHint: IDEMPOTENT_METHODS.has(method),
+            // The allowlist's `open_world`, which the manifest does not record.
+            openWorldHint: text.annotations?.openWorldHint,
+          },
+        },
+        `the tools/list entry of ${tool.name}`,
+      );
+    }
   } finally {
     await client.close();
   }

@@ -1,0 +1,91 @@
+import { describe, expect, it } from 'vitest';
+import { MIN_SHARED_BYTES, planListingsCode, type ListingsCode } from './shared-schemas.js';
+
+/** Runs the planned code as listings.ts would, and returns the listings it builds. */
+function evaluate(code: ListingsCode): unknown[] {
+  const declarations = code.shared.map((d) => `const ${d.name} = ${d.body};`).join('\n');
+  return new Function(`${declarations}\nreturn [${code.listings.join(', ')}];`)() as unknown[];
+}
+
+const address = {
+  type: 'object',
+  properties: {
+    street: { type: 'string', maxLength: 200 },
+    city: { type: 'string', maxLength: 100 },
+    postcode: { type: 'string', pattern: '^[0-9]{5}$' },
+    country: { type: 'string', enum: ['AE', 'FR', 'DE', 'GB', 'US'] },
+  },
+  required: ['street', 'city', 'country'],
+};
+
+function listing(name: string, outputSchema: object) {
+  return {
+    name,
+    title: name,
+    description: `Tool ${name}.`,
+    inputSchema: { type: 'object', properties: { id: { type: 'string' } }, additionalProperties: false },
+    outputSchema,
+    annotations: { title: name, readOnlyHint: true },
+  };
+}
+
+describe('planListingsCode', () => {
+  it('writes a sub-schema several listings carry once, and each listing still evaluates to its whole value', () => {
+    const listings = [
+      listing('get_customer', { type: 'object', properties: { billingAddress: address } }),
+      listing('list_customers', {
+        type: 'object',
+        properties: { items: { type: 'array', items: { type: 'object', properties: { home: address } } } },
+      }),
+    ];
+    expect(JSON.stringify(address).length).toBeGreaterThanOrEqual(MIN_SHARED_BYTES);
+    const code = planListingsCode(listings);
+    expect(code.shared.map((d) => d.name)).toEqual(['billingAddressSchema']);
+    expect(code.listings.every((text) => text.includes('billingAddressSchema'))).toBe(true);
+    expect(evaluate(code)).toEqual(listings);
+  });
+
+  it('keeps small, single and root schemas inline', () => {
+    const small = { type: 'object', properties: { id: { type: 'string' } } };
+    const listings = [
+      listing('a', { type: 'object', properties: { x: small, only: address } }),
+      listing('b', { type: 'object', properties: { y: small } }),
+    ];
+    const code = planListingsCode(listings);
+    // The identical input schemas of both are roots: each listing owns its own.
+    expect(code.shared).toEqual([]);
+    expect(evaluate(code)).toEqual(listings);
+  });
+
+  it('inlines a schema that repeats only inside one shared schema', () => {
+    const wrapper = { type: 'object', properties: { first: address, second: { type: 'string' } } };
+    const listings = [
+      listing('a', { type: 'object', properties: { w: wrapper } }),
+      listing('b', { type: 'object', properties: { w: wrapper } }),
+    ];
+    const code = planListingsCode(listings);
+    expect(code.shared.map((d) => d.name)).toEqual(['wSchema']);
+    expect(evaluate(code)).toEqual(listings);
+  });
+
+  it('declares a shared schema after the shared schemas it refers to', () => {
+    const person = { type: 'object', properties: { home: address, work: address, name: { type: 'string' } } };
+    const listings = [
+      listing('a', { type: 'object', properties: { owner: person, shipTo: address } }),
+      listing('b', { type: 'object', properties: { owner: person } }),
+    ];
+    const code = planListingsCode(listings);
+    expect(code.shared.map((d) => d.name)).toEqual(['homeSchema', 'ownerSchema']);
+    expect(evaluate(code)).toEqual(listings);
+  });
+
+  it('keeps hostile property names as data', () => {
+    const hostile = JSON.parse(
+      `{"type":"object","properties":{"__proto__":${JSON.stringify(address)},"a'b\`\${x}":{"type":"string","description":"${'x'.repeat(MIN_SHARED_BYTES)}"}}}`,
+    ) as object;
+    const listings = [listing('a', hostile), listing('b', { type: 'object', properties: { h: hostile } })];
+    const [first] = evaluate(planListingsCode(listings)) as Array<{ outputSchema: { properties: object } }>;
+    expect(Object.hasOwn(first!.outputSchema.properties, '__proto__')).toBe(true);
+    expect(evaluate(planListingsCode(listings))).toEqual(listings);
+  });
+});

@@ -1,0 +1,168 @@
+import { createHash } from 'node:crypto';
+import { jsonLiteral, propertyKey } from './zod/literal.js';
+
+/**
+ * Sub-schemas smaller than this (as JSON) stay inline: a reference saves little
+ * and sends the reader elsewhere.
+ */
+export const MIN_SHARED_BYTES = 200;
+
+export interface ListingsCode {
+  /** Declarations of the shared sub-schemas, each before its first use. */
+  shared: Array<{ name: string; body: string }>;
+  /** Each listing as a JS expression, its shared sub-schemas referenced by name. */
+  listings: string[];
+}
+
+type Schema = Record<string, unknown>;
+
+interface Entry {
+  node: Schema;
+  count: number;
+  bytes: number;
+  hint: string;
+}
+
+/**
+ * `tools/listings.ts` writes a sub-schema that several listings (or places in
+ * one) carry once, as a constant, and refers to it: a component schema used by
+ * many operations is one value. The listings stay self-contained on the wire:
+ * a reference serializes as the whole value. Only the schemas of a listing
+ * (`inputSchema`, `outputSchema`) are searched; other data is written as is.
+ */
+export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>>): ListingsCode {
+  const keys = new Map<Schema, string>();
+  const entries = new Map<string, Entry>();
+
+  const keyOf = (node: Schema): string => {
+    let key = keys.get(node);
+    if (key === undefined) {
+      key = createHash('sha256').update(JSON.stringify(node)).digest('base64');
+      keys.set(node, key);
+    }
+    return key;
+  };
+
+  // Counts every sub-schema (roots are never shared: each listing owns its own).
+  const count = (node: Schema, hint: string, root: boolean): void => {
+    if (!root) {
+      const key = keyOf(node);
+      const entry = entries.get(key);
+      if (entry) entry.count += 1;
+      else entries.set(key, { node, count: 1, bytes: Buffer.byteLength(JSON.stringify(node)), hint });
+    }
+    forEachChild(node, hint, (child, childHint) => count(child, childHint, false));
+  };
+  for (const listing of listings) {
+    for (const field of SCHEMA_FIELDS) {
+      const schema = listing[field];
+      if (isSchema(schema)) count(schema, '', true);
+    }
+  }
+
+  const shared = new Set<string>();
+  for (const [key, entry] of entries) if (entry.count > 1 && entry.bytes >= MIN_SHARED_BYTES) shared.add(key);
+
+  // A shared schema referred to once (it only repeats inside another shared one) goes back inline.
+  const references = new Map<string, number>();
+  const refer = (node: Schema, root: boolean): void => {
+    if (!root && shared.has(keyOf(node))) {
+      references.set(keyOf(node), (references.get(keyOf(node)) ?? 0) + 1);
+      return;
+    }
+    forEachChild(node, '', (child) => refer(child, false));
+  };
+  for (const listing of listings) {
+    for (const field of SCHEMA_FIELDS) {
+      const schema = listing[field];
+      if (isSchema(schema)) refer(schema, true);
+    }
+  }
+  for (const key of shared) refer(entries.get(key)!.node, true);
+  for (const key of [...shared]) if ((references.get(key) ?? 0) < 2) shared.delete(key);
+
+  // Names and declarations, in order of first use, each after the ones it refers to.
+  const names = new Map<string, string>();
+  const used = new Set<string>();
+  const declarations: Array<{ name: string; body: string }> = [];
+  const code = (node: Schema, root: boolean): string => {
+    if (!root) {
+      const key = keyOf(node);
+      if (shared.has(key)) {
+        let name = names.get(key);
+        if (name === undefined) {
+          const body = code(node, true);
+          name = uniqueName(entries.get(key)!.hint, used);
+          names.set(key, name);
+          declarations.push({ name, body });
+        }
+        return name;
+      }
+    }
+    const members = Object.keys(node).map((keyword) => {
+      const value = node[keyword];
+      return `${propertyKey(keyword)}: ${keywordCode(keyword, value, (child) => code(child, false))}`;
+    });
+    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+  };
+  const listingCode = (listing: Record<string, unknown>): string => {
+    const members = Object.keys(listing).map((field) => {
+      const value = listing[field];
+      const text = SCHEMA_FIELDS.includes(field) && isSchema(value) ? code(value, true) : jsonLiteral(value);
+      return `${propertyKey(field)}: ${text}`;
+    });
+    return `{ ${members.join(', ')} }`;
+  };
+  const codes = listings.map(listingCode);
+  return { shared: declarations, listings: codes };
+}
+
+const SCHEMA_FIELDS: readonly string[] = ['inputSchema', 'outputSchema'];
+const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
+
+function isSchema(value: unknown): value is Schema {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** The sub-schemas of a schema, with a naming hint: the property they describe. */
+function forEachChild(node: Schema, hint: string, visit: (child: Schema, hint: string) => void): void {
+  for (const [keyword, value] of Object.entries(node)) {
+    if (keyword === 'properties' && isSchema(value)) {
+      for (const [name, child] of Object.entries(value)) if (isSchema(child)) visit(child, name);
+    } else if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) {
+      visit(value, `${hint} item`);
+    } else if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
+      for (const child of value) if (isSchema(child)) visit(child, `${hint} option`);
+    }
+  }
+}
+
+function keywordCode(keyword: string, value: unknown, schema: (child: Schema) => string): string {
+  if (keyword === 'properties' && isSchema(value)) {
+    const members = Object.keys(value).map((name) => {
+      const child = value[name];
+      return `${propertyKey(name)}: ${isSchema(child) ? schema(child) : jsonLiteral(child)}`;
+    });
+    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+  }
+  if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) return schema(value);
+  if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
+    return `[${value.map((child: unknown) => (isSchema(child) ? schema(child) : jsonLiteral(child))).join(', ')}]`;
+  }
+  return jsonLiteral(value);
+}
+
+/** `billing address` → `billingAddressSchema`, unique in the module. */
+function uniqueName(hint: string, used: Set<string>): string {
+  const words = hint
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+  const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+  const base = `${stem === '' ? 'shared' : /^[a-z]/.test(stem) ? stem : `schema${stem}`}Schema`;
+  let name = base;
+  for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
+  used.add(name);
+  return name;
+}
