@@ -19,10 +19,10 @@ export interface ThroughputRow {
   ratio: Summary;
 }
 
-const INBOUND_TOKEN = 'bench-inbound-token-0123456789';
+export const INBOUND_TOKEN = 'bench-inbound-token-0123456789';
 
 /** Runs `total` calls with at most `concurrency` in flight; resolves to calls per second. */
-async function callsPerSecond(input: {
+export async function callsPerSecond(input: {
   total: number;
   concurrency: number;
   call: () => Promise<void>;
@@ -38,6 +38,25 @@ async function callsPerSecond(input: {
     }),
   );
   return (input.total * 1000) / (performance.now() - t0);
+}
+
+/** A bench client on the server's MCP endpoint, and one search_customers call through it. */
+export async function connectThroughput(url: string): Promise<{ client: Client; call: () => Promise<void> }> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { authorization: `Bearer ${INBOUND_TOKEN}` } },
+    // The transport passes one AbortSignal to every fetch, and undici only drops its
+    // listener when the request is garbage-collected: thousands of calls pile up
+    // listeners (and warnings) in the client. The bench never aborts, so send none.
+    fetch: (input, init) => fetch(input, { ...init, signal: null }),
+  });
+  const client = benchClient();
+  await client.connect(transport);
+  const call = async () => {
+    const result = await client.callTool({ name: 'search_customers', arguments: SEARCH_ARGS });
+    if (result.isError)
+      throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
+  };
+  return { client, call };
 }
 
 export async function benchThroughput(input: {
@@ -65,21 +84,9 @@ export async function benchThroughput(input: {
       pattern: /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/,
       stream: 'stderr',
     });
-    const transport = new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { authorization: `Bearer ${INBOUND_TOKEN}` } },
-      // The transport passes one AbortSignal to every fetch, and undici only drops its
-      // listener when the request is garbage-collected: thousands of calls pile up
-      // listeners (and warnings) in the client. The bench never aborts, so send none.
-      fetch: (input, init) => fetch(input, { ...init, signal: null }),
-    });
-    const mcp = benchClient();
-    client = mcp;
-    await mcp.connect(transport);
-    const viaMcp = async () => {
-      const result = await mcp.callTool({ name: 'search_customers', arguments: SEARCH_ARGS });
-      if (result.isError)
-        throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
-    };
+    const connected = await connectThroughput(url);
+    client = connected.client;
+    const viaMcp = connected.call;
     const direct = directSearch(api);
     const measure = (call: () => Promise<void>) => () =>
       callsPerSecond({ total: input.callsPerRun, concurrency: input.concurrency, call });
