@@ -203,6 +203,36 @@ describe('streamable HTTP transport of the generated server', () => {
     expect(stray.status).toBeLessThan(500);
   });
 
+  it('answers a 2025-era call with one JSON body, not an event stream; notifications get 202, unknown versions 400', async () => {
+    const { url } = await startInstance();
+    const post = (version: string, body: unknown) =>
+      fetch(url, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          accept: 'application/json, text/event-stream',
+          authorization: `Bearer ${FULL_TOKEN}`,
+          'mcp-protocol-version': version,
+        },
+        body: JSON.stringify(body),
+      });
+    const call = await post('2025-11-25', {
+      jsonrpc: '2.0',
+      id: 7,
+      method: 'tools/call',
+      params: { name: 'search_customers', arguments: { query: 'a', limit: 1 } },
+    });
+    expect(call.status).toBe(200);
+    expect(call.headers.get('content-type')).toContain('application/json');
+    const message = (await call.json()) as { id: number; result: { structuredContent?: unknown } };
+    expect(message.id).toBe(7);
+    expect(message.result.structuredContent).toBeDefined();
+    const notification = await post('2025-11-25', { jsonrpc: '2.0', method: 'notifications/initialized' });
+    expect(notification.status).toBe(202);
+    const unknown = await post('1999-01-01', { jsonrpc: '2.0', id: 8, method: 'tools/list', params: {} });
+    expect(unknown.status).toBe(400);
+  });
+
   it('slow clients cannot pile up request bodies: past the shared budget new bodies get 503, and the server keeps serving', async () => {
     const { url } = await startInstance();
     const target = new URL(url);

@@ -5,6 +5,8 @@ import type { Upstream } from './servers.js';
 
 export interface RunningApi extends Upstream {
   apiKey: string;
+  /** The API's process, for reading its CPU time. */
+  pid: number | undefined;
   close(): Promise<void>;
 }
 
@@ -22,7 +24,7 @@ export async function startCompanyApi(): Promise<RunningApi> {
     stdio: ['ignore', 'pipe', 'ignore'],
   });
   const baseUrl = await waitForLine({ child, pattern: /listening on (http:\/\/127\.0\.0\.1:\d+)/, stream: 'stdout' });
-  return { baseUrl, apiKey: API_KEY, close: () => stop(child) };
+  return { baseUrl, apiKey: API_KEY, pid: child.pid, close: () => stop(child) };
 }
 
 /** Resolves with the first capture of `pattern` in the child's output; rejects if the child exits or is too slow. */

@@ -232,13 +232,14 @@ function renderCalls(results: BenchResults, targets: TargetLine[]): string {
   } else {
     const t = results.throughput.value;
     lines.push(
-      `Throughput with ${t.concurrency} calls in flight, ${t.callsPerRun} calls a run: the generated server over streamable HTTP (stateless, bearer token) vs the same requests made directly.`,
+      `Throughput with ${t.concurrency} calls in flight, ${t.callsPerRun} calls a run: the generated server over streamable HTTP (stateless, bearer token) vs the same requests made directly. The ceiling is the same MCP client against a stand-in endpoint that answers every call at once with the same bytes: no server can beat it with this client on this machine.`,
       '',
       markdownTable(
         ['Path', 'Calls per second', 'Ratio to direct'],
         [
           ['direct HTTP request (floor)', spread(t.floor, rate), '–'],
           ['mcpgen server, streamable HTTP', spread(t.mcpgen, rate), spread(t.ratio, ratio)],
+          ['same client, endpoint answering at once (ceiling)', spread(t.ceiling, rate), spread(t.ceilingRatio, ratio)],
         ],
         ['l', 'r', 'r'],
       ),

@@ -1,4 +1,5 @@
-import { spawn } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
@@ -17,12 +18,15 @@ export interface ThroughputRow {
   mcpgen: Summary;
   /** mcpgen calls/s over direct calls/s, pair by pair. */
   ratio: Summary;
+  /** The same client against an endpoint that answers at once (canned-mcp.ts): the most any server could reach. */
+  ceiling: Summary;
+  ceilingRatio: Summary;
 }
 
-const INBOUND_TOKEN = 'bench-inbound-token-0123456789';
+export const INBOUND_TOKEN = 'bench-inbound-token-0123456789';
 
 /** Runs `total` calls with at most `concurrency` in flight; resolves to calls per second. */
-async function callsPerSecond(input: {
+export async function callsPerSecond(input: {
   total: number;
   concurrency: number;
   call: () => Promise<void>;
@@ -38,6 +42,58 @@ async function callsPerSecond(input: {
     }),
   );
   return (input.total * 1000) / (performance.now() - t0);
+}
+
+/** A bench client on the server's MCP endpoint, and one search_customers call through it. */
+export async function connectThroughput(url: string): Promise<{ client: Client; call: () => Promise<void> }> {
+  const transport = new StreamableHTTPClientTransport(new URL(url), {
+    requestInit: { headers: { authorization: `Bearer ${INBOUND_TOKEN}` } },
+    // The transport passes one AbortSignal to every fetch, and undici only drops its
+    // listener when the request is garbage-collected: thousands of calls pile up
+    // listeners (and warnings) in the client. The bench never aborts, so send none.
+    fetch: (input, init) => fetch(input, { ...init, signal: null }),
+  });
+  const client = benchClient();
+  await client.connect(transport);
+  const call = async () => {
+    const result = await client.callTool({ name: 'search_customers', arguments: SEARCH_ARGS });
+    if (result.isError)
+      throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
+  };
+  return { client, call };
+}
+
+const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/;
+const CANNED_MCP = fileURLToPath(new URL('./canned-mcp.ts', import.meta.url));
+
+/** The `result` the server answers search_customers with, as sent (2025 era, one JSON body). */
+async function rawResult(url: string): Promise<unknown> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/json, text/event-stream',
+      authorization: `Bearer ${INBOUND_TOKEN}`,
+      'mcp-protocol-version': '2025-11-25',
+    },
+    body: JSON.stringify({
+      jsonrpc: '2.0',
+      id: 1,
+      method: 'tools/call',
+      params: { name: 'search_customers', arguments: SEARCH_ARGS },
+    }),
+  });
+  const text = await response.text();
+  // An SSE answer carries the message on its last data line.
+  const json = text.startsWith('{')
+    ? text
+    : (
+        text
+          .split('\n')
+          .filter((l) => l.startsWith('data: '))
+          .pop() ?? ''
+      ).slice(6);
+  return (JSON.parse(json) as { result: unknown }).result;
 }
 
 export async function benchThroughput(input: {
@@ -59,32 +115,28 @@ export async function benchThroughput(input: {
     stdio: ['ignore', 'ignore', 'pipe'],
   });
   let client: Client | undefined;
+  let cannedClient: Client | undefined;
+  let canned: ChildProcess | undefined;
   try {
     const url = await waitForLine({
       child,
-      pattern: /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/,
+      pattern: LISTENING,
       stream: 'stderr',
     });
-    const transport = new StreamableHTTPClientTransport(new URL(url), {
-      requestInit: { headers: { authorization: `Bearer ${INBOUND_TOKEN}` } },
-      // The transport passes one AbortSignal to every fetch, and undici only drops its
-      // listener when the request is garbage-collected: thousands of calls pile up
-      // listeners (and warnings) in the client. The bench never aborts, so send none.
-      fetch: (input, init) => fetch(input, { ...init, signal: null }),
+    const connected = await connectThroughput(url);
+    client = connected.client;
+    const viaMcp = connected.call;
+    canned = spawn(process.execPath, ['--import', 'tsx', CANNED_MCP], {
+      env: { PATH: process.env['PATH'] ?? '', MCPGEN_CANNED_RESULT: JSON.stringify(await rawResult(url)) },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    const mcp = benchClient();
-    client = mcp;
-    await mcp.connect(transport);
-    const viaMcp = async () => {
-      const result = await mcp.callTool({ name: 'search_customers', arguments: SEARCH_ARGS });
-      if (result.isError)
-        throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
-    };
+    const ceiling = await connectThroughput(await waitForLine({ child: canned, pattern: LISTENING, stream: 'stderr' }));
+    cannedClient = ceiling.client;
     const direct = directSearch(api);
     const measure = (call: () => Promise<void>) => () =>
       callsPerSecond({ total: input.callsPerRun, concurrency: input.concurrency, call });
     const results = await runRounds({
-      contenders: { floor: measure(direct), mcpgen: measure(viaMcp) },
+      contenders: { floor: measure(direct), mcpgen: measure(viaMcp), ceiling: measure(ceiling.call) },
       runs: input.runs,
     });
     return {
@@ -93,9 +145,13 @@ export async function benchThroughput(input: {
       floor: summarize(results.floor),
       mcpgen: summarize(results.mcpgen),
       ratio: pairRatios(results.mcpgen, results.floor),
+      ceiling: summarize(results.ceiling),
+      ceilingRatio: pairRatios(results.ceiling, results.floor),
     };
   } finally {
     await client?.close();
+    await cannedClient?.close();
     await stop(child);
+    if (canned) await stop(canned);
   }
 }

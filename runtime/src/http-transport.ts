@@ -6,7 +6,15 @@ import {
 } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { toNodeHandler } from '@modelcontextprotocol/node';
-import { createMcpHandler, PROTOCOL_VERSION_META_KEY } from '@modelcontextprotocol/server';
+import {
+  createMcpHandler,
+  isJsonContentType,
+  isLegacyRequest,
+  PROTOCOL_VERSION_META_KEY,
+  WebStandardStreamableHTTPServerTransport,
+  type AuthInfo,
+  type Server,
+} from '@modelcontextprotocol/server';
 import { APPROVAL_PATH, type ApprovalPageHandler } from './approval-page.js';
 import type { HttpConfig } from './config.js';
 import { isLoopback } from './config.js';
@@ -18,6 +26,8 @@ import {
   toolRisks,
 } from './http-auth.js';
 import type { OAuthResourceServer } from './oauth.js';
+import type { Era } from './gate.js';
+import type { Logger } from './log.js';
 import { createServer, type Runtime } from './server.js';
 import type { Risk, ToolDefinition } from './types.js';
 
@@ -66,39 +76,32 @@ export async function startHttpServer(input: {
     });
   }
   const riskOf = toolRisks(runtime, tools);
-  const mcp = createMcpHandler(
-    ({ era, authInfo }) =>
-      createServer({
-        runtime,
-        tools,
-        era,
-        transport: 'http',
-        principal: principalOf(authInfo),
-      }),
-    {
-      maxRequestBodySize: MAX_BODY_BYTES,
-      onerror: (error) => {
-        runtime.logger.warn('MCP request rejected', { error: error.message });
-      },
+  const factory = ({ era, authInfo }: { era: Era; authInfo?: AuthInfo | undefined }) =>
+    createServer({ runtime, tools, era, transport: 'http', principal: principalOf(authInfo) });
+  const mcp = createMcpHandler(factory, {
+    maxRequestBodySize: MAX_BODY_BYTES,
+    onerror: (error) => {
+      runtime.logger.warn('MCP request rejected', { error: error.message });
     },
-  );
+  });
   const serveMcp = toNodeHandler(mcp, {
     maxRequestBodySize: MAX_BODY_BYTES,
     onerror: (error) => {
       runtime.logger.error('MCP handler failed', { error: error.message });
     },
   });
+  const serveLegacy = legacyJsonHandler({ factory, logger: runtime.logger });
   const budget: BodyBudget = { buffered: 0 };
+  // Known once listening; every request is checked against the same set.
+  let authorities = new Set<string>();
   const server = createHttpServer((req, res) => {
-    const port = (server.address() as AddressInfo).port;
-    handle({ req, res, http, port, serveMcp, budget, runtime, oauth, riskOf, page }).catch(
-      (error: unknown) => {
-        runtime.logger.error('HTTP request failed', {
-          error: error instanceof Error ? error.message : String(error),
-        });
-        if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
-      },
-    );
+    const context = { http, authorities, serveMcp, serveLegacy, budget, runtime, oauth, riskOf };
+    handle({ req, res, ...context, page }).catch((error: unknown) => {
+      runtime.logger.error('HTTP request failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (!res.headersSent) sendJson({ res, status: 500, body: { error: 'internal_error' } });
+    });
   });
   server.headersTimeout = HEADERS_TIMEOUT_MS;
   server.requestTimeout = REQUEST_TIMEOUT_MS;
@@ -106,6 +109,7 @@ export async function startHttpServer(input: {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(http.port, http.host, () => {
+      authorities = acceptedAuthorities(http, (server.address() as AddressInfo).port);
       resolve();
     });
   });
@@ -131,18 +135,20 @@ async function handle(input: {
   req: IncomingMessage;
   res: ServerResponse;
   http: HttpConfig;
-  port: number;
+  /** Host[:port] values this server answers to. */
+  authorities: ReadonlySet<string>;
   serveMcp: NodeMcpHandler;
+  serveLegacy: LegacyJsonHandler;
   budget: BodyBudget;
   runtime: Runtime;
   oauth: OAuthResourceServer | undefined;
   riskOf: ReadonlyMap<string, Risk>;
   page: ApprovalPageHandler | undefined;
 }): Promise<void> {
-  const { req, res, http, port, oauth, runtime } = input;
+  const { req, res, http, authorities, oauth, runtime } = input;
   const url = new URL(req.url ?? '/', 'http://localhost');
   // Host and Origin checks stop DNS rebinding: a web page must not reach a local server through the browser.
-  if (!hostAllowed({ host: req.headers.host, http, port })) {
+  if (!hostAllowed(req.headers.host, authorities)) {
     sendJson({
       res,
       status: 421,
@@ -151,7 +157,7 @@ async function handle(input: {
     return;
   }
   const origin = req.headers.origin;
-  if (origin !== undefined && !originAllowed({ origin, http, port })) {
+  if (origin !== undefined && !originAllowed({ origin, http, authorities })) {
     sendJson({
       res,
       status: 403,
@@ -248,7 +254,82 @@ async function handle(input: {
       return;
     }
   }
-  await input.serveMcp(req, res, servedAsLegacyWhenHeaderSaysSo(req, parsed));
+  const message = servedAsLegacyWhenHeaderSaysSo(req, parsed);
+  if (await input.serveLegacy(req, res, message)) return;
+  await input.serveMcp(req, res, message);
+}
+
+type LegacyJsonHandler = (
+  req: IncomingMessage,
+  res: ServerResponse,
+  body: unknown,
+) => Promise<boolean>;
+
+/**
+ * 2025-era POSTs, answered with one JSON body. The SDK's stateless fallback
+ * streams every answer as SSE, which costs both sides a stream per call; over
+ * stateless HTTP a 2025 client is never sent a request or a notification
+ * before the result (the gates refuse to ask it anything), so one JSON body
+ * says all the stream would. The SDK documents this routing (`isLegacyRequest`
+ * in front of the handler); everything it does not classify as a 2025-era
+ * POST with a JSON body goes on to the SDK's handler as before. Resolves to
+ * whether the request was answered.
+ */
+function legacyJsonHandler(input: {
+  factory: (context: { era: Era; authInfo?: AuthInfo }) => Server;
+  logger: Logger;
+}): LegacyJsonHandler {
+  return async (req, res, body) => {
+    if (req.method !== 'POST' || !isJsonContentType(req.headers['content-type'] ?? null))
+      return false;
+    const request = webRequestOf(req);
+    if (!(await isLegacyRequest(request, body))) return false;
+    const authInfo = (req as { auth?: AuthInfo }).auth;
+    const server = input.factory({ era: 'legacy', ...(authInfo ? { authInfo } : {}) });
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      sessionIdGenerator: undefined,
+      enableJsonResponse: true,
+      maxRequestBodySize: MAX_BODY_BYTES,
+    });
+    const teardown = () => {
+      transport.close().catch(() => undefined);
+      server.close().catch(() => undefined);
+    };
+    // A client that goes away cancels the call, as the SDK's fallback does.
+    res.once('close', teardown);
+    try {
+      await server.connect(transport);
+      const response = await transport.handleRequest(request, {
+        parsedBody: body,
+        ...(authInfo ? { authInfo } : {}),
+      });
+      if (!res.destroyed) await sendResponse(res, response);
+    } catch (error) {
+      input.logger.error('MCP handler failed', {
+        error: error instanceof Error ? error.message : String(error),
+      });
+      if (!res.headersSent) {
+        sendJson({ res, status: 500, body: rpcError(-32603, 'Internal server error', body) });
+      }
+    } finally {
+      teardown();
+    }
+    return true;
+  };
+}
+
+/** The request as the SDK's transport reads it: method, URL and headers (the body is passed parsed). */
+function webRequestOf(req: IncomingMessage): Request {
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined || name.startsWith(':')) continue;
+    if (Array.isArray(value)) for (const item of value) headers.append(name, item);
+    else headers.set(name, value);
+  }
+  return new Request(`http://${req.headers.host ?? 'localhost'}${req.url ?? '/'}`, {
+    method: req.method ?? 'POST',
+    headers,
+  });
 }
 
 /**
@@ -281,15 +362,17 @@ export function servedAsLegacyWhenHeaderSaysSo(req: IncomingMessage, body: unkno
   return Array.isArray(body) ? body.map(strip) : strip(body);
 }
 
-function hostAllowed(input: { host: string | undefined; http: HttpConfig; port: number }): boolean {
-  const { host, http, port } = input;
-  if (!host) return false;
-  return acceptedAuthorities(http, port).has(host.toLowerCase());
+function hostAllowed(host: string | undefined, authorities: ReadonlySet<string>): boolean {
+  return host !== undefined && host !== '' && authorities.has(host.toLowerCase());
 }
 
 /** The server's own origins are always its own: a page it serves, or a local client naming it, is not a rebinding attack. */
-function originAllowed(input: { origin: string; http: HttpConfig; port: number }): boolean {
-  const { origin, http, port } = input;
+function originAllowed(input: {
+  origin: string;
+  http: HttpConfig;
+  authorities: ReadonlySet<string>;
+}): boolean {
+  const { origin, http, authorities } = input;
   if (http.allowedOrigins.includes(origin)) return true;
   let parsed: URL;
   try {
@@ -297,7 +380,7 @@ function originAllowed(input: { origin: string; http: HttpConfig; port: number }
   } catch {
     return false;
   }
-  return parsed.protocol === 'http:' && acceptedAuthorities(http, port).has(parsed.host);
+  return parsed.protocol === 'http:' && authorities.has(parsed.host);
 }
 
 function acceptedAuthorities(http: HttpConfig, port: number): Set<string> {
@@ -348,8 +431,16 @@ async function readBody(
   }
 }
 
-function rpcError(code: number, message: string): unknown {
-  return { jsonrpc: '2.0', error: { code, message }, id: null };
+/** A JSON-RPC error answer; it echoes the id of a single request, as the SDK's answers do. */
+function rpcError(code: number, message: string, body?: unknown): unknown {
+  return { jsonrpc: '2.0', error: { code, message }, id: echoableId(body) };
+}
+
+function echoableId(body: unknown): string | number | null {
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) return null;
+  const { method, id } = body as { method?: unknown; id?: unknown };
+  if (typeof method !== 'string') return null;
+  return typeof id === 'string' || typeof id === 'number' ? id : null;
 }
 
 function sendJson(input: { res: ServerResponse; status: number; body: unknown }): void {

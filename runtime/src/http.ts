@@ -1,3 +1,7 @@
+import http from 'node:http';
+import https from 'node:https';
+import { pipeline, type Readable, type Transform } from 'node:stream';
+import zlib from 'node:zlib';
 import type { PreparedRequest } from './request.js';
 
 export interface UpstreamResponse {
@@ -60,34 +64,73 @@ function retryDelay(
   return asked <= MAX_RETRY_WAIT_MS ? asked : undefined;
 }
 
+/**
+ * An idle connection is closed after this long (sooner when the API says so
+ * in `Keep-Alive`), before the API closes it under a request; fetch's default.
+ */
+const IDLE_SOCKET_MS = 4_000;
+/**
+ * Connections to the API, kept alive and shared by every call of the
+ * process: `fetch` would do the same, but its per-request machinery (web
+ * streams, `Request`/`Response` objects, an `AbortSignal` each) costs several
+ * times what `node:http` does, and every call pays it.
+ */
+const AGENTS: Record<string, http.Agent> = {
+  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
+};
+/** What `fetch` asked for, and decodes: kept so that APIs compress as before. */
+const ACCEPT_ENCODING = 'gzip, deflate';
+
+class TimeoutError extends Error {}
+
 async function sendOnce(
   request: PreparedRequest,
   timeoutMs: number,
   readLimitBytes: number,
 ): Promise<UpstreamResponse | UpstreamFailure> {
-  const signal = AbortSignal.timeout(timeoutMs);
+  let timer: NodeJS.Timeout | undefined;
+  let exchange: http.ClientRequest | undefined;
+  let timedOut = false;
+  // One deadline for the whole exchange: connecting, the headers and the body.
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      timedOut = true;
+      const error = new TimeoutError();
+      exchange?.destroy(error);
+      reject(error);
+    }, timeoutMs);
+  });
   try {
-    const response = await fetch(request.url, {
-      method: request.method,
-      headers: request.headers,
-      ...(request.body !== undefined ? { body: request.body } : {}),
-      redirect: 'manual',
-      signal,
-    });
-    const { text, cut, bytes } = await readCapped(response, readLimitBytes);
-    const retryAfter = parseRetryAfter(response.headers.get('retry-after'));
+    const run = async () => {
+      const { body, headers } = await encodeBody(request);
+      if (timedOut) throw new TimeoutError();
+      const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
+        const url = new URL(request.url);
+        const agent = AGENTS[url.protocol];
+        if (!agent) throw new Error(`unsupported protocol ${url.protocol}`);
+        const module = url.protocol === 'https:' ? https : http;
+        exchange = module.request(url, { method: request.method, headers, agent }, resolve);
+        exchange.on('error', reject);
+        exchange.end(body);
+      });
+      const { text, cut, bytes } = await readCapped(response, readLimitBytes);
+      return { response, text, cut, bytes };
+    };
+    const { response, text, cut, bytes } = await Promise.race([run(), deadline]);
+    const retryAfter = parseRetryAfter(response.headers['retry-after']);
     return {
       kind: 'response',
-      status: response.status,
-      statusText: response.statusText,
-      contentType: response.headers.get('content-type') ?? '',
+      status: response.statusCode ?? 0,
+      statusText: response.statusMessage ?? '',
+      contentType: response.headers['content-type'] ?? '',
       ...(retryAfter !== undefined ? { retryAfter } : {}),
       body: text,
       cut,
       bytes,
     };
   } catch (error) {
-    if (signal.aborted) {
+    if (error instanceof TimeoutError) {
       return {
         kind: 'failure',
         code: 'timeout',
@@ -99,37 +142,113 @@ async function sendOnce(
       code: 'network_error',
       message: `The API could not be reached (${networkReason(error)}).`,
     };
+  } finally {
+    clearTimeout(timer);
+    // The losing side of the race must not reject unobserved.
+    deadline.catch(() => undefined);
   }
 }
 
-/** Reads at most `limit` bytes, so a huge response cannot exhaust memory. */
+/**
+ * The body as bytes and the headers to send with it, as `fetch` would send
+ * them: a content type for bodies that imply one (form fields, multipart with
+ * its boundary, a typed blob) unless the request names its own, a length, and
+ * the encodings the response may use.
+ */
+async function encodeBody(
+  request: PreparedRequest,
+): Promise<{ body: Buffer | undefined; headers: Record<string, string> }> {
+  const headers: Record<string, string> = { 'accept-encoding': ACCEPT_ENCODING };
+  let typed = false;
+  for (const [name, value] of Object.entries(request.headers)) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-type') typed = true;
+    if (lower === 'accept-encoding') delete headers['accept-encoding'];
+    headers[name] = value;
+  }
+  const { body } = request;
+  if (body === undefined) {
+    // As `fetch` does: a POST or PUT without a body still says its length.
+    if (request.method === 'POST' || request.method === 'PUT') headers['content-length'] = '0';
+    return { body: undefined, headers };
+  }
+  let bytes: Buffer;
+  let impliedType: string | null = null;
+  if (typeof body === 'string') {
+    bytes = Buffer.from(body, 'utf8');
+    impliedType = 'text/plain;charset=UTF-8';
+  } else {
+    // Form fields, multipart and blobs are serialized by the platform, exactly as fetch would.
+    const encoded = new Response(body);
+    bytes = Buffer.from(await encoded.arrayBuffer());
+    impliedType = encoded.headers.get('content-type');
+  }
+  if (!typed && impliedType) headers['content-type'] = impliedType;
+  headers['content-length'] = String(bytes.byteLength);
+  return { body: bytes, headers };
+}
+
+/** The decoders for a response's `Content-Encoding`, outermost last (as `fetch` decodes). */
+function decoders(header: string | undefined): Transform[] {
+  if (!header) return [];
+  const codings = header
+    .toLowerCase()
+    .split(',')
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== '' && coding !== 'identity')
+    .reverse();
+  const chain: Transform[] = [];
+  for (const coding of codings) {
+    if (coding === 'gzip' || coding === 'x-gzip') chain.push(zlib.createGunzip(LENIENT));
+    else if (coding === 'deflate') chain.push(zlib.createInflate(LENIENT));
+    else if (coding === 'br') chain.push(zlib.createBrotliDecompress(LENIENT_BROTLI));
+    // An encoding not understood leaves the body as received, as fetch does.
+    else return [];
+  }
+  return chain;
+}
+
+/** A body cut short by the server still yields what arrived, as browsers (and fetch) decode it. */
+const LENIENT = { flush: zlib.constants.Z_SYNC_FLUSH, finishFlush: zlib.constants.Z_SYNC_FLUSH };
+const LENIENT_BROTLI = {
+  flush: zlib.constants.BROTLI_OPERATION_FLUSH,
+  finishFlush: zlib.constants.BROTLI_OPERATION_FLUSH,
+};
+
+/** Reads at most `limit` bytes (decoded), so a huge response cannot exhaust memory. */
 async function readCapped(
-  response: Response,
+  response: http.IncomingMessage,
   limit: number,
 ): Promise<{ text: string; cut: boolean; bytes: number }> {
-  if (!response.body) return { text: '', cut: false, bytes: 0 };
-  const reader = (response.body as ReadableStream<Uint8Array>).getReader();
-  const chunks: Uint8Array[] = [];
+  const chain = decoders(response.headers['content-encoding']);
+  // A failure anywhere (a reset connection, a corrupt encoding) fails the read, never stalls it.
+  const source: Readable =
+    chain.length === 0 ? response : pipeline(response, ...(chain as [Transform]), () => undefined);
+  const chunks: Buffer[] = [];
   let bytes = 0;
   let cut = false;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    const room = limit - bytes;
-    if (value.byteLength > room) {
-      chunks.push(value.subarray(0, room));
-      bytes += room;
-      cut = true;
-      await reader.cancel();
-      break;
+  try {
+    for await (const chunk of source) {
+      const value = chunk as Buffer;
+      const room = limit - bytes;
+      if (value.byteLength > room) {
+        chunks.push(value.subarray(0, room));
+        bytes += room;
+        cut = true;
+        break;
+      }
+      chunks.push(value);
+      bytes += value.byteLength;
     }
-    chunks.push(value);
-    bytes += value.byteLength;
+  } finally {
+    // Whatever is left is never read: the connection is dropped rather than drained.
+    if (cut || !response.complete) response.destroy();
+    for (const decoder of chain) decoder.destroy();
   }
   return { text: Buffer.concat(chunks).toString('utf8'), cut, bytes };
 }
 
-function parseRetryAfter(header: string | null): number | undefined {
+function parseRetryAfter(header: string | undefined): number | undefined {
   if (!header) return undefined;
   const seconds = Number(header);
   if (Number.isFinite(seconds) && seconds >= 0) return Math.ceil(seconds);
@@ -140,7 +259,8 @@ function parseRetryAfter(header: string | null): number | undefined {
 
 /** A short reason for a network failure that names no host, port or credential. */
 function networkReason(error: unknown): string {
-  const code = (error as { cause?: { code?: unknown } }).cause?.code;
+  const failure = error as { code?: unknown; cause?: { code?: unknown } };
+  const code = failure.code ?? failure.cause?.code;
   if (code === 'ECONNREFUSED') return 'connection refused';
   if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
   if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection reset';
