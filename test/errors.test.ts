@@ -1,16 +1,19 @@
 /**
  * Error goldens: each `test/fixtures/errors/<case>/` holds an allowlist
  * (naming its spec), an optional `openapi.json`, and `expected.txt`, the exact
- * stderr of `mcpgen generate` run from the repository root.
+ * stderr of `mcpgen generate` run from the repository root. The CLI runs
+ * in-process; test/cli-process.test.ts runs cases as a real process and
+ * compares them with the same goldens.
  *
  * Update after an intended message change, then review the diff:
- *   npm run build && UPDATE_GOLDEN=1 npx vitest run test/errors
+ *   UPDATE_GOLDEN=1 npx vitest run test/errors
  */
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runMcpgen } from '../scripts/worked-example.js';
+import { REPO_ROOT } from '../scripts/worked-example.js';
+import { runCliInProcess } from './support/cli.js';
 import { listProjectFiles } from './support/files.js';
 
 const CASES_DIR = path.join(REPO_ROOT, 'test/fixtures/errors');
@@ -30,6 +33,7 @@ const REQUIRED_CASES = [
   'unknown-risk',
   'unreachable-spec-url',
 ];
+const runMcpgen = (args: string[]) => runCliInProcess({ args });
 const STACK_FRAME = /^\s+at .+:\d+:\d+\)?$/m;
 
 const cases = readdirSync(CASES_DIR, { withFileTypes: true })

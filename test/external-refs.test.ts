@@ -1,14 +1,16 @@
 /**
  * External `$ref`s (http(s), absolute paths, `file:` URLs, paths escaping
  * the spec directory) are refused unless --allow-external-refs: through the
- * real CLI, exit 2, a message naming the `$ref`, and nothing fetched or read.
+ * CLI (in-process), exit 2, a message naming the `$ref`, and nothing fetched or read.
  */
 import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, runMcpgen } from '../scripts/worked-example.js';
+import { REPO_ROOT } from '../scripts/worked-example.js';
+import { runCliInProcess } from './support/cli.js';
 
+const runMcpgen = (args: string[]) => runCliInProcess({ args });
 const DIR = 'test/fixtures/hostile/external-refs';
 const HINT =
   '  hint: External $refs (URLs, absolute or parent-directory paths) are refused by default; pass --allow-external-refs if you trust them.';

@@ -4,18 +4,17 @@
  * Redis, behind a small round-robin proxy; every claim is checked against the
  * example API's own state (orders and customers it holds).
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-example.js';
 import { SHARED_SECRET } from './support/company-mcp.js';
+import { compileExample } from './support/example-server.js';
 import { startRedis, type TestRedis } from './support/redis.js';
 
-const run = promisify(execFile);
 const ALICE_SECRET = 'alice-secret-0123456789abcdef';
 const TOKENS = `alice:${ALICE_SECRET},reader:reader-secret-0123456789:read`;
 
@@ -173,14 +172,7 @@ async function eventually<T>(attempt: () => Promise<T>, ok: (value: T) => boolea
 beforeAll(async () => {
   [api, redis] = await Promise.all([startCompanyApi('scale-out-api-key-4242'), startRedis()]);
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
-  const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  await run(process.execPath, [
-    path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc'),
-    '-p',
-    path.join(project, 'tsconfig.json'),
-    '--outDir',
-    path.join(workDir, 'dist'),
-  ]);
+  await compileExample(workDir);
   cluster.push(...(await Promise.all([startInstance(), startInstance(), startInstance()])));
   proxy = await startProxy();
 }, 180_000);

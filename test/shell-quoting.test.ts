@@ -10,9 +10,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ALLOWLIST, REPO_ROOT, runMcpgen } from '../scripts/worked-example.js';
+import { EXAMPLE_ALLOWLIST, REPO_ROOT } from '../scripts/worked-example.js';
+import { runCliInProcess } from './support/cli.js';
 
 const run = promisify(execFile);
+const runMcpgen = (args: string[]) => runCliInProcess({ args });
 const HOSTILE_URL = "http://127.0.0.1:9/$(touch$IFS$HOME/pwned)`touch$IFS$HOME/pwned2`'x";
 let dir: string;
 let out: string;

@@ -3,11 +3,13 @@ import { mkdtemp, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { EXAMPLE_ALLOWLIST, REPO_ROOT, runMcpgen } from '../scripts/worked-example.js';
+import { EXAMPLE_ALLOWLIST, REPO_ROOT } from '../scripts/worked-example.js';
+import { runCliInProcess } from './support/cli.js';
 
 const SPEC = path.join(REPO_ROOT, 'examples/company-api/openapi.json');
 let dir: string;
 let out: string;
+const runMcpgen = (args: string[]) => runCliInProcess({ args });
 const generate = () => runMcpgen(['generate', '--spec', SPEC, '--allowlist', EXAMPLE_ALLOWLIST, '--out', out]);
 const check = () => runMcpgen(['check', '--spec', SPEC, '--allowlist', EXAMPLE_ALLOWLIST, '--out', out]);
 

@@ -1,22 +1,18 @@
 /**
  * Running drift scenarios: a baseline project generated into a temp dir
  * inside the repo (so generated code resolves the root node_modules), the
- * real `mcpgen check` CLI run against it, and report goldens compared or,
- * with UPDATE_GOLDEN=1, rewritten.
+ * CLI's `mcpgen check` run against it in-process (see cli.ts), and report
+ * goldens compared or, with UPDATE_GOLDEN=1, rewritten.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { expect } from 'vitest';
 import { writeProject } from '../../src/emit/write-project.js';
 import { generate } from '../../src/generate.js';
 import { REPO_ROOT } from '../../scripts/worked-example.js';
+import { runCliInProcess, type CliResult } from './cli.js';
 import type { Json, SpecEditor } from './spec-mutations.js';
-
-const run = promisify(execFile);
-const MCPGEN_BIN = path.join(REPO_ROOT, 'bin/mcpgen.js');
 
 /** `UPDATE_GOLDEN=1 npx vitest run test/check` rewrites the expected reports. */
 export const UPDATE_GOLDEN = process.env['UPDATE_GOLDEN'] === '1';
@@ -71,27 +67,12 @@ export async function generateInto(input: { allowlist: string; spec: string; out
   );
 }
 
-/** Runs the real CLI in `cwd`. */
-export async function runCli(input: { cwd: string; args: string[]; env?: Record<string, string> }): Promise<{
-  code: number;
-  stdout: string;
-  stderr: string;
-}> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [MCPGEN_BIN, ...input.args], {
-      cwd: input.cwd,
-      env: { ...process.env, NO_COLOR: '1', ...input.env },
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code?: number; stdout?: string; stderr?: string };
-    return {
-      code: typeof failed.code === 'number' ? failed.code : -1,
-      stdout: failed.stdout ?? '',
-      stderr: failed.stderr ?? '',
-    };
-  }
+/**
+ * The CLI's `main` run in `cwd`, in-process: exit code, stdout and stderr as the process would give them.
+ * What only a real process shows is tested in test/cli-process.test.ts.
+ */
+export function runCli(input: { cwd: string; args: string[]; env?: Record<string, string> }): Promise<CliResult> {
+  return runCliInProcess(input);
 }
 
 /** What an engineer does to a starter allowlist: deletes the `enabled: false` line of the operations to expose. */

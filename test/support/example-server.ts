@@ -1,19 +1,38 @@
 /**
- * The committed example server compiled once into a test's work folder, and
- * started over streamable HTTP as a real process.
+ * The committed example server compiled (once for all test files, see
+ * build-cache.ts) into a test's work folder, and started over streamable HTTP
+ * as a real process.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { cp } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { REPO_ROOT } from '../../scripts/worked-example.js';
+import { cachedBuild } from './build-cache.js';
 
 const run = promisify(execFile);
 
-/** tsc into `<workDir>/dist`; returns the entry point. Inside the repo, so dependencies resolve from its install. */
+/**
+ * tsc's output for the committed example in `<workDir>/dist`; returns the entry point. `workDir` is inside the
+ * repo, so dependencies resolve from its install. The compile itself runs once per content of the example.
+ */
 export async function compileExample(workDir: string): Promise<string> {
   const project = path.join(REPO_ROOT, 'examples/company-api-mcp');
-  const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
-  await run(process.execPath, [tsc, '-p', path.join(project, 'tsconfig.json'), '--outDir', path.join(workDir, 'dist')]);
+  const built = await cachedBuild({
+    name: 'company-api-mcp',
+    inputs: [project],
+    build: async (outDir) => {
+      const tsc = path.join(REPO_ROOT, 'node_modules/typescript/bin/tsc');
+      await run(process.execPath, [
+        tsc,
+        '-p',
+        path.join(project, 'tsconfig.json'),
+        '--outDir',
+        path.join(outDir, 'dist'),
+      ]);
+    },
+  });
+  await cp(path.join(built, 'dist'), path.join(workDir, 'dist'), { recursive: true });
   return path.join(workDir, 'dist/src/index.js');
 }
 
