@@ -14,7 +14,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REPO_ROOT, startCompanyApi, type RunningApi } from '../scripts/worked-example.js';
 import { SHARED_SECRET } from './support/company-mcp.js';
 import { compileExample, startHttpExample, type HttpExample } from './support/example-server.js';
-import { ALL_SCOPES, freePort, signingKey, startAuthServer, type AuthServer } from './support/oidc.js';
+import {
+  ALL_SCOPES,
+  freePort,
+  SHORT_LIVED_TTL_SECONDS,
+  signingKey,
+  startAuthServer,
+  type AuthServer,
+} from './support/oidc.js';
 
 const STATIC_TOKEN = 'static-read-token-0123456789';
 const READ_TOOLS = ['api_health', 'get_orders_for_customer', 'list_products', 'search_customers'];
@@ -178,8 +185,10 @@ describe('OAuth resource server', () => {
     const token = await auth.token({ resource, scope: ALL_SCOPES, client: 'short-lived' });
     const fresh = await post({ headers: bearer(token), body: callTool('list_products') });
     expect(fresh.status).toBe(200);
-    // The token lives one second; `exp` has whole seconds.
-    await new Promise((resolve) => setTimeout(resolve, 2_100));
+    // Wait out the token's own `exp` (whole seconds) rather than a fixed time: it was issued a moment ago.
+    const { exp } = JSON.parse(Buffer.from(token.split('.')[1] ?? '', 'base64url').toString('utf8')) as { exp: number };
+    expect(exp * 1000 - Date.now()).toBeLessThanOrEqual(SHORT_LIVED_TTL_SECONDS * 1000);
+    await new Promise((resolve) => setTimeout(resolve, Math.max(0, exp * 1000 - Date.now()) + 1_100));
     const answer = await post({ headers: bearer(token), body: callTool('list_products') });
     expect(answer.status).toBe(401);
     expect(answer.challenge).toContain('error="invalid_token", error_description="The token has expired"');

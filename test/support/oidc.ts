@@ -8,6 +8,9 @@ import type { AddressInfo } from 'node:net';
 import { exportJWK, generateKeyPair, type JWK } from 'jose';
 import Provider from 'oidc-provider';
 
+/** Lifetime of the `short-lived` client's tokens: long enough to be used once on a loaded machine, short enough to wait out. */
+export const SHORT_LIVED_TTL_SECONDS = 4;
+
 export const CLIENT_SECRET = 'a-client-secret-for-the-tests-0123456789';
 export const ALL_SCOPES = 'mcp:read mcp:write mcp:approve';
 
@@ -65,7 +68,7 @@ export async function startAuthServer(input: { keys: JWK[]; port?: number }): Pr
         getResourceServerInfo: (ctx, resourceIndicator, client) => ({
           scope: ALL_SCOPES,
           audience: resourceIndicator,
-          accessTokenTTL: client.clientId === 'short-lived' ? 1 : 300,
+          accessTokenTTL: client.clientId === 'short-lived' ? SHORT_LIVED_TTL_SECONDS : 300,
           accessTokenFormat: 'jwt',
           jwt: { sign: { alg: 'RS256' } },
         }),
