@@ -68,14 +68,7 @@ function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): Omit<Cu
   const full = buildServerModel({ spec, allowlist });
   if (!full.model || full.ignored.size > 0 || full.diagnostics.some((d) => d.severity === 'error')) return undefined;
   const byName = new Map(full.model.tools.map((t) => [t.name, t]));
-  const state: Omit<CurrentState, 'resources'> = {
-    resolved: new Map(),
-    unresolved: [],
-    invalid: [],
-    disabled: [],
-    current: [],
-    model: full.model,
-  };
+  const state = { ...emptyToolState(), model: full.model };
   for (const { tool: resolved, operation } of resolution.resolved) {
     const tool = allowlist.tools.find((t) => t.name === resolved.name)!;
     if (tool.enabled === false) {
@@ -90,15 +83,14 @@ function buildAtOnce(input: { spec: LoadedSpec; allowlist: Allowlist }): Omit<Cu
   return state;
 }
 
+/** The tool half of the state before any entry is looked at. */
+function emptyToolState(): Omit<CurrentState, 'resources'> {
+  return { resolved: new Map(), unresolved: [], invalid: [], disabled: [], current: [] };
+}
+
 function buildToolByTool(input: { spec: LoadedSpec; allowlist: Allowlist }): Omit<CurrentState, 'resources'> {
   const { spec, allowlist } = input;
-  const state: Omit<CurrentState, 'resources'> = {
-    resolved: new Map(),
-    unresolved: [],
-    invalid: [],
-    disabled: [],
-    current: [],
-  };
+  const state = emptyToolState();
   const usedBy = new Map<string, string>();
   const single = (tool: AllowlistTool): Allowlist => ({ ...allowlist, tools: [{ ...tool, enabled: true }] });
   for (const tool of allowlist.tools) {

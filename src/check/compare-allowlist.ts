@@ -2,6 +2,7 @@ import type { DriftCode } from '../diagnostics/catalogue.js';
 import { didYouMean } from '../diagnostics/did-you-mean.js';
 import type { FileLocation } from '../diagnostics/diagnostic.js';
 import { formatLocation } from '../diagnostics/format.js';
+import type { AllowlistTool } from '../model/allowlist.js';
 import { operationKey, type OperationRef } from '../model/operation.js';
 import type { CurrentState, InvalidTool, UnresolvedTool } from './build-current.js';
 import type { CurrentTool } from './compare-tools.js';
@@ -47,18 +48,7 @@ export function compareAllowlist(input: {
     const recorded = Object.hasOwn(input.recorded, invalid.tool.name) ? input.recorded[invalid.tool.name] : undefined;
     findings.push(...invalidFindings({ invalid, current, recorded, context: input.context }));
   }
-  for (const { tool, operation } of state.disabled) {
-    if (operation) continue;
-    findings.push({
-      code: 'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
-      category: 'allowlist',
-      tool: tool.name,
-      location: tool.fieldLocations['operation'] ?? tool.location,
-      subject: `operation ${tool.operation}`,
-      message: `disabled entry "${tool.name}" names "${tool.operation}", which is not in ${input.specLabel}`,
-      fix: `delete the entry "${tool.name}" at ${formatLocation(tool.location)}`,
-    });
-  }
+  findings.push(...disabledUnresolvedFindings({ disabled: state.disabled, specLabel: input.specLabel }));
   // An operation a resource reads was reviewed as much as one a tool calls (enabled or not).
   const resources = state.resources;
   const reviewed = new Set([
@@ -90,6 +80,32 @@ export interface EntryNoun {
   noun: 'tool' | 'resource';
   /** The entry's own name, as the allowlist writes it. */
   name: string;
+}
+
+/**
+ * Disabled entries whose operation is gone from the spec: nothing to review any
+ * more. A resource entry is named as a resource, by its own name.
+ */
+export function disabledUnresolvedFindings(input: {
+  disabled: CurrentState['disabled'];
+  specLabel: string;
+  entry?: (tool: AllowlistTool) => EntryNoun;
+}): FindingDraft[] {
+  return input.disabled
+    .filter(({ operation }) => !operation)
+    .map(({ tool }) => {
+      const entry = input.entry?.(tool) ?? { noun: 'tool', name: tool.name };
+      const label = entry.noun === 'resource' ? `disabled resource "${entry.name}"` : `disabled entry "${entry.name}"`;
+      return {
+        code: 'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
+        category: 'allowlist',
+        tool: tool.name,
+        location: tool.fieldLocations['operation'] ?? tool.location,
+        subject: `operation ${tool.operation}`,
+        message: `${label} names "${tool.operation}", which is not in ${input.specLabel}`,
+        fix: `delete the entry "${entry.name}" at ${formatLocation(tool.location)}`,
+      };
+    });
 }
 
 export function unresolvedFinding(input: {

@@ -1,10 +1,9 @@
 import type { FileLocation } from '../diagnostics/diagnostic.js';
-import { formatLocation } from '../diagnostics/format.js';
 import type { AllowlistResource } from '../model/allowlist.js';
 import type { OperationRef } from '../model/operation.js';
 import type { CurrentState } from './build-current.js';
 import { resourceAsTool, resourceLabel, type CurrentResource } from './build-resources.js';
-import { invalidFindings, unresolvedFinding } from './compare-allowlist.js';
+import { disabledUnresolvedFindings, invalidFindings, unresolvedFinding } from './compare-allowlist.js';
 import { compareContract } from './compare-tools.js';
 import { fieldLocation, snippet, toolFinding, type ResourceContract, type ToolScope } from './contract.js';
 import { generateCommand, type FixContext } from './fix-command.js';
@@ -61,18 +60,13 @@ export function compareResources(input: {
       ...invalidFindings({ invalid, current: invalid.current, recorded: recordedAs[invalid.tool.name], context }),
     );
   }
-  for (const { tool, operation } of resources.disabled) {
-    if (operation) continue;
-    findings.push({
-      code: 'MCPGEN_DRIFT_DISABLED_ENTRY_UNRESOLVED',
-      category: 'allowlist',
-      tool: tool.name,
-      location: tool.fieldLocations['operation'] ?? tool.location,
-      subject: `operation ${tool.operation}`,
-      message: `disabled resource "${nameOf(tool.name)}" names "${tool.operation}", which is not in ${input.specLabel}`,
-      fix: `delete the entry "${nameOf(tool.name)}" at ${formatLocation(tool.location)}`,
-    });
-  }
+  findings.push(
+    ...disabledUnresolvedFindings({
+      disabled: resources.disabled,
+      specLabel: input.specLabel,
+      entry: (tool) => ({ noun: 'resource', name: nameOf(tool.name) }),
+    }),
+  );
   if (!input.recorded) return findings;
   for (const current of resources.current) {
     const before = recordedOf(current.resource.name);

@@ -9,6 +9,13 @@ import { checkOpenApiSchema } from './openapi-schema.js';
 
 export type ResolveOptions = NonNullable<ParserOptions['resolve']>;
 
+/** An OpenAPI 3 document read from `location`, with the resolvers that guard its `$ref`s. */
+interface OpenApiInput {
+  location: string;
+  document: object;
+  resolve: ResolveOptions;
+}
+
 /**
  * `SwaggerParser.validate` of an OpenAPI 3 document with `circular: true`,
  * step for step (its lib/index.js; its spec checks cover Swagger 2.0 only),
@@ -16,11 +23,7 @@ export type ResolveOptions = NonNullable<ParserOptions['resolve']>;
  * of compiling the OpenAPI schema on every run. Dereferences in place and
  * throws what `SwaggerParser.validate` throws.
  */
-export async function validateOpenApi(input: {
-  location: string;
-  document: object;
-  resolve: ResolveOptions;
-}): Promise<object> {
+export async function validateOpenApi(input: OpenApiInput): Promise<object> {
   const { location, document, resolve } = input;
   const parser = openApiRefParser({ location, document });
   // Circular $refs stay $refs while the schema is checked: the validator cannot walk a cyclic graph.
@@ -41,11 +44,7 @@ export async function validateOpenApi(input: {
  * `SwaggerParser.dereference` of an OpenAPI 3 document, unvalidated: the
  * retry for specs whose schema errors mcpgen tolerates.
  */
-export async function dereferenceOpenApi(input: {
-  location: string;
-  document: object;
-  resolve: ResolveOptions;
-}): Promise<object> {
+export async function dereferenceOpenApi(input: OpenApiInput): Promise<object> {
   const { location, document, resolve } = input;
   const parser = openApiRefParser({ location, document });
   return parser.dereference(location, document as never, { resolve, dereference: { circular: true } });
