@@ -126,7 +126,7 @@ export function successResult(input: {
       message: `The API answered HTTP ${response.status} with a body that is not JSON (content type "${response.contentType || 'none'}").`,
     });
   }
-  let structured = shape({ tool, value: parsed });
+  const structured = shape({ tool, value: parsed });
   const checked = tool.output.safeParse(structured);
   if (!checked.success) {
     const issues = checked.error.issues
@@ -140,12 +140,41 @@ export function successResult(input: {
       });
     }
     input.onOutputMismatch(issues);
+    return uncheckedResult({ value: structured, status: response.status, issues, maxBytes });
   }
   const fitted = fitToCap({ value: structured, maxBytes });
-  structured = fitted.value;
-  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(structured) }];
+  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(fitted.value) }];
   if (fitted.note) content.unshift({ type: 'text', text: fitted.note });
-  return { content, structuredContent: structured };
+  return { content, structuredContent: fitted.value };
+}
+
+/** The error code of a lenient tool's answer that drifted from its output schema. */
+export const OUTPUT_DRIFT = 'output_drift';
+
+/**
+ * A lenient tool's answer that drifted from the output schema, still passed on.
+ * It cannot travel as `structuredContent`: a listed output schema is a promise
+ * (the spec says structured results MUST conform) and SDK clients reject the
+ * whole result when it is broken, or when a non-error result has none. So the
+ * answer goes as text in an error result, whose first part says the request
+ * itself succeeded: the model must not repeat a write on account of it.
+ */
+function uncheckedResult(input: {
+  value: Record<string, unknown>;
+  status: number;
+  issues: string;
+  maxBytes: number;
+}): CallToolResult {
+  const fitted = fitToCap({ value: input.value, maxBytes: input.maxBytes });
+  const notice: ToolError = {
+    error: OUTPUT_DRIFT,
+    status: input.status,
+    message: `The API carried out the request (HTTP ${input.status}), but its answer no longer matches the documented output schema (${input.issues}). The answer follows as text, unchecked; do not repeat the call because of this.`,
+  };
+  const content: CallToolResult['content'] = [{ type: 'text', text: JSON.stringify(notice) }];
+  if (fitted.note) content.push({ type: 'text', text: fitted.note });
+  content.push({ type: 'text', text: JSON.stringify(fitted.value) });
+  return { isError: true, content };
 }
 
 function shape(input: { tool: ToolDefinition; value: unknown }): Record<string, unknown> {
