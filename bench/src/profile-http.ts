@@ -3,7 +3,7 @@
  * the server runs with `--cpu-prof`, 64 calls of search_customers stay in
  * flight over streamable HTTP, then the profile is summarized.
  *
- *   tsx bench/src/profile-http.ts [--calls 4000] [--top 30] [--filter text]
+ *   tsx bench/src/profile-http.ts [--calls 4000] [--client sdk|bare] [--top 30] [--filter text]
  *
  * Run `npm run bench` (or BENCH_ONLY=throughput) once first: it generates and
  * builds the project this reads (.scratch/bench/company-mcpgen).
@@ -19,7 +19,7 @@ import { startCompanyApi, stop, waitForLine } from './company-api.js';
 import { directSearch } from './latency.js';
 import { loadProfiles, renderSummary, summarizeProfile } from './profile.js';
 import { MCPGEN_WORK_DIR } from './paths.js';
-import { connectThroughput, callsPerSecond, INBOUND_TOKEN } from './throughput.js';
+import { bareCall, connectThroughput, callsPerSecond, INBOUND_TOKEN } from './throughput.js';
 
 /** The server has no signal handler of its own: exiting on SIGTERM lets V8 write the profile. */
 const EXIT_ON_SIGTERM = `data:text/javascript,process.on('SIGTERM',()=>process.exit(0))`;
@@ -44,6 +44,8 @@ async function main(): Promise<void> {
       /** Measure CPU time per call only, without the profiler's overhead. */
       'no-profile': { type: 'boolean', default: false },
       top: { type: 'string', default: '30' },
+      /** `sdk`: the MCP SDK client; `bare`: one fetch POST per call (see bareCall). */
+      client: { type: 'string', default: 'sdk' },
       filter: { type: 'string' },
     },
   });
@@ -87,7 +89,8 @@ async function main(): Promise<void> {
       pattern: /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/,
       stream: 'stderr',
     });
-    const { client, call } = await connectThroughput(url);
+    const { client, call: sdkCall } = await connectThroughput(url);
+    const call = values.client === 'bare' ? bareCall(url) : sdkCall;
     // Warm up (JIT, connection pools) before counting.
     await callsPerSecond({ total: 500, concurrency: 64, call });
     const total = Number(values.calls);

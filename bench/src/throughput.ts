@@ -21,6 +21,13 @@ export interface ThroughputRow {
   /** The same client against an endpoint that answers at once (canned-mcp.ts): the most any server could reach. */
   ceiling: Summary;
   ceilingRatio: Summary;
+  /**
+   * The same server reached by a bare JSON-RPC client: one `fetch` POST per
+   * call, answered with one JSON body, as cheap on the client side as the
+   * direct request. What is left of the gap to direct is the server's own cost.
+   */
+  bare: Summary;
+  bareRatio: Summary;
 }
 
 export const INBOUND_TOKEN = 'bench-inbound-token-0123456789';
@@ -61,6 +68,37 @@ export async function connectThroughput(url: string): Promise<{ client: Client; 
       throw new Error(`search_customers failed over HTTP: ${JSON.stringify(result.content).slice(0, 500)}`);
   };
   return { client, call };
+}
+
+/**
+ * One tools/call per request, as any HTTP client can send it to a stateless
+ * server (2025 era: no initialize needed, one JSON answer), with the same
+ * `fetch` and body parsing as the direct request.
+ */
+export function bareCall(url: string): () => Promise<void> {
+  let id = 0;
+  return async () => {
+    id += 1;
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        accept: 'application/json, text/event-stream',
+        authorization: `Bearer ${INBOUND_TOKEN}`,
+        'mcp-protocol-version': '2025-11-25',
+      },
+      body: JSON.stringify({
+        jsonrpc: '2.0',
+        id,
+        method: 'tools/call',
+        params: { name: 'search_customers', arguments: SEARCH_ARGS },
+      }),
+    });
+    if (!response.ok) throw new Error(`tools/call over HTTP answered ${response.status}`);
+    const message = (await response.json()) as { result?: { isError?: boolean }; error?: unknown };
+    if (message.result === undefined || message.result.isError === true)
+      throw new Error(`search_customers failed over HTTP: ${JSON.stringify(message).slice(0, 500)}`);
+  };
 }
 
 const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/;
@@ -136,7 +174,12 @@ export async function benchThroughput(input: {
     const measure = (call: () => Promise<void>) => () =>
       callsPerSecond({ total: input.callsPerRun, concurrency: input.concurrency, call });
     const results = await runRounds({
-      contenders: { floor: measure(direct), mcpgen: measure(viaMcp), ceiling: measure(ceiling.call) },
+      contenders: {
+        floor: measure(direct),
+        mcpgen: measure(viaMcp),
+        ceiling: measure(ceiling.call),
+        bare: measure(bareCall(url)),
+      },
       runs: input.runs,
     });
     return {
@@ -147,6 +190,8 @@ export async function benchThroughput(input: {
       ratio: pairRatios(results.mcpgen, results.floor),
       ceiling: summarize(results.ceiling),
       ceilingRatio: pairRatios(results.ceiling, results.floor),
+      bare: summarize(results.bare),
+      bareRatio: pairRatios(results.bare, results.floor),
     };
   } finally {
     await client?.close();
