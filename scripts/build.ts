@@ -7,6 +7,9 @@
  * `npm run build`. The build section of the README says why.
  *
  *   tsx scripts/build.ts
+ *   tsx scripts/build.ts --modules   one module per source file instead, dependencies
+ *                                   loaded from node_modules: for CPU profiles that
+ *                                   name the module (bench/src/profile.ts)
  */
 import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -29,31 +32,45 @@ const precompiledTemplates: Plugin = {
   },
 };
 
+const modules = process.argv.includes('--modules');
+
 // Modules of an earlier build (or of an older tsc build) must not linger beside the bundle.
 await rm(DIST, { recursive: true, force: true });
 const { metafile } = await build({
   absWorkingDir: ROOT,
-  entryPoints: { index: 'src/index.ts', 'cli/main': 'src/cli/main.ts' },
   outdir: DIST,
-  chunkNames: 'chunks/[name]-[hash]',
-  bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  // CommonJS dependencies in an ES module bundle call `require` for Node's own modules.
-  banner: {
-    js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
-  },
   plugins: [precompiledTemplates],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  ...(modules
+    ? { entryPoints: await sourceFiles(), outbase: 'src', bundle: false }
+    : {
+        entryPoints: { index: 'src/index.ts', 'cli/main': 'src/cli/main.ts' },
+        chunkNames: 'chunks/[name]-[hash]',
+        bundle: true,
+        splitting: true,
+        // CommonJS dependencies in an ES module bundle call `require` for Node's own modules.
+        banner: {
+          js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
+        },
+      }),
 });
-await writeFile(path.join(DIST, 'THIRD-PARTY-LICENSES.md'), await licenses(metafile));
+if (!modules) await writeFile(path.join(DIST, 'THIRD-PARTY-LICENSES.md'), await licenses(metafile));
 const outputs = Object.values(metafile.outputs);
 const kb = outputs.reduce((sum, output) => sum + output.bytes, 0) / 1024;
 console.log(`dist: ${outputs.length} modules, ${kb.toFixed(0)} KB`);
+
+/** The generator's modules, tests left out. */
+async function sourceFiles(): Promise<string[]> {
+  const entries = await readdir(path.join(ROOT, 'src'), { recursive: true, withFileTypes: true });
+  return entries
+    .filter((entry) => entry.isFile() && entry.name.endsWith('.ts') && !entry.name.endsWith('.test.ts'))
+    .map((entry) => path.join(entry.parentPath, entry.name));
+}
 
 /** The license of every package the bundle includes code of (they are installed too, but the bundle copies them). */
 async function licenses(meta: Metafile): Promise<string> {
