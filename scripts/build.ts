@@ -53,6 +53,9 @@ const { metafile } = await build({
         chunkNames: 'chunks/[name]-[hash]',
         bundle: true,
         splitting: true,
+        // Stack traces (MCPGEN_DEBUG=1, see bin/mcpgen.js) name the source file and line, not the chunk's.
+        sourcemap: 'linked',
+        sourcesContent: false,
         // CommonJS dependencies in an ES module bundle call `require` for Node's own modules.
         banner: {
           js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);",
