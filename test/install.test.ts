@@ -86,17 +86,27 @@ describe('the packed package', () => {
       "const names = ['generate', 'check', 'init', 'writeProject', 'formatDiagnostics'].filter((n) => typeof mcpgen[n] === 'function');",
       "const started = await mcpgen.init({ spec: 'openapi.json' });",
       "const generated = await mcpgen.generate({ allowlist: 'mcpgen.yaml' });",
-      'console.log(JSON.stringify({ names, version: mcpgen.MCPGEN_VERSION, init: started.content?.includes("GET /health"), files: generated.files?.length }));',
+      // The templates precompiled by the build render: Handlebars' compiler was never required.
+      "const { createRequire } = await import('node:module');",
+      "const compiler = Object.keys(createRequire(process.cwd() + '/').cache).filter((f) => /handlebars[\\\\/]dist[\\\\/]cjs[\\\\/]handlebars[\\\\/]compiler/.test(f));",
+      'console.log(JSON.stringify({ names, version: mcpgen.MCPGEN_VERSION, init: started.content?.includes("GET /health"), files: generated.files?.length, compiler }));',
     ].join('\n');
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', script], {
       cwd: project,
       env: cleanEnv(),
     });
-    const result = JSON.parse(stdout) as { names: string[]; version: string; init: boolean; files: number };
+    const result = JSON.parse(stdout) as {
+      names: string[];
+      version: string;
+      init: boolean;
+      files: number;
+      compiler: string[];
+    };
     expect(result.names).toEqual(['generate', 'check', 'init', 'writeProject', 'formatDiagnostics']);
     expect(result.version).toBe(JSON.parse(await readFile(path.join(REPO_ROOT, 'package.json'), 'utf8')).version);
     expect(result.init).toBe(true);
     expect(result.files).toBe(listProjectFiles(GOLDEN).length);
+    expect(result.compiler).toEqual([]);
     expect(existsSync(path.join(project, 'node_modules/mcpgen/docs/diagnostics.md'))).toBe(true);
   }, 120_000);
 });

@@ -1,6 +1,6 @@
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import Handlebars from 'handlebars';
+import { createRequire } from 'node:module';
+import type Handlebars from 'handlebars';
+import * as handlebarsRuntime from 'handlebars/runtime.js';
 import { TEMPLATES_DIR } from './asset-dirs.js';
 import { printDeclarations } from './code/print.js';
 import { markdownTable, type MarkdownTable } from './markdown-table.js';
@@ -14,6 +14,8 @@ import {
   shellWord,
   stringLiteral,
 } from './escape.js';
+import { PRECOMPILED_TEMPLATES, type PrecompiledTemplates } from './precompiled-templates.js';
+import { partialName, readTemplateFiles, templateFilesDigest, type TemplateFile } from './template-files.js';
 
 /**
  * Helpers are the only way a value from the spec is written: each escapes for
@@ -44,36 +46,69 @@ function codeBlock(this: unknown, options: Handlebars.HelperOptions): string {
   return printDeclarations(options.fn(this));
 }
 
+/**
+ * How every template and partial is compiled, at build time (scripts/build.ts)
+ * as at run time: `strict` and `noEscape` as above, and only our helpers
+ * (a typo in a helper name fails compilation instead of rendering blank).
+ */
+export const TEMPLATE_COMPILE_OPTIONS = {
+  strict: true,
+  noEscape: true,
+  knownHelpers: Object.fromEntries([...Object.keys(HELPERS), 'code'].map((helper) => [helper, true])),
+  knownHelpersOnly: true,
+} satisfies CompileOptions;
+
+type CompileOptions = NonNullable<Parameters<typeof Handlebars.precompile>[1]>;
+
 export type TemplateFunction = (view: object) => string;
 
-let cache: Map<string, TemplateFunction> | undefined;
+// runtime.d.ts declares no export: the module is the Handlebars namespace without the compiler.
+const HandlebarsRuntime = (handlebarsRuntime as unknown as { default: typeof Handlebars }).default;
 
-function createEnvironment(): typeof Handlebars {
-  const hbs = Handlebars.create();
+// The compiler (and its source-map library) loads only when templates must be compiled here.
+const require = createRequire(import.meta.url);
+
+let cache: ReadonlyMap<string, TemplateFunction> | undefined;
+
+/** A template by its path under `templates/`; the set is loaded once per process. */
+export function getTemplate(name: string): TemplateFunction {
+  cache ??= loadTemplates({ dir: TEMPLATES_DIR, precompiled: PRECOMPILED_TEMPLATES });
+  const template = cache.get(name);
+  if (!template) throw new Error(`no template ${name} in ${TEMPLATES_DIR}`);
+  return template;
+}
+
+/**
+ * The templates of `dir`, ready to render. The precompiled set is used only
+ * when it was compiled from exactly these files (its digest matches them):
+ * the rendered output always derives from the files the generation digest
+ * hashes, even when a template was edited after the build. Otherwise, and in
+ * the source tree (which has no precompiled set), the files are compiled here
+ * with the same options.
+ */
+export function loadTemplates(input: {
+  dir: string;
+  precompiled: PrecompiledTemplates | undefined;
+}): ReadonlyMap<string, TemplateFunction> {
+  const files = readTemplateFiles(input.dir);
+  const precompiled = input.precompiled?.digest === templateFilesDigest(files) ? input.precompiled : undefined;
+  const hbs = precompiled ? HandlebarsRuntime.create() : (require('handlebars') as typeof Handlebars).create();
+  const compile = (file: TemplateFile): Handlebars.TemplateDelegate => {
+    if (!precompiled) return hbs.compile(file.source, TEMPLATE_COMPILE_OPTIONS);
+    const spec = precompiled.templates[file.name];
+    if (spec === undefined) throw new Error(`the precompiled templates lack ${file.name}`);
+    return hbs.template(spec as TemplateSpecification);
+  };
   for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper);
   hbs.registerHelper('code', codeBlock);
-  const partialsDir = path.join(TEMPLATES_DIR, 'partials');
-  for (const file of readdirSync(partialsDir)) {
-    if (file.endsWith('.hbs'))
-      hbs.registerPartial(file.slice(0, -4), readFileSync(path.join(partialsDir, file), 'utf8'));
+  const templates = new Map<string, TemplateFunction>();
+  for (const file of files) {
+    const compiled = compile(file);
+    const partial = partialName(file);
+    if (partial !== undefined) hbs.registerPartial(partial, compiled);
+    templates.set(file.name, (view) => compiled(view));
   }
-  return hbs;
+  return templates;
 }
 
-/** Compiles each template once per process. */
-export function getTemplate(name: string): TemplateFunction {
-  cache ??= new Map();
-  const cached = cache.get(name);
-  if (cached) return cached;
-  const hbs = createEnvironment();
-  const knownHelpers = Object.fromEntries([...Object.keys(HELPERS), 'code'].map((helper) => [helper, true]));
-  const compiled = hbs.compile(readFileSync(path.join(TEMPLATES_DIR, name), 'utf8'), {
-    strict: true,
-    noEscape: true,
-    knownHelpers,
-    knownHelpersOnly: true,
-  });
-  const fn: TemplateFunction = (view) => compiled(view);
-  cache.set(name, fn);
-  return fn;
-}
+type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
