@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { MIN_SHARED_BYTES } from './shared-schemas.js';
 
 /**
@@ -39,93 +38,108 @@ export interface EncodedContracts {
 
 interface Entry {
   node: Schema;
+  /** Places it stands in the contracts (counting those inside repeated schemas). */
   count: number;
+  /** Its size as compact JSON. */
   bytes: number;
   hint: string;
 }
 
 /** The contracts with each repeated schema written once (see above). */
 export function encodeContracts(input: { tools: Contracts; resources: Contracts }): EncodedContracts {
-  const keys = new WeakMap<Schema, { key: string; bytes: number }>();
-  const entries = new Map<string, Entry>();
-
-  // Keyed bottom-up (a node's key covers its children's keys), so each node is serialized once.
-  const measure = (node: Schema, hint: string): { key: string; bytes: number } => {
-    const known = keys.get(node);
-    if (known) {
-      entries.get(known.key)!.count += 1;
-      forEachChild(node, hint, (child, childHint) => void measure(child, childHint));
-      return known;
-    }
+  // Hash-consing: equal schemas get one id, computed bottom-up from the text of a node's own
+  // keywords and its children's ids, so each node is serialized once (no whole-subtree strings).
+  const ids = new WeakMap<Schema, number>();
+  const byText = new Map<string, number>();
+  const entries: Entry[] = [];
+  const idOf = (node: Schema, hint: string): number => {
+    const known = ids.get(node);
+    if (known !== undefined) return known;
     if (Object.hasOwn(node, '$ref')) throw new Error('manifest: a normalized schema holds `$ref`');
     let childBytes = 0;
-    const shallow = mapChildren(node, hint, (child, childHint) => {
-      const measured = measure(child, childHint);
-      childBytes += measured.bytes;
-      return measured.key;
-    });
-    const text = JSON.stringify(shallow);
-    const key = createHash('sha256').update(text).digest('base64');
-    const bytes = text.length + childBytes;
-    const result = { key, bytes };
-    keys.set(node, result);
-    const entry = entries.get(key);
-    if (entry) entry.count += 1;
-    else entries.set(key, { node, count: 1, bytes, hint: typeof node['title'] === 'string' ? node['title'] : hint });
-    return result;
+    const child = (value: Schema, childHint: string): string => {
+      const id = idOf(value, childHint);
+      childBytes += entries[id]!.bytes;
+      // `#` starts no JSON text, so a child's id cannot be mistaken for data.
+      return `#${id}`;
+    };
+    // Most schemas are leaves: serialized natively.
+    const text = hasChildren(node) ? shallowText(node, hint, child) : JSON.stringify(node);
+    let id = byText.get(text);
+    if (id === undefined) {
+      id = entries.length;
+      byText.set(text, id);
+      const title = node['title'];
+      entries.push({ node, count: 0, bytes: text.length + childBytes, hint: typeof title === 'string' ? title : hint });
+    }
+    ids.set(node, id);
+    return id;
   };
-  const keyOf = (node: Schema): string => keys.get(node)!.key;
+  const count = (node: Schema): void => {
+    entries[ids.get(node)!]!.count += 1;
+    forEachChild(node, '', (child) => count(child));
+  };
 
-  const roots: Array<{ node: Schema; hint: string }> = [];
+  const roots: Schema[] = [];
+  const implied = (contract: Contract, param: Record<string, unknown>): boolean => {
+    const property = inputProperty(contract, param);
+    return property !== undefined && idOf(property, '') === idOf(param['schema'] as Schema, '');
+  };
   const collect = (contracts: Contracts) => {
     for (const [name, contract] of Object.entries(contracts)) {
+      for (const field of CONTRACT_SCHEMAS) {
+        const schema = contract[field];
+        if (isSchema(schema)) idOf(schema, `${name} ${field === 'inputSchema' ? 'input' : 'output'}`);
+      }
       for (const param of paramsOf(contract)) {
-        if (!paramSchemaImplied(contract, param))
-          roots.push({ node: param['schema'] as Schema, hint: `${name} ${String(param['arg'])}` });
+        const schema = param['schema'] as Schema;
+        idOf(schema, `${name} ${String(param['arg'])}`);
+        if (!implied(contract, param)) roots.push(schema);
       }
       for (const field of CONTRACT_SCHEMAS) {
         const schema = contract[field];
-        if (isSchema(schema))
-          roots.push({ node: schema, hint: `${name} ${field === 'inputSchema' ? 'input' : 'output'}` });
+        if (isSchema(schema)) roots.push(schema);
       }
     }
   };
   collect(input.tools);
   collect(input.resources);
-  for (const root of roots) measure(root.node, root.hint);
+  for (const root of roots) count(root);
 
-  const shared = new Set<string>();
-  for (const [key, entry] of entries) if (entry.count > 1 && entry.bytes >= MIN_SHARED_BYTES) shared.add(key);
+  const shared = new Set<number>();
+  entries.forEach((entry, id) => {
+    if (entry.count > 1 && entry.bytes >= MIN_SHARED_BYTES) shared.add(id);
+  });
   // A schema that repeats only inside another shared one is referred to once: it goes back inline.
-  const references = new Map<string, number>();
+  const references = new Map<number, number>();
   const refer = (node: Schema, body: boolean): void => {
-    const key = keyOf(node);
-    if (!body && shared.has(key)) {
-      references.set(key, (references.get(key) ?? 0) + 1);
+    const id = ids.get(node)!;
+    if (!body && shared.has(id)) {
+      references.set(id, (references.get(id) ?? 0) + 1);
       return;
     }
     forEachChild(node, '', (child) => refer(child, false));
   };
-  for (const root of roots) refer(root.node, false);
-  for (const key of shared) refer(entries.get(key)!.node, true);
-  for (const key of [...shared]) if ((references.get(key) ?? 0) < 2) shared.delete(key);
+  for (const root of roots) refer(root, false);
+  for (const id of shared) refer(entries[id]!.node, true);
+  for (const id of [...shared]) if ((references.get(id) ?? 0) < 2) shared.delete(id);
 
-  const names = new Map<string, string>();
+  const names = new Map<number, string>();
   const used = new Set<string>();
   const schemas: Record<string, Schema> = {};
   const encode = (node: Schema, body: boolean): Schema => {
-    const key = keyOf(node);
-    if (!body && shared.has(key)) {
-      let name = names.get(key);
+    const id = ids.get(node)!;
+    if (!body && shared.has(id)) {
+      let name = names.get(id);
       if (name === undefined) {
-        name = uniqueName(entries.get(key)!.hint, used);
-        names.set(key, name);
+        name = uniqueName(entries[id]!.hint, used);
+        names.set(id, name);
         schemas[name] = {}; // placeholder: the table lists schemas in order of first use
         schemas[name] = encode(node, true);
       }
       return { $ref: `${REF_PREFIX}${name}` };
     }
-    return mapChildren(node, '', (child) => encode(child, false));
+    return hasChildren(node) ? mapChildren(node, (child) => encode(child, false)) : node;
   };
   const encodeAll = (contracts: Contracts): Contracts =>
     Object.fromEntries(
@@ -133,7 +147,7 @@ export function encodeContracts(input: { tools: Contracts; resources: Contracts 
         const result: Contract = { ...contract };
         if (Array.isArray(contract['params'])) {
           result['params'] = paramsOf(contract).map((param) => {
-            if (paramSchemaImplied(contract, param)) {
+            if (implied(contract, param)) {
               const { schema: _implied, ...rest } = param;
               return rest;
             }
@@ -148,6 +162,28 @@ export function encodeContracts(input: { tools: Contracts; resources: Contracts 
       }),
     );
   return { tools: encodeAll(input.tools), resources: encodeAll(input.resources), schemas };
+}
+
+/** The node's own keywords as JSON text, each sub-schema written as `child(sub-schema)`. */
+function shallowText(node: Schema, hint: string, child: (value: Schema, hint: string) => string): string {
+  const parts: string[] = [];
+  for (const [keyword, value] of Object.entries(node)) {
+    let text: string;
+    if (keyword === 'properties' && isSchema(value)) {
+      const members = Object.entries(value).map(
+        ([name, sub]) => `${JSON.stringify(name)}:${isSchema(sub) ? child(sub, name) : JSON.stringify(sub)}`,
+      );
+      text = `{${members.join(',')}}`;
+    } else if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) {
+      text = child(value, `${hint} item`);
+    } else if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
+      text = `[${value.map((sub: unknown) => (isSchema(sub) ? child(sub, `${hint} option`) : JSON.stringify(sub))).join(',')}]`;
+    } else {
+      text = JSON.stringify(value) ?? 'null';
+    }
+    parts.push(`${JSON.stringify(keyword)}:${text}`);
+  }
+  return `{${parts.join(',')}}`;
 }
 
 /**
@@ -174,7 +210,7 @@ export function decodeContracts(input: { contracts: Contracts; schemas: unknown 
       resolved.set(name, value);
       return value;
     }
-    return mapChildren(node, '', (child) => decode(child, where));
+    return hasChildren(node) ? mapChildren(node, (child) => decode(child, where)) : node;
   };
   try {
     return Object.fromEntries(
@@ -219,14 +255,14 @@ function paramsOf(contract: Contract): Array<Record<string, unknown>> {
   return Array.isArray(params) ? (params as Array<Record<string, unknown>>) : [];
 }
 
-/** True when the parameter's schema is the tool's input property of the same argument name. */
-function paramSchemaImplied(contract: Contract, param: Record<string, unknown>): boolean {
+/** The tool's input property of the parameter's argument name, if there is one. */
+function inputProperty(contract: Contract, param: Record<string, unknown>): Schema | undefined {
   const input = contract['inputSchema'];
   const properties = isSchema(input) ? input['properties'] : undefined;
   const arg = param['arg'];
-  if (!isSchema(properties) || typeof arg !== 'string' || !Object.hasOwn(properties, arg)) return false;
+  if (!isSchema(properties) || typeof arg !== 'string' || !Object.hasOwn(properties, arg)) return undefined;
   const property = properties[arg];
-  return property === param['schema'] || JSON.stringify(property) === JSON.stringify(param['schema']);
+  return isSchema(property) ? property : undefined;
 }
 
 function isSchema(value: unknown): value is Schema {
@@ -246,29 +282,46 @@ function forEachChild(node: Schema, hint: string, visit: (child: Schema, hint: s
   }
 }
 
+/** True when the schema has sub-schemas (most leaves do not: they are kept as they are). */
+function hasChildren(node: Schema): boolean {
+  return (
+    node['properties'] !== undefined ||
+    isSchema(node['items']) ||
+    isSchema(node['additionalProperties']) ||
+    node['anyOf'] !== undefined ||
+    node['oneOf'] !== undefined ||
+    node['allOf'] !== undefined
+  );
+}
+
 /** A copy of the schema with each sub-schema replaced by `map(child)`; other keywords (data) as they are. */
-function mapChildren<T>(node: Schema, hint: string, map: (child: Schema, hint: string) => T): Record<string, unknown> {
-  const result: Record<string, unknown> = {};
-  for (const [keyword, value] of Object.entries(node)) {
-    let mapped: unknown = value;
+function mapChildren(node: Schema, map: (child: Schema) => unknown): Schema {
+  const result: Schema = {};
+  for (const keyword of Object.keys(node)) {
+    const value = node[keyword];
     if (keyword === 'properties' && isSchema(value)) {
       const properties: Record<string, unknown> = {};
-      for (const [name, child] of Object.entries(value)) {
-        // defineProperty: a property named `__proto__` must stay a property.
-        Object.defineProperty(properties, name, {
-          value: isSchema(child) ? map(child, name) : child,
-          enumerable: true,
-          writable: true,
-          configurable: true,
-        });
+      for (const name of Object.keys(value)) {
+        const child = value[name];
+        const mapped = isSchema(child) ? map(child) : child;
+        // A property named `__proto__` must stay a property, not set the prototype.
+        if (name === '__proto__')
+          Object.defineProperty(properties, name, {
+            value: mapped,
+            enumerable: true,
+            writable: true,
+            configurable: true,
+          });
+        else properties[name] = mapped;
       }
-      mapped = properties;
+      result[keyword] = properties;
     } else if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) {
-      mapped = map(value, `${hint} item`);
+      result[keyword] = map(value);
     } else if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
-      mapped = value.map((child: unknown) => (isSchema(child) ? map(child, `${hint} option`) : child));
+      result[keyword] = value.map((child: unknown) => (isSchema(child) ? map(child) : child));
+    } else {
+      result[keyword] = value;
     }
-    Object.defineProperty(result, keyword, { value: mapped, enumerable: true, writable: true, configurable: true });
   }
   return result;
 }
