@@ -150,8 +150,36 @@ function rawSample(tool: ToolModel): JsonValue | undefined {
   if (!output) return undefined;
   const schema = output.wrapKey ? output.schema.properties?.[output.wrapKey] : output.schema;
   if (!schema) return undefined;
-  const sample = sampleValue(schema);
-  return JSON.stringify(sample).length <= MAX_EXAMPLE_BYTES ? sample : sampleValue(withoutExamples(schema));
+  const example = sampleValue(schema);
+  const sample = JSON.stringify(example).length <= MAX_EXAMPLE_BYTES ? example : sampleValue(withoutExamples(schema));
+  return withInheritedNames(sample, schema);
+}
+
+/**
+ * SDK clients check `structuredContent` with Ajv, whose code reads a property
+ * as `data[name]`: a property named like an `Object.prototype` member
+ * (`toString`) that the body leaves out reads as the inherited function and
+ * fails the check. The sample gives such properties a value, so that the
+ * contract test checks the tool rather than that quirk.
+ */
+function withInheritedNames(value: JsonValue, schema: JsonSchema): JsonValue {
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    return items ? value.map((item) => withInheritedNames(item, items)) : value;
+  }
+  if (value === null || typeof value !== 'object' || !schema.properties) return value;
+  const properties = schema.properties;
+  const result: { [key: string]: JsonValue } = {};
+  const set = (key: string, item: JsonValue) =>
+    Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(value)) {
+    const item = value[key] as JsonValue;
+    set(key, Object.hasOwn(properties, key) ? withInheritedNames(item, properties[key]!) : item);
+  }
+  for (const name of Object.keys(properties)) {
+    if (!Object.hasOwn(value, name) && name in Object.prototype) set(name, sampleValue(properties[name]!));
+  }
+  return result;
 }
 
 /** The schema without `examples` at any level (values such as `default` and `enum` are kept as they are). */
