@@ -37,8 +37,9 @@ const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', 'dep
 function listed(manifest: Manifest, schema: Schema, annotations: boolean): Schema {
   const ref = schema['$ref'];
   if (typeof ref === 'string' && Object.keys(schema).length === 1) {
+    const schemas = manifest.schemas ?? {};
     const name = ref.slice('#/schemas/'.length);
-    const shared = manifest.schemas && Object.hasOwn(manifest.schemas, name) ? manifest.schemas[name] : undefined;
+    const shared = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
     assert.ok(shared, `the manifest's "schemas" has no ${ref}`);
     return listed(manifest, shared, annotations);
   }
