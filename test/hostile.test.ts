@@ -13,6 +13,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseRecordedManifest } from '../src/check/recorded-manifest.js';
 import { writeProject } from '../src/emit/write-project.js';
 import { generate } from '../src/generate.js';
 import { compileProject, REPO_ROOT } from '../scripts/worked-example.js';
@@ -137,9 +138,9 @@ describe('hostile strings survive as data', () => {
   it('keeps hostile property names of the response as they are, and their text in the manifest', async () => {
     // The listed output schema carries structure only; the annotations stay in the recorded contract.
     const output = properties(tool('list_notes').outputSchema);
-    const manifest = JSON.parse(await readFile(path.join(projectDir, 'mcpgen.manifest.json'), 'utf8')) as {
-      tools: Record<string, { outputSchema?: unknown }>;
-    };
+    // Read as check reads it: schemas the manifest shares are resolved.
+    const manifest = parseRecordedManifest(await readFile(path.join(projectDir, 'mcpgen.manifest.json'), 'utf8'));
+    if (typeof manifest === 'string') throw new Error(manifest);
     const recorded = properties(manifest.tools['list_notes']?.outputSchema);
     for (const name of ['constructor', 'a-b', '1x', 'toString', 'hasOwnProperty']) {
       expect(output[name], name).toBeDefined();

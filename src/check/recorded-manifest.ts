@@ -1,4 +1,5 @@
 import { MANIFEST_FORMAT } from '../plan/manifest.js';
+import { decodeContracts, SCHEMAS_KEY } from '../plan/manifest-schemas.js';
 import type { ResourceContract, ToolContract } from './contract.js';
 
 /** The parts of `mcpgen.manifest.json` that `check` compares against. */
@@ -12,11 +13,16 @@ export interface RecordedManifest {
   files: Record<string, string>;
   /** What the project was rendered from (`generationDigest`); absent in manifests written before it existed. */
   generationDigest?: string;
-  /** Everything else the manifest holds, as parsed: what `planManifest` writes. */
+  /** The manifest's format: 1 (schemas written where used) or 2 (each repeated schema once). */
+  format: number;
+  /** Everything else the manifest holds, as parsed (schemas still referenced): what `planManifest` writes. */
   planned: Record<string, unknown>;
 }
 
-/** Parses the manifest text; a string says why it cannot be used. */
+/** Formats this mcpgen reads: committed manifests of the previous format are still checked. */
+const READ_FORMATS: readonly unknown[] = [1, MANIFEST_FORMAT];
+
+/** Parses the manifest text, contracts with their shared schemas resolved; a string says why it cannot be used. */
 export function parseRecordedManifest(text: string): RecordedManifest | string {
   let value: unknown;
   try {
@@ -25,8 +31,9 @@ export function parseRecordedManifest(text: string): RecordedManifest | string {
     return `it is not valid JSON (${error instanceof Error ? error.message : String(error)})`;
   }
   if (!isRecord(value)) return 'it is not a JSON object';
-  if (value['format'] !== MANIFEST_FORMAT) {
-    return `its format is ${JSON.stringify(value['format'] ?? null)}, this mcpgen reads format ${MANIFEST_FORMAT}`;
+  const format = value['format'];
+  if (typeof format !== 'number' || !READ_FORMATS.includes(format)) {
+    return `its format is ${JSON.stringify(format ?? null)}, this mcpgen reads formats ${READ_FORMATS.join(' and ')}`;
   }
   const tools = value['tools'];
   const files = value['files'];
@@ -44,14 +51,22 @@ export function parseRecordedManifest(text: string): RecordedManifest | string {
   ) {
     return '"resources" is not a map of resource contracts';
   }
+  // Format 1 has no shared schemas: its contracts are read as written.
+  const decode = (contracts: Record<string, unknown>) =>
+    format === 1 ? contracts : decodeContracts({ contracts: contracts as never, schemas: value[SCHEMAS_KEY] });
+  const decodedTools = decode(tools);
+  if (typeof decodedTools === 'string') return decodedTools;
+  const decodedResources = decode(resources);
+  if (typeof decodedResources === 'string') return decodedResources;
   const generator = value['generator'];
   const version = isRecord(generator) && typeof generator['version'] === 'string' ? generator['version'] : 'unknown';
   const { generationDigest: digest, files: _files, ...planned } = value;
   return {
     planned,
+    format,
     generatorVersion: version,
-    tools: tools as unknown as Record<string, ToolContract>,
-    resources: resources as unknown as Record<string, ResourceContract>,
+    tools: decodedTools as unknown as Record<string, ToolContract>,
+    resources: decodedResources as unknown as Record<string, ResourceContract>,
     files: files as Record<string, string>,
     ...(typeof digest === 'string' ? { generationDigest: digest } : {}),
   };

@@ -13,12 +13,63 @@ export interface ContractCase {
     query: Record<string, string>;
     credential?: { header?: string; query?: string };
   };
-  reply: { status: number; body?: JsonValue };
-  structuredContent?: JsonValue;
+  /** The stub's answer; `body` names a sample in `ContractTest.bodies`. */
+  reply: { status: number; body?: string };
+  /** The tool returns the body under this key (it is not an object). */
+  wrapKey?: string;
+  /** The call is gated: approved, it returns `{ status: 'completed', result }`. */
+  gated?: true;
+}
+
+/** What `test/contract.test.ts` is rendered from: the cases, and each sample response body once. */
+export interface ContractTest {
+  cases: ContractCase[];
+  /** Name → body; many tools answer with the same sample (e.g. one `repository`). */
+  bodies: Record<string, JsonValue>;
+}
+
+/**
+ * A spec example larger than this (as JSON) is not the stub's answer: the
+ * contract test checks the request and that the answer flows through as
+ * `structuredContent` valid against the output schema, which a minimal
+ * valid sample shows as well, in a fraction of the bytes (GitHub's examples
+ * made the test 1.4 MB).
+ */
+export const MAX_EXAMPLE_BYTES = 512;
+
+/** The contract test of each tool, its sample bodies written once. */
+export function planContractTest(model: ServerModel): ContractTest {
+  const bodies: Record<string, JsonValue> = {};
+  const named = new Map<string, string>();
+  const used = new Set<string>();
+  const cases = planCases(model).map(({ body, hint, ...contract }) => {
+    if (body === undefined) return contract;
+    const text = JSON.stringify(body);
+    let name = named.get(text);
+    if (name === undefined) {
+      name = uniqueName(hint, used);
+      named.set(text, name);
+      bodies[name] = body;
+    }
+    return { ...contract, reply: { ...contract.reply, body: name } };
+  });
+  return { cases, bodies };
+}
+
+/** The cases, each with its sample body inline (as the stub sends it). */
+export function planContractCases(
+  model: ServerModel,
+): Array<Omit<ContractCase, 'reply'> & { reply: { status: number; body?: JsonValue } }> {
+  return planCases(model).map(({ body, hint: _hint, ...contract }) => ({
+    ...contract,
+    reply: { ...contract.reply, ...(body === undefined ? {} : { body }) },
+  }));
 }
 
 /** Builds the case for each tool from schema samples, mirroring how the runtime builds requests. */
-export function planContractCases(model: ServerModel): ContractCase[] {
+function planCases(
+  model: ServerModel,
+): Array<Omit<ContractCase, 'reply'> & { reply: { status: number }; body?: JsonValue; hint: string }> {
   return model.tools.map((tool) => {
     const args = (sampleValue(tool.inputSchema) ?? {}) as Record<string, JsonValue>;
     for (const param of tool.params) {
@@ -48,8 +99,11 @@ export function planContractCases(model: ServerModel): ContractCase[] {
       tool: tool.name,
       args,
       expect: { method: tool.method.toUpperCase(), path, query, ...(credential ? { credential } : {}) },
-      reply: { status: 200, ...(body !== undefined ? { body } : {}) },
-      ...expectedContent({ tool, body }),
+      reply: { status: 200 },
+      ...(body !== undefined && tool.output?.wrapKey ? { wrapKey: tool.output.wrapKey } : {}),
+      ...(tool.confirmation !== 'none' ? { gated: true as const } : {}),
+      ...(body !== undefined ? { body } : {}),
+      hint: bodyHint(tool),
     };
   });
 }
@@ -87,12 +141,95 @@ function scalarText(value: JsonValue): string {
   return String(value);
 }
 
-/** A sample response body: the output schema's sample, unwrapped when the tool wraps it. */
+/**
+ * A sample response body: the output schema's sample, unwrapped when the tool
+ * wraps it; built without the spec's examples when they make it large.
+ */
 function rawSample(tool: ToolModel): JsonValue | undefined {
   const output = tool.output;
   if (!output) return undefined;
   const schema = output.wrapKey ? output.schema.properties?.[output.wrapKey] : output.schema;
-  return schema ? sampleValue(schema) : undefined;
+  if (!schema) return undefined;
+  const example = sampleValue(schema);
+  const sample = JSON.stringify(example).length <= MAX_EXAMPLE_BYTES ? example : sampleValue(withoutExamples(schema));
+  return withInheritedNames(sample, schema);
+}
+
+/**
+ * SDK clients check `structuredContent` with Ajv, whose code reads a property
+ * as `data[name]`: a property named like an `Object.prototype` member
+ * (`toString`) that the body leaves out reads as the inherited function and
+ * fails the check. The sample gives such properties a value, so that the
+ * contract test checks the tool rather than that quirk.
+ */
+function withInheritedNames(value: JsonValue, schema: JsonSchema): JsonValue {
+  if (Array.isArray(value)) {
+    const items = schema.items;
+    return items ? value.map((item) => withInheritedNames(item, items)) : value;
+  }
+  if (value === null || typeof value !== 'object' || !schema.properties) return value;
+  const properties = schema.properties;
+  const result: { [key: string]: JsonValue } = {};
+  const set = (key: string, item: JsonValue) =>
+    Object.defineProperty(result, key, { value: item, enumerable: true, writable: true, configurable: true });
+  for (const key of Object.keys(value)) {
+    const item = value[key] as JsonValue;
+    set(key, Object.hasOwn(properties, key) ? withInheritedNames(item, properties[key]!) : item);
+  }
+  for (const name of Object.keys(properties)) {
+    if (!Object.hasOwn(value, name) && name in Object.prototype) set(name, sampleValue(properties[name]!));
+  }
+  return result;
+}
+
+/** The schema without `examples` at any level (values such as `default` and `enum` are kept as they are). */
+function withoutExamples(schema: JsonSchema): JsonSchema {
+  const { examples: _examples, properties, items, additionalProperties, anyOf, oneOf, allOf, ...rest } = schema;
+  const result: JsonSchema = { ...rest };
+  if (properties) {
+    const stripped: Record<string, JsonSchema> = {};
+    for (const [name, child] of Object.entries(properties)) {
+      // defineProperty: a property named `__proto__` stays a property.
+      Object.defineProperty(stripped, name, {
+        value: withoutExamples(child),
+        enumerable: true,
+        writable: true,
+        configurable: true,
+      });
+    }
+    result.properties = stripped;
+  }
+  if (items) result.items = withoutExamples(items);
+  if (additionalProperties !== undefined)
+    result.additionalProperties =
+      typeof additionalProperties === 'boolean' ? additionalProperties : withoutExamples(additionalProperties);
+  if (anyOf) result.anyOf = anyOf.map(withoutExamples);
+  if (oneOf) result.oneOf = oneOf.map(withoutExamples);
+  if (allOf) result.allOf = allOf.map(withoutExamples);
+  return result;
+}
+
+/** What a sample body is named after: its schema's title, else the tool. */
+function bodyHint(tool: ToolModel): string {
+  const output = tool.output;
+  const schema = output?.wrapKey ? output.schema.properties?.[output.wrapKey] : output?.schema;
+  return schema?.title ?? `${tool.name} reply`;
+}
+
+/** `Full Repository` → `fullRepository`, unique among the bodies. */
+function uniqueName(hint: string, used: Set<string>): string {
+  const words = hint
+    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
+    .split(/[^A-Za-z0-9]+/)
+    .filter(Boolean)
+    .map((word) => word.toLowerCase());
+  const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
+  const base =
+    stem === '' ? 'body' : /^[a-z]/.test(stem) ? stem : `body${stem.charAt(0).toUpperCase()}${stem.slice(1)}`;
+  let name = base;
+  for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
+  used.add(name);
+  return name;
 }
 
 function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): ContractCase['expect']['credential'] {
@@ -106,14 +243,4 @@ function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): 
     if (scheme?.kind === 'apiKey' && scheme.in === 'query' && scheme.paramName) return { query: scheme.paramName };
   }
   return undefined;
-}
-
-/** What the tool returns for the stub's answer: wrapped when not an object, enveloped when gated. */
-function expectedContent(input: { tool: ToolModel; body: JsonValue | undefined }): { structuredContent?: JsonValue } {
-  const { tool, body } = input;
-  const result =
-    tool.output && body !== undefined ? (tool.output.wrapKey ? { [tool.output.wrapKey]: body } : body) : undefined;
-  if (tool.confirmation !== 'none')
-    return { structuredContent: { status: 'completed', ...(result !== undefined ? { result } : {}) } };
-  return result !== undefined ? { structuredContent: result } : {};
 }

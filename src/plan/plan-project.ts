@@ -1,5 +1,5 @@
 import type { ServerModel } from '../model/server.js';
-import { planContractCases } from './contract-cases.js';
+import { planContractTest } from './contract-cases.js';
 import { envNames, planEnvVars } from './env-vars.js';
 import { planHostConfigs } from './host-configs.js';
 import { planServerJson, registryName } from './server-json.js';
@@ -160,7 +160,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       path: 'test/contract.test.ts',
       kind: 'template',
       template: 'project/test/contract.test.ts.hbs',
-      view: { cases: planContractCases(model), credentialEnvVars },
+      view: { ...planContractTest(model), credentialEnvVars },
     },
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));

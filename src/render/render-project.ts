@@ -28,7 +28,11 @@ export async function renderProject(input: {
   }
   const hashed = rendered.filter((file) => file.mode !== 'if-absent');
   const files = Object.fromEntries(hashed.map((file) => [file.path, sha256(file.content)]));
-  const manifest = formatJson({ ...input.manifest, generationDigest: input.digest(files), files });
+  // Short objects on one line: the manifest is the largest file, and still diffs line by line.
+  const manifest = formatJson(
+    { ...input.manifest, generationDigest: input.digest(files), files },
+    { inlineObjects: true },
+  );
   return [...rendered, { path: MANIFEST_PATH, content: manifest }].sort((a, b) =>
     a.path < b.path ? -1 : a.path > b.path ? 1 : 0,
   );

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { createServer as createHttpServer, type IncomingMessage } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, test } from 'node:test';
-import type { Client } from '@modelcontextprotocol/client';
+import type { Client, Tool } from '@modelcontextprotocol/client';
 import type { ServerConfig } from '../src/runtime/config.js';
 import { connect, testConfig } from './support.js';
 
@@ -17,8 +17,12 @@ interface ContractCase {
     query: Record<string, string>;
     credential?: { header?: string; query?: string };
   };
-  reply: { status: number; body?: unknown };
-  structuredContent?: unknown;
+  /** `body` names the answer's body in BODIES. */
+  reply: { status: number; body?: string };
+  /** The tool returns the body under this key (it is not an object). */
+  wrapKey?: string;
+  /** The call is gated: approved, it returns `{ status: 'completed', result }`. */
+  gated?: true;
 }
 
 const CASES: ContractCase[] = [
@@ -26,8 +30,7 @@ const CASES: ContractCase[] = [
     tool: 'api_health',
     args: {},
     expect: { method: 'GET', path: '/health', query: {} },
-    reply: { status: 200, body: { status: 'ok', uptimeSeconds: 0, version: 'example' } },
-    structuredContent: { status: 'ok', uptimeSeconds: 0, version: 'example' },
+    reply: { status: 200, body: 'apiHealthReply' },
   },
   {
     tool: 'search_customers',
@@ -38,33 +41,7 @@ const CASES: ContractCase[] = [
       query: { limit: '10' },
       credential: { header: 'x-api-key' },
     },
-    reply: {
-      status: 200,
-      body: {
-        items: [
-          {
-            id: 'example',
-            name: 'example',
-            email: 'user@example.com',
-            company: 'example',
-            status: 'active',
-          },
-        ],
-        total: 1,
-      },
-    },
-    structuredContent: {
-      items: [
-        {
-          id: 'example',
-          name: 'example',
-          email: 'user@example.com',
-          company: 'example',
-          status: 'active',
-        },
-      ],
-      total: 1,
-    },
+    reply: { status: 200, body: 'searchCustomersReply' },
   },
   {
     tool: 'list_products',
@@ -75,33 +52,7 @@ const CASES: ContractCase[] = [
       query: { activeOnly: 'true' },
       credential: { header: 'x-api-key' },
     },
-    reply: {
-      status: 200,
-      body: {
-        items: [
-          {
-            id: 'example',
-            name: 'example',
-            description: 'example',
-            category: 'software',
-            price: { amount: 1, currency: 'AED' },
-            active: true,
-          },
-        ],
-      },
-    },
-    structuredContent: {
-      items: [
-        {
-          id: 'example',
-          name: 'example',
-          description: 'example',
-          category: 'software',
-          price: { amount: 1, currency: 'AED' },
-          active: true,
-        },
-      ],
-    },
+    reply: { status: 200, body: 'listProductsReply' },
   },
   {
     tool: 'get_orders_for_customer',
@@ -112,118 +63,20 @@ const CASES: ContractCase[] = [
       query: {},
       credential: { header: 'x-api-key' },
     },
-    reply: {
-      status: 200,
-      body: {
-        items: [
-          {
-            id: 'example',
-            customerId: 'example',
-            status: 'pending',
-            items: [
-              {
-                productId: 'example',
-                productName: 'example',
-                quantity: 1,
-                unitPrice: 1,
-                lineTotal: 1,
-              },
-            ],
-            total: { amount: 1, currency: 'AED' },
-            notes: 'example',
-            createdAt: '2026-01-15T09:00:00Z',
-            cancelledAt: '2026-01-15T09:00:00Z',
-            cancellationReason: 'example',
-          },
-        ],
-      },
-    },
-    structuredContent: {
-      items: [
-        {
-          id: 'example',
-          customerId: 'example',
-          status: 'pending',
-          items: [
-            {
-              productId: 'example',
-              productName: 'example',
-              quantity: 1,
-              unitPrice: 1,
-              lineTotal: 1,
-            },
-          ],
-          total: { amount: 1, currency: 'AED' },
-          notes: 'example',
-          createdAt: '2026-01-15T09:00:00Z',
-          cancelledAt: '2026-01-15T09:00:00Z',
-          cancellationReason: 'example',
-        },
-      ],
-    },
+    reply: { status: 200, body: 'getOrdersForCustomerReply' },
   },
   {
     tool: 'create_customer',
     args: { name: 'example', email: 'user@example.com' },
     expect: { method: 'POST', path: '/customers', query: {}, credential: { header: 'x-api-key' } },
-    reply: {
-      status: 200,
-      body: {
-        id: 'example',
-        name: 'example',
-        email: 'user@example.com',
-        phone: 'example',
-        company: 'example',
-        status: 'active',
-        createdAt: '2026-01-15T09:00:00Z',
-      },
-    },
-    structuredContent: {
-      id: 'example',
-      name: 'example',
-      email: 'user@example.com',
-      phone: 'example',
-      company: 'example',
-      status: 'active',
-      createdAt: '2026-01-15T09:00:00Z',
-    },
+    reply: { status: 200, body: 'customer' },
   },
   {
     tool: 'create_order',
     args: { customerId: 'cus_0', items: [{ productId: 'prd_0', quantity: 1 }] },
     expect: { method: 'POST', path: '/orders', query: {}, credential: { header: 'x-api-key' } },
-    reply: {
-      status: 200,
-      body: {
-        id: 'example',
-        customerId: 'example',
-        status: 'pending',
-        items: [
-          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
-        ],
-        total: { amount: 1, currency: 'AED' },
-        notes: 'example',
-        createdAt: '2026-01-15T09:00:00Z',
-        cancelledAt: '2026-01-15T09:00:00Z',
-        cancellationReason: 'example',
-      },
-    },
-    structuredContent: {
-      status: 'completed',
-      result: {
-        id: 'example',
-        customerId: 'example',
-        status: 'pending',
-        items: [
-          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
-        ],
-        total: { amount: 1, currency: 'AED' },
-        notes: 'example',
-        createdAt: '2026-01-15T09:00:00Z',
-        cancelledAt: '2026-01-15T09:00:00Z',
-        cancellationReason: 'example',
-      },
-    },
+    reply: { status: 200, body: 'order' },
+    gated: true,
   },
   {
     tool: 'cancel_order',
@@ -234,40 +87,81 @@ const CASES: ContractCase[] = [
       query: {},
       credential: { header: 'x-api-key' },
     },
-    reply: {
-      status: 200,
-      body: {
-        id: 'example',
-        customerId: 'example',
-        status: 'pending',
-        items: [
-          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
-        ],
-        total: { amount: 1, currency: 'AED' },
-        notes: 'example',
-        createdAt: '2026-01-15T09:00:00Z',
-        cancelledAt: '2026-01-15T09:00:00Z',
-        cancellationReason: 'example',
-      },
-    },
-    structuredContent: {
-      status: 'completed',
-      result: {
-        id: 'example',
-        customerId: 'example',
-        status: 'pending',
-        items: [
-          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
-        ],
-        total: { amount: 1, currency: 'AED' },
-        notes: 'example',
-        createdAt: '2026-01-15T09:00:00Z',
-        cancelledAt: '2026-01-15T09:00:00Z',
-        cancellationReason: 'example',
-      },
-    },
+    reply: { status: 200, body: 'order' },
+    gated: true,
   },
 ];
+
+/**
+ * The answers' bodies, each once (tools that return the same schema share one): the spec's
+ * example when it is small and valid, else a minimal value valid against the output schema.
+ */
+const BODIES: Record<string, unknown> = {
+  apiHealthReply: { status: 'ok', uptimeSeconds: 0, version: 'example' },
+  searchCustomersReply: {
+    items: [
+      {
+        id: 'example',
+        name: 'example',
+        email: 'user@example.com',
+        company: 'example',
+        status: 'active',
+      },
+    ],
+    total: 1,
+  },
+  listProductsReply: {
+    items: [
+      {
+        id: 'example',
+        name: 'example',
+        description: 'example',
+        category: 'software',
+        price: { amount: 1, currency: 'AED' },
+        active: true,
+      },
+    ],
+  },
+  getOrdersForCustomerReply: {
+    items: [
+      {
+        id: 'example',
+        customerId: 'example',
+        status: 'pending',
+        items: [
+          { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
+        ],
+        total: { amount: 1, currency: 'AED' },
+        notes: 'example',
+        createdAt: '2026-01-15T09:00:00Z',
+        cancelledAt: '2026-01-15T09:00:00Z',
+        cancellationReason: 'example',
+      },
+    ],
+  },
+  customer: {
+    id: 'example',
+    name: 'example',
+    email: 'user@example.com',
+    phone: 'example',
+    company: 'example',
+    status: 'active',
+    createdAt: '2026-01-15T09:00:00Z',
+  },
+  order: {
+    id: 'example',
+    customerId: 'example',
+    status: 'pending',
+    items: [
+      { productId: 'example', productName: 'example', quantity: 1, unitPrice: 1, lineTotal: 1 },
+    ],
+    total: { amount: 1, currency: 'AED' },
+    notes: 'example',
+    createdAt: '2026-01-15T09:00:00Z',
+    cancelledAt: '2026-01-15T09:00:00Z',
+    cancellationReason: 'example',
+  },
+};
 
 /** Env variables that hold the API's credentials; the stub upstream sees them all. */
 const CREDENTIAL_ENV_VARS: string[] = ['COMPANY_API_KEY'];
@@ -284,7 +178,7 @@ interface Seen {
 let seen: Seen | undefined;
 /** Read through a function: TypeScript cannot see the request handler assign `seen`. */
 const lastRequest = (): Seen | undefined => seen;
-let reply: ContractCase['reply'] = { status: 200 };
+let reply: { status: number; body?: unknown } = { status: 200 };
 const upstream = createHttpServer((req, res) => {
   let body = '';
   req.setEncoding('utf8');
@@ -307,6 +201,8 @@ const upstream = createHttpServer((req, res) => {
 });
 
 let client: Client;
+/** The tools as listed: the client checks each result's `structuredContent` against its output schema. */
+let listed: Map<string, Tool>;
 
 before(async () => {
   await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
@@ -316,6 +212,7 @@ before(async () => {
   const config = testConfig({ baseUrl: `http://127.0.0.1:${port}`, credentials });
   // The person at the client approves every gated call, so each contract reaches the API.
   client = await connect({ config, approve: true });
+  listed = new Map((await client.listTools()).tools.map((tool) => [tool.name, tool]));
 });
 
 after(async () => {
@@ -323,11 +220,25 @@ after(async () => {
   await new Promise<void>((resolve) => upstream.close(() => resolve()));
 });
 
+/** The tool's `structuredContent` for the stub's answer: wrapped when not an object, enveloped when gated. */
+function expectedContent(contract: ContractCase, body: unknown): unknown {
+  const result = body !== undefined && contract.wrapKey ? { [contract.wrapKey]: body } : body;
+  if (contract.gated) return { status: 'completed', ...(result !== undefined ? { result } : {}) };
+  return result;
+}
+
 for (const contract of CASES) {
   test(`${contract.tool} sends ${contract.expect.method} ${contract.expect.path}`, async () => {
     seen = undefined;
-    reply = contract.reply;
-    const result = await client.callTool({ name: contract.tool, arguments: contract.args });
+    const body = contract.reply.body === undefined ? undefined : BODIES[contract.reply.body];
+    reply = { status: contract.reply.status, body };
+    const toolDefinition = listed.get(contract.tool);
+    assert.ok(toolDefinition, `${contract.tool} is not listed`);
+    // With the listed definition, the client rejects a structuredContent its output schema refuses.
+    const result = await client.callTool(
+      { name: contract.tool, arguments: contract.args },
+      { toolDefinition },
+    );
     assert.equal(result.isError ?? false, false, JSON.stringify(result.content));
     const request = lastRequest();
     assert.ok(request, 'the upstream API was not called');
@@ -339,8 +250,8 @@ for (const contract of CASES) {
     if (credential?.header)
       assert.ok(String(request.headers[credential.header]).includes(CREDENTIAL));
     if (credential?.query) assert.equal(request.url.searchParams.get(credential.query), CREDENTIAL);
-    if (contract.structuredContent !== undefined)
-      assert.deepEqual(result.structuredContent, contract.structuredContent);
+    const expected = expectedContent(contract, body);
+    if (expected !== undefined) assert.deepEqual(result.structuredContent, expected);
     assert.ok(!JSON.stringify(result).includes(CREDENTIAL), 'a credential leaked into the result');
   });
 }

@@ -19,22 +19,41 @@ interface RecordedTool {
   outputSchema?: Schema;
 }
 
+interface Manifest {
+  tools: Record<string, RecordedTool>;
+  /** Schemas used in several places, written once; a place holds `{ "$ref": "#/schemas/<name>" }`. */
+  schemas?: Record<string, Schema>;
+}
+
 // Annotations never change whether `structuredContent` validates, so the listed output schema
 // leaves them out; the manifest keeps them, and `mcpgen check` reports their changes.
 const ANNOTATIONS = new Set(['title', 'description', 'default', 'examples', 'deprecated']);
 
-/** A recorded schema without its annotations, at every level (property names are data: kept). */
-function withoutAnnotations(schema: Schema): Schema {
+/**
+ * A recorded schema as tools/list sends it: the manifest's references replaced by the schemas
+ * they name, at every level, and without annotations unless `annotations` (property names are
+ * data: kept).
+ */
+function listed(manifest: Manifest, schema: Schema, annotations: boolean): Schema {
+  const ref = schema['$ref'];
+  if (typeof ref === 'string' && Object.keys(schema).length === 1) {
+    const schemas = manifest.schemas ?? {};
+    const name = ref.slice('#/schemas/'.length);
+    const shared = Object.hasOwn(schemas, name) ? schemas[name] : undefined;
+    assert.ok(shared, `the manifest's "schemas" has no ${ref}`);
+    return listed(manifest, shared, annotations);
+  }
+  const child = (value: unknown) => listed(manifest, value as Schema, annotations);
   const result: Schema = {};
   for (const [key, value] of Object.entries(schema)) {
-    if (ANNOTATIONS.has(key)) continue;
+    if (!annotations && ANNOTATIONS.has(key)) continue;
     if (key === 'properties') {
       const properties = Object.entries(value as Record<string, Schema>);
-      result[key] = Object.fromEntries(properties.map(([k, s]) => [k, withoutAnnotations(s)]));
+      result[key] = Object.fromEntries(properties.map(([k, s]) => [k, child(s)]));
     } else if (key === 'items' || (key === 'additionalProperties' && typeof value === 'object')) {
-      result[key] = withoutAnnotations(value as Schema);
+      result[key] = child(value);
     } else if (key === 'anyOf' || key === 'oneOf' || key === 'allOf') {
-      result[key] = (value as Schema[]).map(withoutAnnotations);
+      result[key] = (value as Schema[]).map(child);
     } else {
       result[key] = value;
     }
@@ -47,9 +66,7 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'OPTIONS', 'PUT', 'DELETE', '
 // The schemas and hints come from the manifest; the text the model reads (title, description) is
 // written once, in src/tools/listings.ts.
 test('tools/list lists exactly the tools recorded in mcpgen.manifest.json, with their recorded schemas', async () => {
-  const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as {
-    tools: Record<string, RecordedTool>;
-  };
+  const manifest = JSON.parse(await readFile(MANIFEST, 'utf8')) as Manifest;
   const client = await connect({ config: testConfig({ baseUrl: 'http://127.0.0.1:9' }) });
   try {
     const { tools } = await client.listTools();
@@ -61,14 +78,14 @@ test('tools/list lists exactly the tools recorded in mcpgen.manifest.json, with 
       const recorded = manifest.tools[tool.name]!;
       const text = LISTINGS.find((listing) => listing.name === tool.name)!;
       const method = recorded.operation.split(' ')[0]!;
-      const output = recorded.outputSchema && withoutAnnotations(recorded.outputSchema);
+      const output = recorded.outputSchema && listed(manifest, recorded.outputSchema, false);
       assert.deepEqual(
         tool,
         {
           name: tool.name,
           title: text.title,
           description: text.description,
-          inputSchema: recorded.inputSchema,
+          inputSchema: listed(manifest, recorded.inputSchema, true),
           ...(output ? { outputSchema: output } : {}),
           annotations: {
             title: text.title,
