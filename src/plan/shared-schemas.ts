@@ -152,12 +152,18 @@ function keywordCode(keyword: string, value: unknown, schema: (child: Schema) =>
   return jsonLiteral(value);
 }
 
-/** `billing address` → `billingAddressSchema`, unique in the module. */
-function uniqueName(hint: string, used: Set<string>): string {
+/**
+ * `billing address` → `billingAddressSchema`, unique in the module (`used`).
+ * Only ASCII letters and digits of the hint survive, so spec text cannot
+ * reach the code as anything but part of a name; `maxWords` keeps names from
+ * long titles readable.
+ */
+export function uniqueName(hint: string, used: Set<string>, maxWords = Infinity): string {
   const words = hint
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
+    .slice(0, maxWords)
     .map((word) => word.toLowerCase());
   const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
   const base = `${stem === '' ? 'shared' : /^[a-z]/.test(stem) ? stem : `schema${stem}`}Schema`;
