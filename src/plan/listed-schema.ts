@@ -8,8 +8,7 @@ import type { JsonSchema } from '../model/json-schema.js';
  * (`strict: false`, formats on) and reject a result that does not match it;
  * annotations (title, description, default, examples, deprecated) never change
  * that outcome, and hosts do not show output schemas to the model. They stay in
- * the manifest, where `mcpgen check` reports their changes, and in the zod
- * output schema's `.describe()` calls.
+ * the manifest, where `mcpgen check` reports their changes.
  */
 export function listedOutputSchema(schema: JsonSchema): JsonSchema {
   const {

@@ -8,6 +8,7 @@ import { planPackageJson, TSCONFIG } from './package-json.js';
 import { USER_OWNED_PATHS, type PlannedFile } from './project-files.js';
 import { planListingsCode } from './shared-schemas.js';
 import { planToolView } from './tool-view.js';
+import { planZodModules } from './zod/shared.js';
 import { isTemplate, resourceDefinition } from './resource-view.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
@@ -47,7 +48,12 @@ const RUNTIME_MODULES = [
 /** Model → every file of the generated project, with the view its template receives. Pure. */
 export function planProject(model: ServerModel): PlannedFile[] {
   const names = planToolNames(model.tools.map((tool) => tool.name));
-  const toolViews = model.tools.map((tool, index) => planToolView({ tool, names: names[index]! }));
+  const zod = planZodModules(
+    model.tools.map((tool) => ({ name: tool.name, input: tool.inputSchema, output: tool.output?.schema })),
+  );
+  const toolViews = model.tools.map((tool, index) =>
+    planToolView({ tool, names: names[index]!, zod: zod.tools[index]! }),
+  );
   const envVars = planEnvVars(model);
   const credentialEnvVars = model.auth.flatMap((scheme) => scheme.envVars);
   const env = envNames(model.envPrefix);
@@ -143,6 +149,16 @@ export function planProject(model: ServerModel): PlannedFile[] {
       template: 'project/src/tools/listings.ts.hbs',
       view: listingsView(toolViews),
     },
+    ...(zod.shared.length === 0
+      ? []
+      : [
+          {
+            path: 'src/schemas.ts',
+            kind: 'template',
+            template: 'project/src/schemas.ts.hbs',
+            view: { shared: zod.shared, usesSpecPattern: zod.sharedUsesSpecPattern },
+          } satisfies PlannedFile,
+        ]),
     ...toolViews.map((view): PlannedFile => ({
       path: `src/tools/${view.fileBase}.ts`,
       kind: 'template',

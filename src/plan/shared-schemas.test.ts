@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { MIN_SHARED_BYTES, planListingsCode, type ListingsCode } from './shared-schemas.js';
+import fc from 'fast-check';
+import { MIN_SHARED_BYTES, planListingsCode, schemaKeys, type ListingsCode } from './shared-schemas.js';
 
 /** Runs the planned code as listings.ts would, and returns the listings it builds. */
 function evaluate(code: ListingsCode): unknown[] {
@@ -87,5 +88,41 @@ describe('planListingsCode', () => {
     const [first] = evaluate(planListingsCode(listings)) as Array<{ outputSchema: { properties: object } }>;
     expect(Object.hasOwn(first!.outputSchema.properties, '__proto__')).toBe(true);
     expect(evaluate(planListingsCode(listings))).toEqual(listings);
+  });
+});
+
+describe('schemaKeys', () => {
+  const leaf = fc.oneof(
+    fc.jsonValue({ maxDepth: 2 }),
+    fc.constantFrom('é', '日本', '😀', '\u0000', '\u2028', '"', '\\'),
+  );
+  const { schema } = fc.letrec<{ schema: Record<string, unknown> }>((tie) => ({
+    schema: fc.oneof(
+      { depthSize: 'small' },
+      fc.dictionary(fc.constantFrom('type', 'description', 'enum', 'default', 'é'), leaf, { maxKeys: 3 }),
+      fc.record(
+        {
+          type: fc.constant('object'),
+          properties: fc.dictionary(fc.constantFrom('a', 'b', '__proto__', 'ünï'), tie('schema'), { maxKeys: 3 }),
+          additionalProperties: fc.oneof(fc.boolean(), tie('schema')),
+        },
+        { requiredKeys: ['type'] },
+      ),
+      fc.record({ type: fc.constant('array'), items: tie('schema'), maxItems: fc.nat() }),
+      fc.record({ anyOf: fc.array(fc.oneof(tie('schema'), leaf), { maxLength: 3 }) }),
+    ),
+  }));
+
+  it('gives equal keys exactly to schemas of equal JSON, with the JSON byte length', () => {
+    fc.assert(
+      fc.property(schema, schema, (a, b) => {
+        const keyOf = schemaKeys();
+        const [keyA, keyB] = [keyOf(a), keyOf(b)];
+        expect(keyA === keyB).toBe(JSON.stringify(a) === JSON.stringify(b));
+        expect(keyOf.bytes(keyA)).toBe(Buffer.byteLength(JSON.stringify(a)));
+        expect(keyOf(structuredClone(b))).toBe(keyB);
+      }),
+      { numRuns: 300, seed: 20261203 },
+    );
   });
 });

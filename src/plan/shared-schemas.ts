@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { jsonLiteral, propertyKey } from './zod/literal.js';
 
 /**
@@ -31,17 +30,8 @@ interface Entry {
  * (`inputSchema`, `outputSchema`) are searched; other data is written as is.
  */
 export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>>): ListingsCode {
-  const keys = new Map<Schema, string>();
+  const keyOf = schemaKeys();
   const entries = new Map<string, Entry>();
-
-  const keyOf = (node: Schema): string => {
-    let key = keys.get(node);
-    if (key === undefined) {
-      key = createHash('sha256').update(JSON.stringify(node)).digest('base64');
-      keys.set(node, key);
-    }
-    return key;
-  };
 
   // Counts every sub-schema (roots are never shared: each listing owns its own).
   const count = (node: Schema, hint: string, root: boolean): void => {
@@ -49,7 +39,7 @@ export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>
       const key = keyOf(node);
       const entry = entries.get(key);
       if (entry) entry.count += 1;
-      else entries.set(key, { node, count: 1, bytes: Buffer.byteLength(JSON.stringify(node)), hint });
+      else entries.set(key, { node, count: 1, bytes: keyOf.bytes(key), hint });
     }
     forEachChild(node, hint, (child, childHint) => count(child, childHint, false));
   };
@@ -117,6 +107,64 @@ export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>
   return { shared: declarations, listings: codes };
 }
 
+/**
+ * A key per schema, equal exactly when the schemas' JSON texts are, and the
+ * byte length of that text. Built bottom-up: a schema's key stands for its JSON
+ * with each sub-schema written as the sub-schema's key, so every schema is read
+ * once (hashing each sub-schema's whole text is quadratic in the nesting depth).
+ */
+export function schemaKeys(): ((node: Schema) => string) & { bytes: (key: string) => number } {
+  const keys = new Map<Schema, string>();
+  const ids = new Map<string, string>();
+  const sizes = new Map<string, number>();
+  const keyOf = (node: Schema): string => {
+    const known = keys.get(node);
+    if (known !== undefined) return known;
+    // JSON.stringify escapes U+0000, so a NUL marks a sub-schema's key unambiguously.
+    let childBytes = 0;
+    let markerBytes = 0;
+    const sub = (child: Schema): string => {
+      const key = keyOf(child);
+      childBytes += sizes.get(key) as number;
+      markerBytes += key.length + 1;
+      return `\u0000${key}`;
+    };
+    const text = (value: unknown): string => JSON.stringify(value) ?? 'null';
+    const members: string[] = [];
+    for (const keyword of Object.keys(node)) {
+      const value = node[keyword];
+      if (value === undefined || typeof value === 'function' || typeof value === 'symbol') continue;
+      let written: string;
+      if (keyword === 'properties' && isSchema(value)) {
+        const properties: string[] = [];
+        for (const name of Object.keys(value)) {
+          const child = value[name];
+          if (child === undefined || typeof child === 'function' || typeof child === 'symbol') continue;
+          properties.push(`${JSON.stringify(name)}:${isSchema(child) ? sub(child) : text(child)}`);
+        }
+        written = `{${properties.join(',')}}`;
+      } else if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) {
+        written = sub(value);
+      } else if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
+        written = `[${value.map((child: unknown) => (isSchema(child) ? sub(child) : text(child))).join(',')}]`;
+      } else {
+        written = text(value);
+      }
+      members.push(`${JSON.stringify(keyword)}:${written}`);
+    }
+    const composite = `{${members.join(',')}}`;
+    let key = ids.get(composite);
+    if (key === undefined) {
+      key = String(ids.size);
+      ids.set(composite, key);
+      sizes.set(key, Buffer.byteLength(composite) - markerBytes + childBytes);
+    }
+    keys.set(node, key);
+    return key;
+  };
+  return Object.assign(keyOf, { bytes: (key: string) => sizes.get(key) as number });
+}
+
 const SCHEMA_FIELDS: readonly string[] = ['inputSchema', 'outputSchema'];
 const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
 
@@ -152,12 +200,18 @@ function keywordCode(keyword: string, value: unknown, schema: (child: Schema) =>
   return jsonLiteral(value);
 }
 
-/** `billing address` → `billingAddressSchema`, unique in the module. */
-function uniqueName(hint: string, used: Set<string>): string {
+/**
+ * `billing address` → `billingAddressSchema`, unique in the module (`used`).
+ * Only ASCII letters and digits of the hint survive, so spec text cannot
+ * reach the code as anything but part of a name; `maxWords` keeps names from
+ * long titles readable.
+ */
+export function uniqueName(hint: string, used: Set<string>, maxWords = Infinity): string {
   const words = hint
     .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
+    .slice(0, maxWords)
     .map((word) => word.toLowerCase());
   const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
   const base = `${stem === '' ? 'shared' : /^[a-z]/.test(stem) ? stem : `schema${stem}`}Schema`;

@@ -5,6 +5,7 @@ import { paramBindingView } from './param-binding.js';
 import { requestPathTemplate } from './request-path.js';
 import { emitZod } from './zod/index.js';
 import { SPEC_PATTERN } from './zod/scalars.js';
+import type { ToolZod } from './zod/shared.js';
 import { callsIdentifier } from './zod/uses-identifier.js';
 
 /**
@@ -23,11 +24,16 @@ export function toolListing(tool: ToolModel) {
   };
 }
 
-/** What `tools/tool.ts.hbs` receives: code fragments already escaped, plus data rendered as JSON literals. */
-export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
+/**
+ * What `tools/tool.ts.hbs` receives: code fragments already escaped, plus data
+ * rendered as JSON literals. `zod` is the tool's part of the project's zod
+ * (plan/zod/shared.ts); without it, the tool's schemas are written inline.
+ */
+export function planToolView(input: { tool: ToolModel; names: ToolNames; zod?: ToolZod }) {
   const { tool, names } = input;
-  const inputZod = emitZod({ schema: tool.inputSchema, strictRoot: true });
-  const outputZod = tool.output ? emitZod({ schema: tool.output.schema }) : undefined;
+  const zod = input.zod ?? inlineZod(tool);
+  const inputZod = zod.input;
+  const outputZod = zod.output;
   return {
     ...names,
     name: tool.name,
@@ -41,7 +47,8 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
     listing: toolListing(tool),
     inputZod,
     ...(outputZod !== undefined ? { outputZod } : {}),
-    usesSpecPattern: [inputZod, outputZod ?? ''].some((code) => callsIdentifier({ code, name: SPEC_PATTERN })),
+    usesSpecPattern: zod.usesSpecPattern,
+    sharedImport: zod.imports.length === 0 ? null : importDeclaration({ names: zod.imports, from: '../schemas.js' }),
     request: {
       method: tool.method.toUpperCase(),
       path: requestPathTemplate(tool.path),
@@ -56,6 +63,28 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames }) {
       strictness: tool.outputStrictness,
     },
   };
+}
+
+function inlineZod(tool: ToolModel): ToolZod {
+  const input = emitZod({ schema: tool.inputSchema, strictRoot: true });
+  const output = tool.output ? emitZod({ schema: tool.output.schema }) : undefined;
+  return {
+    input,
+    ...(output === undefined ? {} : { output }),
+    imports: [],
+    usesSpecPattern: [input, output ?? ''].some((code) => callsIdentifier({ code, name: SPEC_PATTERN })),
+  };
+}
+
+/**
+ * `import { a, b } from '…';` laid out as prettier does: on one line when it
+ * fits in the print width (100), else one name per line with a trailing
+ * comma. Names are identifiers mcpgen made (ASCII), so length is width.
+ */
+function importDeclaration(input: { names: readonly string[]; from: string }): string {
+  const line = `import { ${input.names.join(', ')} } from '${input.from}';`;
+  if (line.length <= 100 || input.names.length === 1) return line;
+  return `import {\n${input.names.map((name) => `  ${name},\n`).join('')}} from '${input.from}';`;
 }
 
 /** The runtime's `BodyDefinition`: optional members only where they say something. */

@@ -1,13 +1,13 @@
 import type { JsonSchema } from '../../model/json-schema.js';
-import type { Emitted } from './emit.js';
+import type { EmitChild } from './emit.js';
 
-type EmitChild = (schema: JsonSchema) => Emitted;
+const OPTION = { role: 'option' } as const;
 
 /** anyOf/oneOf as `z.union`; a `{ type: 'null' }` member becomes `.nullable()`, one member stands alone. */
 export function emitUnion(input: { members: readonly JsonSchema[]; emit: EmitChild }): string {
   const isNull = (member: JsonSchema): boolean => member.type === 'null' && Object.keys(member).length === 1;
   const nullable = input.members.some(isNull);
-  const codes = input.members.filter((member) => !isNull(member)).map((member) => input.emit(member).code);
+  const codes = input.members.filter((member) => !isNull(member)).map((member) => input.emit(member, OPTION).code);
   const [first] = codes;
   if (first === undefined) return 'z.null()';
   const base = codes.length === 1 ? first : `z.union([${codes.join(', ')}])`;
@@ -16,7 +16,7 @@ export function emitUnion(input: { members: readonly JsonSchema[]; emit: EmitChi
 
 /** allOf that could not be merged: `z.intersection`, chained left to right. */
 export function emitAllOf(input: { members: readonly JsonSchema[]; emit: EmitChild }): string {
-  const codes = input.members.map((member) => input.emit(member).code);
+  const codes = input.members.map((member) => input.emit(member, OPTION).code);
   const [first, ...rest] = codes;
   if (first === undefined) return 'z.unknown()';
   return rest.reduce((left, right) => `z.intersection(${left}, ${right})`, first);

@@ -186,7 +186,7 @@ describe('emitZod: arrays and composition', () => {
           description: 'd',
         },
       }),
-    ).toBe('z.object({ "a": z.string().optional() }).nullable().describe("d")');
+    ).toBe('z.object({ "a": z.string().optional() }).nullable()');
   });
 
   it('maps unmerged allOf to chained intersections', () => {
@@ -202,14 +202,24 @@ describe('emitZod: arrays and composition', () => {
 });
 
 describe('emitZod: descriptions and defaults', () => {
+  it('writes no annotations: zod only validates, the listing and manifest describe', () => {
+    const schema: JsonSchema = {
+      type: 'object',
+      title: 'Page',
+      description: 'A page',
+      examples: [{ size: 1 }],
+      deprecated: true,
+      properties: { size: { type: 'integer', title: 'Size', description: 'Page size', examples: [1] } },
+    };
+    expect(emitZod({ schema })).toBe('z.object({ "size": z.number().int().optional() })');
+  });
+
   it('applies a valid default and drops .optional() for it', () => {
     const schema: JsonSchema = {
       type: 'object',
       properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Page size' } },
     };
-    expect(emitZod({ schema })).toBe(
-      'z.object({ "limit": z.number().int().min(1).max(100).describe("Page size").default(20) })',
-    );
+    expect(emitZod({ schema })).toBe('z.object({ "limit": z.number().int().min(1).max(100).default(20) })');
     expect(zodOf(schema).parse({})).toEqual({ limit: 20 });
   });
 

@@ -1,7 +1,7 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import { emitAllOf, emitUnion } from './composition.js';
 import { usableDefault } from './default-value.js';
-import { jsonLiteral, stringLiteral } from './literal.js';
+import { jsonLiteral } from './literal.js';
 import { emitArray, emitObject } from './object.js';
 import { emitNumber, emitString } from './scalars.js';
 import { schemaTypes } from './schema-types.js';
@@ -13,50 +13,67 @@ export interface Emitted {
   hasDefault: boolean;
 }
 
+/** Where a sub-schema sits in its parent: a property, an array's items, a dictionary's values, a composition member. */
+export type Place = { property: string } | { role: 'item' | 'value' | 'option' };
+
+/**
+ * Writes a sub-schema's own code: what validates it, without the default and
+ * optionality its parent adds. Inline by default; the sharing pass
+ * (shared.ts) answers with the name of a shared constant instead.
+ */
+export type EmitSub = (schema: JsonSchema, place: Place) => string;
+
+/** A sub-schema as its parent writes it: its own code, then its default. */
+export type EmitChild = (schema: JsonSchema, place: Place) => Emitted;
+
 /**
  * A zod 4 expression (for a file that does `import { z } from 'zod'`)
  * validating exactly what `schema` allows. The root object is
  * `z.strictObject` when `strictRoot` (unknown tool arguments rejected);
  * nested objects strip unknown keys unless closed by the schema.
+ *
+ * Descriptions, titles and examples are not written: zod only validates here.
+ * What a tool's schemas mean is in its `tools/list` entry (tools/listings.ts)
+ * and in the manifest, and nothing at runtime reads zod metadata.
  */
-export function emitZod(input: { schema: JsonSchema; strictRoot?: boolean }): string {
-  return emitSchema({ schema: input.schema, strictRoot: input.strictRoot === true }).code;
+export function emitZod(input: { schema: JsonSchema; strictRoot?: boolean; sub?: EmitSub }): string {
+  const base = emitBase({ schema: input.schema, strictRoot: input.strictRoot === true, sub: input.sub ?? inline });
+  return withDefault(input.schema, base).code;
 }
 
-/** The schema with its description and (when valid) its default applied. */
-export function emitSchema(input: { schema: JsonSchema; strictRoot?: boolean }): Emitted {
-  const { schema } = input;
-  let code = emitBase(input);
-  if (schema.description !== undefined) code += `.describe(${stringLiteral(schema.description)})`;
+/** `base` (the code of `schema`) with the schema's default applied, when it has a valid one. */
+export function withDefault(schema: JsonSchema, base: string): Emitted {
   const value = usableDefault(schema);
-  if (value !== undefined) code += `.default(${jsonLiteral(value)})`;
-  return { code, hasDefault: value !== undefined };
+  if (value === undefined) return { code: base, hasDefault: false };
+  return { code: `${base}.default(${jsonLiteral(value)})`, hasDefault: true };
 }
 
-const child = (schema: JsonSchema): Emitted => emitSchema({ schema });
-
-function emitBase(input: { schema: JsonSchema; strictRoot?: boolean }): string {
-  const { schema } = input;
-  const composed = emitComposition(schema);
-  if (composed === undefined) return emitTyped(input);
+/** The schema's own code (no default), its sub-schemas written by `sub`. */
+export function emitBase(input: { schema: JsonSchema; strictRoot?: boolean; sub: EmitSub }): string {
+  const { schema, sub } = input;
+  const emit: EmitChild = (child, place) => withDefault(child, sub(child, place));
+  const composed = emitComposition(schema, emit);
+  const typed = { schema, strict: input.strictRoot === true, emit };
+  if (composed === undefined) return emitTyped(typed);
   const rest = withoutComposition(schema);
-  return isUnconstrained(rest) ? composed : `z.intersection(${emitTyped({ ...input, schema: rest })}, ${composed})`;
+  return isUnconstrained(rest) ? composed : `z.intersection(${emitTyped({ ...typed, schema: rest })}, ${composed})`;
 }
 
-function emitComposition(schema: JsonSchema): string | undefined {
+const inline: EmitSub = (schema) => emitBase({ schema, sub: inline });
+
+function emitComposition(schema: JsonSchema, emit: EmitChild): string | undefined {
   const parts: string[] = [];
-  if (schema.allOf !== undefined && schema.allOf.length > 0)
-    parts.push(emitAllOf({ members: schema.allOf, emit: child }));
+  if (schema.allOf !== undefined && schema.allOf.length > 0) parts.push(emitAllOf({ members: schema.allOf, emit }));
   for (const members of [schema.anyOf, schema.oneOf]) {
-    if (members !== undefined && members.length > 0) parts.push(emitUnion({ members, emit: child }));
+    if (members !== undefined && members.length > 0) parts.push(emitUnion({ members, emit }));
   }
   if (parts.length === 0) return undefined;
   return parts.reduce((left, right) => `z.intersection(${left}, ${right})`);
 }
 
 /** The schema by its const, enum or type(s); a `null` among several types becomes `.nullable()`. */
-function emitTyped(input: { schema: JsonSchema; strictRoot?: boolean }): string {
-  const { schema } = input;
+function emitTyped(input: { schema: JsonSchema; strict: boolean; emit: EmitChild }): string {
+  const { schema, emit } = input;
   const byValue = emitConst(schema.const) ?? emitEnum(schema.enum);
   if (byValue !== undefined) return byValue;
   const types = schemaTypes(schema);
@@ -74,9 +91,9 @@ function emitTyped(input: { schema: JsonSchema; strictRoot?: boolean }): string 
       case 'boolean':
         return 'z.boolean()';
       case 'object':
-        return emitObject({ schema, strict: input.strictRoot === true, emit: child });
+        return emitObject({ schema, strict: input.strict, emit });
       case 'array':
-        return emitArray({ schema, emit: child });
+        return emitArray({ schema, emit });
       default:
         return 'z.null()';
     }

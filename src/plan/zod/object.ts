@@ -1,8 +1,6 @@
 import type { JsonSchema } from '../../model/json-schema.js';
-import type { Emitted } from './emit.js';
+import type { EmitChild } from './emit.js';
 import { jsonLiteral, propertyKey } from './literal.js';
-
-type EmitChild = (schema: JsonSchema) => Emitted;
 
 /**
  * An object. Declared properties give `z.object` (unknown keys stripped),
@@ -15,7 +13,7 @@ export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: E
   const properties = schema.properties ?? {};
   const names = Object.keys(properties);
   const extra = schema.additionalProperties;
-  const extraCode = typeof extra === 'object' ? emit(extra).code : undefined;
+  const extraCode = typeof extra === 'object' ? emit(extra, { role: 'value' }).code : undefined;
   const closed = extra === false || (input.strict && extra === undefined);
   if (names.length === 0) {
     if (extraCode !== undefined) return `z.record(z.string(), ${extraCode})`;
@@ -23,7 +21,7 @@ export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: E
   }
   const required = new Set(schema.required ?? []);
   const entries = names.map((name) => {
-    const emitted = emit(properties[name] as JsonSchema);
+    const emitted = emit(properties[name] as JsonSchema, { property: name });
     // A default already makes the key optional on input, and keeps it present on output.
     const optional = required.has(name) || emitted.hasDefault ? '' : '.optional()';
     const code = `${emitted.code}${optional}`;
@@ -52,7 +50,7 @@ function shadowsPrototype(name: string): boolean {
 /** An array of its items schema, with length bounds. */
 export function emitArray(input: { schema: JsonSchema; emit: EmitChild }): string {
   const { schema } = input;
-  let code = `z.array(${schema.items === undefined ? 'z.unknown()' : input.emit(schema.items).code})`;
+  let code = `z.array(${schema.items === undefined ? 'z.unknown()' : input.emit(schema.items, { role: 'item' }).code})`;
   if (schema.minItems !== undefined && schema.minItems > 0) code += `.min(${jsonLiteral(schema.minItems)})`;
   if (schema.maxItems !== undefined) code += `.max(${jsonLiteral(schema.maxItems)})`;
   return code;

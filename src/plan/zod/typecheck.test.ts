@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { normalizeSchema } from '../../build/schema/index.js';
 import { emitZod, jsonLiteral, sampleValue } from './index.js';
+import { planZodModules, type ToolSchemas } from './shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -86,6 +87,61 @@ describe('emitted zod type-checks under strict tsc', () => {
     const source = lines.join('\n');
     expect(typeErrors(source)).toEqual([]);
     expect(source).toContain('.default(');
+  }, 60_000);
+
+  it('infers the same types from shared constants as from inline code', () => {
+    const component = (title: string, extra: JsonSchema): JsonSchema => ({
+      type: 'object',
+      title,
+      properties: {
+        id: { type: 'integer', minimum: 1 },
+        login: { type: 'string', maxLength: 39 },
+        url: { type: 'string', format: 'uri' },
+        created_at: { type: 'string', format: 'date-time' },
+        role: { type: 'string', enum: ['admin', 'member'], default: 'member' },
+        extra,
+      },
+      required: ['id', 'login'],
+    });
+    const user = component('User', { type: ['string', 'null'] });
+    const team = component('Team', { type: 'array', items: user });
+    const tools: ToolSchemas[] = [
+      { name: 'a', input: { type: 'object', properties: { user, team } }, output: team },
+      { name: 'b', input: { type: 'object', properties: { u: user }, required: ['u'] }, output: user },
+      { name: 'c', input: { type: 'object', properties: {} }, output: { type: 'array', items: team } },
+      { name: 'd', input: { type: 'object', properties: {} }, output: { anyOf: [user, { type: 'null' }] } },
+    ];
+    const modules = planZodModules(tools);
+    expect(modules.shared.map((d) => d.name)).toEqual(['userSchema', 'teamSchema']);
+    const lines = [
+      "import { z } from 'zod';",
+      'declare function specPattern(source: string): z.core.$ZodCheck<string>;',
+      'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;',
+      ...modules.shared.map((d) => `const ${d.name} = ${d.body};`),
+    ];
+    tools.forEach((tool, index) => {
+      const zod = modules.tools[index]!;
+      const pairs = [
+        [zod.input, emitZod({ schema: tool.input, strictRoot: true })],
+        [zod.output!, emitZod({ schema: tool.output! })],
+      ];
+      pairs.forEach(([shared, inline], part) => {
+        lines.push(`const shared${index}_${part} = ${shared};`, `const inline${index}_${part} = ${inline};`);
+        for (const kind of ['infer', 'input']) {
+          const [a, b] = [`shared${index}_${part}`, `inline${index}_${part}`];
+          lines.push(
+            `export const ${kind}${index}_${part}: Equal<z.${kind}<typeof ${a}>, z.${kind}<typeof ${b}>> = true;`,
+          );
+        }
+      });
+    });
+    expect(typeErrors(lines.join('\n'))).toEqual([]);
+    // Live: a different type is caught.
+    expect(
+      typeErrors(
+        `${lines.join('\n')}\nexport const wrong: Equal<z.infer<typeof shared0_0>, { user?: string }> = true;`,
+      ),
+    ).toHaveLength(1);
   }, 60_000);
 
   it('reports errors it should (the harness is live)', () => {

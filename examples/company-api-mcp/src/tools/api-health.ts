@@ -8,13 +8,11 @@ export const apiHealthInput = z.strictObject({});
 export type ApiHealthInput = z.infer<typeof apiHealthInput>;
 
 /** What `api_health` returns as `structuredContent`. */
-export const apiHealthOutput = z
-  .object({
-    status: z.literal('ok').describe('Always "ok" when the service responds.'),
-    uptimeSeconds: z.number().int().min(0).describe('Seconds since the service started.'),
-    version: z.string().describe('API version.'),
-  })
-  .describe('The service is healthy.');
+export const apiHealthOutput = z.object({
+  status: z.literal('ok'),
+  uptimeSeconds: z.number().int().min(0),
+  version: z.string(),
+});
 export type ApiHealthOutput = z.infer<typeof apiHealthOutput>;
 
 /** Check API health — risk: read. */

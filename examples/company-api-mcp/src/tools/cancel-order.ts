@@ -3,54 +3,18 @@ import { z } from 'zod';
 import { specPattern } from '../runtime/pattern.js';
 import type { ToolDefinition } from '../runtime/types.js';
 import { cancelOrderListing } from './listings.js';
+import { orderSchema } from '../schemas.js';
 
 /** Arguments of `cancel_order` (POST /orders/{orderId}/cancel). */
 export const cancelOrderInput = z.strictObject({
-  orderId: z.string().check(specPattern('^ord_[0-9]+$')).describe('Order id, e.g. ord_001.'),
-  reason: z.string().min(1).max(500).describe('Why the order is cancelled.'),
-  approval_id: z
-    .string()
-    .describe(
-      'Leave out on the first call. If it returns status "approval_pending", repeat the call with exactly the same arguments and this id once a person has approved it.',
-    )
-    .optional(),
+  orderId: z.string().check(specPattern('^ord_[0-9]+$')),
+  reason: z.string().min(1).max(500),
+  approval_id: z.string().optional(),
 });
 export type CancelOrderInput = z.infer<typeof cancelOrderInput>;
 
 /** What `cancel_order` returns as `structuredContent`. */
-export const cancelOrderOutput = z
-  .object({
-    id: z.string().describe('Order id, e.g. ord_001.'),
-    customerId: z.string().describe('Customer who placed the order.'),
-    status: z.enum(['pending', 'confirmed', 'cancelled']).describe('Order status.'),
-    items: z
-      .array(
-        z
-          .object({
-            productId: z.string().describe('Ordered product id.'),
-            productName: z.string().describe('Product name at the time of ordering.'),
-            quantity: z.number().int().describe('Number of units.'),
-            unitPrice: z.number().describe('Price per unit in the order currency.'),
-            lineTotal: z.number().describe('quantity × unitPrice.'),
-          })
-          .describe('One line of an order.'),
-      )
-      .describe('Ordered lines.'),
-    total: z
-      .object({
-        amount: z.number().describe('Amount in major units (e.g. dirhams).'),
-        currency: z.literal('AED').describe('ISO 4217 currency code.'),
-      })
-      .describe('An amount of money.'),
-    notes: z.string().nullable().describe('Free-text notes from the customer.'),
-    createdAt: z.iso.datetime({ offset: true }).describe('When the order was placed.'),
-    cancelledAt: z.iso
-      .datetime({ offset: true })
-      .nullable()
-      .describe('When the order was cancelled.'),
-    cancellationReason: z.string().nullable().describe('Why the order was cancelled.'),
-  })
-  .describe('A customer order.');
+export const cancelOrderOutput = orderSchema;
 export type CancelOrderOutput = z.infer<typeof cancelOrderOutput>;
 
 /** Cancel an order — risk: high. */

@@ -5,29 +5,24 @@ import { createCustomerListing } from './listings.js';
 
 /** Arguments of `create_customer` (POST /customers). */
 export const createCustomerInput = z.strictObject({
-  name: z.string().min(1).max(120).describe('Full name.'),
-  email: z.email().max(254).describe('Email address; must be unique.'),
-  phone: z.string().max(32).nullable().describe('Phone number in international format.').optional(),
-  company: z.string().max(120).describe('Company the customer works for.').optional(),
-  status: z
-    .enum(['active', 'inactive', 'prospect'])
-    .describe('Relationship status.')
-    .default('prospect'),
+  name: z.string().min(1).max(120),
+  email: z.email().max(254),
+  phone: z.string().max(32).nullable().optional(),
+  company: z.string().max(120).optional(),
+  status: z.enum(['active', 'inactive', 'prospect']).default('prospect'),
 });
 export type CreateCustomerInput = z.infer<typeof createCustomerInput>;
 
 /** What `create_customer` returns as `structuredContent`. */
-export const createCustomerOutput = z
-  .object({
-    id: z.string().describe('Customer id, e.g. cus_001.'),
-    name: z.string().describe('Full name.'),
-    email: z.email().describe('Primary email address; unique across customers.'),
-    phone: z.string().nullable().describe('Phone number in international format, if known.'),
-    company: z.string().nullable().describe('Company the customer works for, if known.'),
-    status: z.enum(['active', 'inactive', 'prospect']).describe('Relationship status.'),
-    createdAt: z.iso.datetime({ offset: true }).describe('When the customer was created.'),
-  })
-  .describe('A customer of the company.');
+export const createCustomerOutput = z.object({
+  id: z.string(),
+  name: z.string(),
+  email: z.email(),
+  phone: z.string().nullable(),
+  company: z.string().nullable(),
+  status: z.enum(['active', 'inactive', 'prospect']),
+  createdAt: z.iso.datetime({ offset: true }),
+});
 export type CreateCustomerOutput = z.infer<typeof createCustomerOutput>;
 
 /** Create a customer — risk: low. */

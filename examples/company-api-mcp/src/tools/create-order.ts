@@ -3,64 +3,27 @@ import { z } from 'zod';
 import { specPattern } from '../runtime/pattern.js';
 import type { ToolDefinition } from '../runtime/types.js';
 import { createOrderListing } from './listings.js';
+import { orderSchema } from '../schemas.js';
 
 /** Arguments of `create_order` (POST /orders). */
 export const createOrderInput = z.strictObject({
-  customerId: z.string().check(specPattern('^cus_[0-9]+$')).describe('Customer placing the order.'),
+  customerId: z.string().check(specPattern('^cus_[0-9]+$')),
   items: z
     .array(
       z.strictObject({
-        productId: z.string().check(specPattern('^prd_[0-9]+$')).describe('Product to order.'),
-        quantity: z.number().int().min(1).max(1000).describe('Number of units.'),
+        productId: z.string().check(specPattern('^prd_[0-9]+$')),
+        quantity: z.number().int().min(1).max(1000),
       }),
     )
     .min(1)
-    .max(50)
-    .describe('Products and quantities to order.'),
-  notes: z.string().max(500).describe('Free-text notes for the order.').optional(),
-  confirmation_token: z
-    .string()
-    .describe(
-      'Leave out on the first call. The first call returns a preview and a token; after the user confirms, repeat the call with the same arguments and this token.',
-    )
-    .optional(),
+    .max(50),
+  notes: z.string().max(500).optional(),
+  confirmation_token: z.string().optional(),
 });
 export type CreateOrderInput = z.infer<typeof createOrderInput>;
 
 /** What `create_order` returns as `structuredContent`. */
-export const createOrderOutput = z
-  .object({
-    id: z.string().describe('Order id, e.g. ord_001.'),
-    customerId: z.string().describe('Customer who placed the order.'),
-    status: z.enum(['pending', 'confirmed', 'cancelled']).describe('Order status.'),
-    items: z
-      .array(
-        z
-          .object({
-            productId: z.string().describe('Ordered product id.'),
-            productName: z.string().describe('Product name at the time of ordering.'),
-            quantity: z.number().int().describe('Number of units.'),
-            unitPrice: z.number().describe('Price per unit in the order currency.'),
-            lineTotal: z.number().describe('quantity × unitPrice.'),
-          })
-          .describe('One line of an order.'),
-      )
-      .describe('Ordered lines.'),
-    total: z
-      .object({
-        amount: z.number().describe('Amount in major units (e.g. dirhams).'),
-        currency: z.literal('AED').describe('ISO 4217 currency code.'),
-      })
-      .describe('An amount of money.'),
-    notes: z.string().nullable().describe('Free-text notes from the customer.'),
-    createdAt: z.iso.datetime({ offset: true }).describe('When the order was placed.'),
-    cancelledAt: z.iso
-      .datetime({ offset: true })
-      .nullable()
-      .describe('When the order was cancelled.'),
-    cancellationReason: z.string().nullable().describe('Why the order was cancelled.'),
-  })
-  .describe('A customer order.');
+export const createOrderOutput = orderSchema;
 export type CreateOrderOutput = z.infer<typeof createOrderOutput>;
 
 /** Place an order — risk: medium. */

@@ -3,57 +3,17 @@ import { z } from 'zod';
 import { specPattern } from '../runtime/pattern.js';
 import type { ToolDefinition } from '../runtime/types.js';
 import { getOrdersForCustomerListing } from './listings.js';
+import { orderSchema } from '../schemas.js';
 
 /** Arguments of `get_orders_for_customer` (GET /customers/{customerId}/orders). */
 export const getOrdersForCustomerInput = z.strictObject({
-  customerId: z.string().check(specPattern('^cus_[0-9]+$')).describe('Customer id, e.g. cus_001.'),
-  status: z
-    .enum(['pending', 'confirmed', 'cancelled'])
-    .describe('Only return orders with this status.')
-    .optional(),
+  customerId: z.string().check(specPattern('^cus_[0-9]+$')),
+  status: z.enum(['pending', 'confirmed', 'cancelled']).optional(),
 });
 export type GetOrdersForCustomerInput = z.infer<typeof getOrdersForCustomerInput>;
 
 /** What `get_orders_for_customer` returns as `structuredContent`. */
-export const getOrdersForCustomerOutput = z
-  .object({
-    items: z.array(
-      z
-        .object({
-          id: z.string().describe('Order id, e.g. ord_001.'),
-          customerId: z.string().describe('Customer who placed the order.'),
-          status: z.enum(['pending', 'confirmed', 'cancelled']).describe('Order status.'),
-          items: z
-            .array(
-              z
-                .object({
-                  productId: z.string().describe('Ordered product id.'),
-                  productName: z.string().describe('Product name at the time of ordering.'),
-                  quantity: z.number().int().describe('Number of units.'),
-                  unitPrice: z.number().describe('Price per unit in the order currency.'),
-                  lineTotal: z.number().describe('quantity × unitPrice.'),
-                })
-                .describe('One line of an order.'),
-            )
-            .describe('Ordered lines.'),
-          total: z
-            .object({
-              amount: z.number().describe('Amount in major units (e.g. dirhams).'),
-              currency: z.literal('AED').describe('ISO 4217 currency code.'),
-            })
-            .describe('An amount of money.'),
-          notes: z.string().nullable().describe('Free-text notes from the customer.'),
-          createdAt: z.iso.datetime({ offset: true }).describe('When the order was placed.'),
-          cancelledAt: z.iso
-            .datetime({ offset: true })
-            .nullable()
-            .describe('When the order was cancelled.'),
-          cancellationReason: z.string().nullable().describe('Why the order was cancelled.'),
-        })
-        .describe('A customer order.'),
-    ),
-  })
-  .describe("The customer's orders.");
+export const getOrdersForCustomerOutput = z.object({ items: z.array(orderSchema) });
 export type GetOrdersForCustomerOutput = z.infer<typeof getOrdersForCustomerOutput>;
 
 /** List a customer's orders — risk: read. */

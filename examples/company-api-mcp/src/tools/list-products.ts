@@ -5,36 +5,24 @@ import { listProductsListing } from './listings.js';
 
 /** Arguments of `list_products` (GET /products). */
 export const listProductsInput = z.strictObject({
-  category: z
-    .enum(['software', 'services', 'hardware'])
-    .describe('Only return products in this category.')
-    .optional(),
-  activeOnly: z.boolean().describe('Hide products that can no longer be ordered.').default(true),
+  category: z.enum(['software', 'services', 'hardware']).optional(),
+  activeOnly: z.boolean().default(true),
 });
 export type ListProductsInput = z.infer<typeof listProductsInput>;
 
 /** What `list_products` returns as `structuredContent`. */
-export const listProductsOutput = z
-  .object({
-    items: z.array(
-      z
-        .object({
-          id: z.string().describe('Product id, e.g. prd_001.'),
-          name: z.string().describe('Product name.'),
-          description: z.string().describe('What the product includes.'),
-          category: z.enum(['software', 'services', 'hardware']).describe('Product category.'),
-          price: z
-            .object({
-              amount: z.number().describe('Amount in major units (e.g. dirhams).'),
-              currency: z.literal('AED').describe('ISO 4217 currency code.'),
-            })
-            .describe('An amount of money.'),
-          active: z.boolean().describe('Whether the product can be ordered.'),
-        })
-        .describe('A product or service the company sells.'),
-    ),
-  })
-  .describe('The matching products.');
+export const listProductsOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      description: z.string(),
+      category: z.enum(['software', 'services', 'hardware']),
+      price: z.object({ amount: z.number(), currency: z.literal('AED') }),
+      active: z.boolean(),
+    }),
+  ),
+});
 export type ListProductsOutput = z.infer<typeof listProductsOutput>;
 
 /** List products — risk: read. */

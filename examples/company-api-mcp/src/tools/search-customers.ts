@@ -5,43 +5,25 @@ import { searchCustomersListing } from './listings.js';
 
 /** Arguments of `search_customers` (GET /customers). */
 export const searchCustomersInput = z.strictObject({
-  query: z
-    .string()
-    .min(1)
-    .max(120)
-    .describe('Substring to match against name or email.')
-    .optional(),
-  status: z
-    .enum(['active', 'inactive', 'prospect'])
-    .describe('Only return customers with this status.')
-    .optional(),
-  limit: z
-    .number()
-    .int()
-    .min(1)
-    .max(100)
-    .describe('Maximum number of customers to return (1-100).')
-    .default(10),
+  query: z.string().min(1).max(120).optional(),
+  status: z.enum(['active', 'inactive', 'prospect']).optional(),
+  limit: z.number().int().min(1).max(100).default(10),
 });
 export type SearchCustomersInput = z.infer<typeof searchCustomersInput>;
 
 /** What `search_customers` returns as `structuredContent`. */
-export const searchCustomersOutput = z
-  .object({
-    items: z.array(
-      z
-        .object({
-          id: z.string().describe('Customer id, e.g. cus_001.'),
-          name: z.string().describe('Full name.'),
-          email: z.email().describe('Primary email address; unique across customers.'),
-          company: z.string().nullable().describe('Company the customer works for, if known.'),
-          status: z.enum(['active', 'inactive', 'prospect']).describe('Relationship status.'),
-        })
-        .describe('A customer of the company.'),
-    ),
-    total: z.number().int().describe('Number of matches before applying limit.'),
-  })
-  .describe('Matching customers.');
+export const searchCustomersOutput = z.object({
+  items: z.array(
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      email: z.email(),
+      company: z.string().nullable(),
+      status: z.enum(['active', 'inactive', 'prospect']),
+    }),
+  ),
+  total: z.number().int(),
+});
 export type SearchCustomersOutput = z.infer<typeof searchCustomersOutput>;
 
 /** Search customers — risk: read. */
