@@ -72,8 +72,8 @@ class JsonWriter {
       this.text += '[]';
       return;
     }
-    const flat = flatArray(items);
-    if (flat !== undefined && !mustBreak(items) && column + flat.width + trailing <= PRINT_WIDTH) {
+    const flat = flatArray(items, PRINT_WIDTH - column - trailing);
+    if (flat !== undefined && !mustBreak(items)) {
       this.text += flat.text;
       return;
     }
@@ -139,14 +139,19 @@ class JsonWriter {
   }
 }
 
-/** The array on one line, unless it holds an object (objects always break). */
-function flatArray(items: unknown[]): { text: string; width: number } | undefined {
+/**
+ * The array on one line, unless it holds an object (objects always break) or
+ * is wider than `room`: then undefined as soon as that is known, so a long
+ * array is not written out whole only to be broken.
+ */
+function flatArray(items: unknown[], room: number): { text: string; width: number } | undefined {
   const parts: string[] = [];
   let width = 2 + 2 * (items.length - 1);
+  if (width > room) return undefined;
   for (const item of items) {
     if (Array.isArray(item)) {
       if (item.length > 0 && mustBreak(item)) return undefined;
-      const inner = item.length === 0 ? { text: '[]', width: 2 } : flatArray(item);
+      const inner = item.length === 0 ? { text: '[]', width: 2 } : flatArray(item, room - width);
       if (inner === undefined) return undefined;
       parts.push(inner.text);
       width += inner.width;
@@ -159,6 +164,7 @@ function flatArray(items: unknown[]): { text: string; width: number } | undefine
       parts.push(text);
       width += displayWidth(text);
     }
+    if (width > room) return undefined;
   }
   return { text: `[${parts.join(', ')}]`, width };
 }
