@@ -82,6 +82,16 @@ describe('readPlainYaml', () => {
     expectSameOrNone(text);
   });
 
+  it('keeps -0, infinities and NaN, which a copy through JSON would lose', () => {
+    const read = readPlainYaml('a: -0\nb: -0.0\nc: .inf\nd: 1e400\ne: .nan\nf: [1, "x"]\n');
+    expect(Object.is(read?.['a'], -0)).toBe(true);
+    expect(Object.is(read?.['b'], -0)).toBe(true);
+    expect(read).toEqual(readByYaml('a: -0\nb: -0.0\nc: .inf\nd: 1e400\ne: .nan\nf: [1, "x"]\n'));
+    expect(readPlainYaml('a: 0\nb: [1.5, 2e3, "\\ud800 lone"]\n__proto__: {c: 1}\n')).toEqual(
+      readByYaml('a: 0\nb: [1.5, 2e3, "\\ud800 lone"]\n__proto__: {c: 1}\n'),
+    );
+  });
+
   it('leaves specs with anchors, tags or odd keys to `yaml`', () => {
     for (const text of [
       'a: &x 1\nc: *x\n',
