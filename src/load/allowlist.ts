@@ -48,7 +48,10 @@ export function loadAllowlist(input: { file: string; text: string }): {
  */
 function reportYamlProblems(input: { reader: ShapeReader; doc: Document.Parsed }): boolean {
   const { reader, doc } = input;
-  const keys = keysByOffset({ reader, doc });
+  // Only a repeated key needs the map of keys: building it visits every key of every allowlist.
+  const keys = doc.errors.some((error) => error.code === 'DUPLICATE_KEY')
+    ? keysByOffset({ reader, doc })
+    : new Map<number, KeyAt>();
   const toolsMap = isMap(doc.contents) ? doc.contents.get('tools', true) : undefined;
   const resourcesMap = isMap(doc.contents) ? doc.contents.get('resources', true) : undefined;
   let readable = true;

@@ -60,7 +60,13 @@ describe('stripExtensions', () => {
       components: {
         'x-kept': { p: { type: 'string' } },
         'x-dropped': 1,
-        schemas: { 'x-name': { type: 'object', properties: { 'x-field': { $ref: '#/components/x-kept/p' } } } },
+        'x-whole': { type: 'integer' },
+        // Only a name that starts the same: `#/components/x-whole-ish` does not point into `x-whole`.
+        'x-whole-ish': { type: 'boolean' },
+        schemas: {
+          'x-name': { type: 'object', properties: { 'x-field': { $ref: '#/components/x-kept/p' } } },
+          other: { properties: { a: { $ref: '#/components/x-whole' }, b: { $ref: '#/components/x-whole-is' } } },
+        },
       },
     };
     stripExtensions(document);
@@ -69,7 +75,11 @@ describe('stripExtensions', () => {
       paths: { '/a': { get: { responses: {} } } },
       components: {
         'x-kept': { p: { type: 'string' } },
-        schemas: { 'x-name': { type: 'object', properties: { 'x-field': { $ref: '#/components/x-kept/p' } } } },
+        'x-whole': { type: 'integer' },
+        schemas: {
+          'x-name': { type: 'object', properties: { 'x-field': { $ref: '#/components/x-kept/p' } } },
+          other: { properties: { a: { $ref: '#/components/x-whole' }, b: { $ref: '#/components/x-whole-is' } } },
+        },
       },
     });
   });

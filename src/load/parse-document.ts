@@ -1,8 +1,13 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { readPlainYaml } from './fast-yaml.js';
 import type { SpecSource } from './read-source.js';
 
-/** Parses spec text as JSON or YAML (YAML is a superset; JSON first for speed and exact errors). */
+/**
+ * Parses spec text as JSON or YAML (YAML is a superset; JSON first for speed
+ * and exact errors), plain YAML by js-yaml when it reads it as `yaml` would,
+ * the rest by `yaml`, whose errors carry line and column.
+ */
 export function parseSpecText(source: SpecSource): { document?: unknown; diagnostics: Diagnostic[] } {
   const trimmed = source.text.trimStart();
   if (trimmed.startsWith('{')) {
@@ -12,6 +17,8 @@ export function parseSpecText(source: SpecSource): { document?: unknown; diagnos
       // Fall through: the YAML parser reports the position of the problem.
     }
   }
+  const plain = readPlainYaml(source.text);
+  if (plain !== undefined) return { document: plain, diagnostics: [] };
   const lineCounter = new LineCounter();
   const doc = parseDocument(source.text, { lineCounter, uniqueKeys: false });
   const first = doc.errors[0];

@@ -17,13 +17,12 @@ function isRecord(value: unknown): value is Json {
  */
 export function stripExtensions(document: unknown): void {
   if (!isRecord(document)) return;
-  const targets = localRefTargets(document);
+  const kept = referredPrefixes(localRefTargets(document));
   const strip = (target: unknown, pointer: string): void => {
     if (!isRecord(target)) return;
     for (const key of Object.keys(target)) {
       if (!key.startsWith('x-')) continue;
-      const at = `#${pointer}/${escapePointer(key)}`;
-      if (!targets.some((ref) => ref === at || ref.startsWith(`${at}/`))) delete target[key];
+      if (!kept.has(`#${pointer}/${escapePointer(key)}`)) delete target[key];
     }
   };
   strip(document, '');
@@ -38,6 +37,22 @@ export function stripExtensions(document: unknown): void {
     strip(item, itemPointer);
     for (const method of HTTP_METHODS) strip(item[method], `${itemPointer}/${method}`);
   }
+}
+
+/**
+ * Each `$ref` value and each of its prefixes that ends where a `/` follows:
+ * an extension is kept when it is one of these (a `$ref` points at it or
+ * into it). A set, as specs hold thousands of each (GitHub: an `x-github`
+ * on every operation).
+ */
+function referredPrefixes(refs: string[]): Set<string> {
+  const prefixes = new Set<string>();
+  for (const ref of refs) {
+    prefixes.add(ref);
+    for (let slash = ref.indexOf('/'); slash !== -1; slash = ref.indexOf('/', slash + 1))
+      prefixes.add(ref.slice(0, slash));
+  }
+  return prefixes;
 }
 
 /** Every local `$ref` value (`#/…`) in the document. */

@@ -25,6 +25,30 @@ describe('generationDigest', () => {
     expect(digest({ limit: Number.POSITIVE_INFINITY })).not.toBe(digest({ limit: null }));
   });
 
+  it('hashes the same bytes whether the JSON is streamed in chunks or written whole', () => {
+    // A class instance at the root takes the whole-text path; a plain object is streamed.
+    class Whole {}
+    const sameAsWhole = (value: Record<string, unknown>) =>
+      expect(digest(value)).toBe(digest(Object.assign(new Whole(), value)));
+    const emoji = '\u{1F600}';
+    // A hole, which JSON.stringify writes as null.
+    const withHole: unknown[] = [Number.NaN, Number.NEGATIVE_INFINITY, undefined, () => 1, Symbol('s')];
+    withHole[6] = null;
+    sameAsWhole({
+      name: 'm',
+      missing: undefined,
+      limits: withHole,
+      skipped: () => 1,
+      hidden: Symbol('h'),
+      tools: Array.from({ length: 300 }, (_, index) => ({
+        name: `t${index}`,
+        description: `${emoji}é`.repeat(200 + index),
+        schema: { type: 'object', properties: { a: { type: 'string', default: undefined } } },
+      })),
+      nested: [[1, [2, { deep: undefined }]], {}],
+    });
+  });
+
   it("leaves out the server URL's scheme, host and port, but not its path", () => {
     const at = (defaultBaseUrl: string) => digest({ name: 'm', defaultBaseUrl });
     expect(at('http://127.0.0.1:3000/v1')).toBe(at('https://api.example.com/v1'));

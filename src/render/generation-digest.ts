@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { ServerModel } from '../model/server.js';
@@ -27,11 +27,9 @@ export function generationDigest(input: { model: ServerModel; files: Readonly<Re
     .sort()
     .map((file) => `${file}\0${input.files[file] ?? ''}\n`)
     .join('');
-  return createHash('sha256')
-    .update(`mcpgen ${MCPGEN_VERSION}\n${GENERATOR_CODE_DIGEST}\n${assetsDigest}\n`)
-    .update(canonicalJson(digested))
-    .update(`\n${files}`)
-    .digest('hex');
+  const hash = createHash('sha256').update(`mcpgen ${MCPGEN_VERSION}\n${GENERATOR_CODE_DIGEST}\n${assetsDigest}\n`);
+  updateCanonical(hash, digested);
+  return hash.update(`\n${files}`).digest('hex');
 }
 
 /** A URL without its origin; a value that is not an absolute URL as it is. */
@@ -72,11 +70,91 @@ function listFiles(dir: string): string[] {
     .sort();
 }
 
+/** Levels of plain objects and arrays written piece by piece before whole values are stringified. */
+const STREAMED_LEVELS = 2;
+
+/** Bytes of JSON gathered before they go to the hash. */
+const CHUNK = 1 << 16;
+
+/**
+ * Feeds `canonicalJson(value)` to the hash in chunks, never the whole text:
+ * the model's JSON runs to 15 MB on Stripe, and a text with one non-Latin-1
+ * character is stored at two bytes a character. The top levels (the model,
+ * its tool and resource lists) are written here with `JSON.stringify`'s
+ * rules; each value below them is one `canonicalJson`. Anything other than
+ * plain objects and arrays up there (a `toJSON`, a class instance) takes the
+ * whole-text path, so the bytes hashed are the same either way.
+ */
+function updateCanonical(hash: Hash, value: unknown): void {
+  if (!isContainer(value) || !streamable(value, STREAMED_LEVELS)) {
+    hash.update(canonicalJson(value) as string);
+    return;
+  }
+  let pending = '';
+  const write = (piece: string): void => {
+    pending += piece;
+    if (pending.length >= CHUNK) {
+      hash.update(pending);
+      pending = '';
+    }
+  };
+  const writeValue = (item: unknown, levels: number): void => {
+    if (levels === 0 || !isContainer(item)) {
+      // A function comes out undefined: JSON.stringify writes null for it in an array (objects skip it above).
+      write(canonicalJson(item) ?? 'null');
+      return;
+    }
+    if (Array.isArray(item)) {
+      write('[');
+      // An index loop, not forEach: a hole is written (as null) like any other element.
+      for (let index = 0; index < item.length; index += 1) {
+        if (index > 0) write(',');
+        writeValue(item[index], levels - 1);
+      }
+      write(']');
+      return;
+    }
+    write('{');
+    let first = true;
+    for (const key of Object.keys(item)) {
+      const child = (item as Record<string, unknown>)[key];
+      // JSON.stringify leaves out properties whose value (after the replacer) is a function or a symbol.
+      if (typeof child === 'function' || typeof child === 'symbol') continue;
+      write(`${first ? '' : ','}${JSON.stringify(key)}:`);
+      first = false;
+      writeValue(child, levels - 1);
+    }
+    write('}');
+  };
+  writeValue(value, STREAMED_LEVELS);
+  hash.update(pending);
+}
+
+function isContainer(value: unknown): value is object {
+  return typeof value === 'object' && value !== null;
+}
+
+/** Plain objects and arrays, without `toJSON`, down to `levels`. */
+function streamable(value: unknown, levels: number): boolean {
+  if (!isContainer(value)) return true;
+  // A toJSON is called with the property's key, which only JSON.stringify of the whole text passes.
+  if ('toJSON' in value) return false;
+  if (levels === 0) return true;
+  const prototype = Object.getPrototypeOf(value) as unknown;
+  if (Array.isArray(value)) {
+    if (prototype !== Array.prototype) return false;
+    for (let index = 0; index < value.length; index += 1) if (!streamable(value[index], levels - 1)) return false;
+    return true;
+  }
+  if (prototype !== Object.prototype && prototype !== null) return false;
+  return Object.values(value).every((item) => streamable(item, levels - 1));
+}
+
 /**
  * JSON that keeps what `JSON.stringify` would blur: a property set to
  * `undefined` stays distinct from a missing one, and so do non-finite numbers.
  */
-function canonicalJson(value: unknown): string {
+function canonicalJson(value: unknown): string | undefined {
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item === undefined) return { $undefined: true };
     if (typeof item === 'number' && !Number.isFinite(item)) return { $number: String(item) };

@@ -12,8 +12,17 @@ export function own(obj: RawSchema, key: string): unknown {
   return Object.hasOwn(obj, key) ? obj[key] : undefined;
 }
 
-/** Sets an own enumerable property; plain assignment of `__proto__` would replace the prototype. */
+/**
+ * Sets an own enumerable property; plain assignment of `__proto__` would
+ * replace the prototype. Any other key of a plain object is assigned: the
+ * same property, and several times faster than defining it (a profiled
+ * hot spot on large specs).
+ */
 export function defineOwn<T>(input: { target: Record<string, T>; key: string; value: T }): void {
+  if (input.key !== '__proto__') {
+    input.target[input.key] = input.value;
+    return;
+  }
   Object.defineProperty(input.target, input.key, {
     value: input.value,
     enumerable: true,
