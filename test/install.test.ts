@@ -31,8 +31,9 @@ function cleanEnv(): NodeJS.ProcessEnv {
 
 beforeAll(async () => {
   dir = await mkdtemp(path.join(tmpdir(), 'mcpgen-install-'));
-  // `npm pack` runs `prepare` (the build), exactly as for a publish.
-  const { stdout } = await run(NPM, ['pack', '--json', '--pack-destination', dir], {
+  // Packs the dist/ that `npm test` built before the tests. `prepare` (the build, as
+  // for a publish) is skipped: it empties dist/ while other test files run the CLI from it.
+  const { stdout } = await run(NPM, ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
     cwd: REPO_ROOT,
     env: cleanEnv(),
     maxBuffer: 64 * 1024 * 1024,
