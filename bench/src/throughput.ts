@@ -79,21 +79,7 @@ export function bareCall(url: string): () => Promise<void> {
   let id = 0;
   return async () => {
     id += 1;
-    const response = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/json',
-        accept: 'application/json, text/event-stream',
-        authorization: `Bearer ${INBOUND_TOKEN}`,
-        'mcp-protocol-version': '2025-11-25',
-      },
-      body: JSON.stringify({
-        jsonrpc: '2.0',
-        id,
-        method: 'tools/call',
-        params: { name: 'search_customers', arguments: SEARCH_ARGS },
-      }),
-    });
+    const response = await postToolCall(url, id);
     if (!response.ok) throw new Error(`tools/call over HTTP answered ${response.status}`);
     const message = (await response.json()) as { result?: { isError?: boolean }; error?: unknown };
     if (message.result === undefined || message.result.isError === true)
@@ -101,12 +87,9 @@ export function bareCall(url: string): () => Promise<void> {
   };
 }
 
-const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/;
-const CANNED_MCP = fileURLToPath(new URL('./canned-mcp.ts', import.meta.url));
-
-/** The `result` the server answers search_customers with, as sent (2025 era, one JSON body). */
-async function rawResult(url: string): Promise<unknown> {
-  const response = await fetch(url, {
+/** One 2025-era `tools/call` of search_customers, POSTed with the bench's bearer token. */
+function postToolCall(url: string, id: number): Promise<Response> {
+  return fetch(url, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -116,11 +99,19 @@ async function rawResult(url: string): Promise<unknown> {
     },
     body: JSON.stringify({
       jsonrpc: '2.0',
-      id: 1,
+      id,
       method: 'tools/call',
       params: { name: 'search_customers', arguments: SEARCH_ARGS },
     }),
   });
+}
+
+const LISTENING = /listening on (http:\/\/127\.0\.0\.1:\d+\/mcp)/;
+const CANNED_MCP = fileURLToPath(new URL('./canned-mcp.ts', import.meta.url));
+
+/** The `result` the server answers search_customers with, as sent (2025 era, one JSON body). */
+async function rawResult(url: string): Promise<unknown> {
+  const response = await postToolCall(url, 1);
   const text = await response.text();
   // An SSE answer carries the message on its last data line.
   const json = text.startsWith('{')

@@ -1,6 +1,7 @@
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
 import type { ParamModel, ServerModel, ToolModel } from '../model/server.js';
 import { requestPathTemplate } from './request-path.js';
+import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
 import { sampleValue } from './zod/index.js';
 
 /** One generated contract test: a call, the request the API must see, and its stub answer. */
@@ -47,7 +48,7 @@ export function planContractTest(model: ServerModel): ContractTest {
     const text = JSON.stringify(body);
     let name = named.get(text);
     if (name === undefined) {
-      name = uniqueName(hint, used);
+      name = claimName(lowerIdentifier(camelStem(hint), 'body'), used);
       named.set(text, name);
       bodies[name] = body;
     }
@@ -214,22 +215,6 @@ function bodyHint(tool: ToolModel): string {
   const output = tool.output;
   const schema = output?.wrapKey ? output.schema.properties?.[output.wrapKey] : output?.schema;
   return schema?.title ?? `${tool.name} reply`;
-}
-
-/** `Full Repository` → `fullRepository`, unique among the bodies. */
-function uniqueName(hint: string, used: Set<string>): string {
-  const words = hint
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-  const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
-  const base =
-    stem === '' ? 'body' : /^[a-z]/.test(stem) ? stem : `body${stem.charAt(0).toUpperCase()}${stem.slice(1)}`;
-  let name = base;
-  for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
-  used.add(name);
-  return name;
 }
 
 function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): ContractCase['expect']['credential'] {

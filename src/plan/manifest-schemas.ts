@@ -1,4 +1,5 @@
-import { MIN_SHARED_BYTES } from './shared-schemas.js';
+import { forEachChild, isSchema, MIN_SHARED_BYTES } from './shared-schemas.js';
+import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
 
 /**
  * How the manifest (format 2) writes each distinct schema once.
@@ -132,7 +133,8 @@ export function encodeContracts(input: { tools: Contracts; resources: Contracts 
     if (!body && shared.has(id)) {
       let name = names.get(id);
       if (name === undefined) {
-        name = uniqueName(entries[id]!.hint, used);
+        // Letters and digits only: the JSON pointer to it needs no escaping.
+        name = claimName(lowerIdentifier(camelStem(entries[id]!.hint), 'schema'), used);
         names.set(id, name);
         schemas[name] = {}; // placeholder: the table lists schemas in order of first use
         schemas[name] = encode(node, true);
@@ -265,23 +267,6 @@ function inputProperty(contract: Contract, param: Record<string, unknown>): Sche
   return isSchema(property) ? property : undefined;
 }
 
-function isSchema(value: unknown): value is Schema {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-/** The sub-schemas of a schema, with a naming hint: the property they describe. */
-function forEachChild(node: Schema, hint: string, visit: (child: Schema, hint: string) => void): void {
-  for (const [keyword, value] of Object.entries(node)) {
-    if (keyword === 'properties' && isSchema(value)) {
-      for (const [name, child] of Object.entries(value)) if (isSchema(child)) visit(child, name);
-    } else if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) {
-      visit(value, `${hint} item`);
-    } else if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
-      for (const child of value) if (isSchema(child)) visit(child, `${hint} option`);
-    }
-  }
-}
-
 /** True when the schema has sub-schemas (most leaves do not: they are kept as they are). */
 function hasChildren(node: Schema): boolean {
   return (
@@ -324,20 +309,4 @@ function mapChildren(node: Schema, map: (child: Schema) => unknown): Schema {
     }
   }
   return result;
-}
-
-/** `Simple User` → `simpleUser`, unique in the table; letters and digits only, so the JSON pointer needs no escaping. */
-function uniqueName(hint: string, used: Set<string>): string {
-  const words = hint
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .map((word) => word.toLowerCase());
-  const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
-  const base =
-    stem === '' ? 'schema' : /^[a-z]/.test(stem) ? stem : `schema${stem.charAt(0).toUpperCase()}${stem.slice(1)}`;
-  let name = base;
-  for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
-  used.add(name);
-  return name;
 }

@@ -1,3 +1,4 @@
+import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
 import { jsonLiteral, propertyKey } from './zod/literal.js';
 
 /**
@@ -13,7 +14,7 @@ export interface ListingsCode {
   listings: string[];
 }
 
-type Schema = Record<string, unknown>;
+export type Schema = Record<string, unknown>;
 
 interface Entry {
   node: Schema;
@@ -168,12 +169,12 @@ export function schemaKeys(): ((node: Schema) => string) & { bytes: (key: string
 const SCHEMA_FIELDS: readonly string[] = ['inputSchema', 'outputSchema'];
 const SCHEMA_LISTS = new Set(['anyOf', 'oneOf', 'allOf']);
 
-function isSchema(value: unknown): value is Schema {
+export function isSchema(value: unknown): value is Schema {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** The sub-schemas of a schema, with a naming hint: the property they describe. */
-function forEachChild(node: Schema, hint: string, visit: (child: Schema, hint: string) => void): void {
+export function forEachChild(node: Schema, hint: string, visit: (child: Schema, hint: string) => void): void {
   for (const [keyword, value] of Object.entries(node)) {
     if (keyword === 'properties' && isSchema(value)) {
       for (const [name, child] of Object.entries(value)) if (isSchema(child)) visit(child, name);
@@ -207,16 +208,6 @@ function keywordCode(keyword: string, value: unknown, schema: (child: Schema) =>
  * long titles readable.
  */
 export function uniqueName(hint: string, used: Set<string>, maxWords = Infinity): string {
-  const words = hint
-    .replace(/([a-z0-9])([A-Z])/g, '$1 $2')
-    .split(/[^A-Za-z0-9]+/)
-    .filter(Boolean)
-    .slice(0, maxWords)
-    .map((word) => word.toLowerCase());
-  const stem = words.map((word, index) => (index === 0 ? word : word.charAt(0).toUpperCase() + word.slice(1))).join('');
-  const base = `${stem === '' ? 'shared' : /^[a-z]/.test(stem) ? stem : `schema${stem}`}Schema`;
-  let name = base;
-  for (let n = 2; used.has(name); n += 1) name = `${base}${n}`;
-  used.add(name);
-  return name;
+  const stem = camelStem(hint, maxWords);
+  return claimName(`${stem === '' ? 'shared' : lowerIdentifier(stem, 'schema')}Schema`, used);
 }
