@@ -25,13 +25,17 @@ function pascal(parts: string[]): string {
   return parts.map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join('');
 }
 
+/** Modules of `src/tools/` that mcpgen writes besides one per tool. */
+const RESERVED_FILE_BASES: readonly string[] = ['index', 'listings'];
+
 /**
  * Tool names are already restricted to `[A-Za-z][A-Za-z0-9_-]*`, so the
  * results are valid identifiers; distinct names that fold to the same words
- * (`get_order`, `getOrder`, `Get-Order`) get numeric suffixes in order.
+ * (`get_order`, `getOrder`, `Get-Order`) get numeric suffixes in order, and so
+ * does a tool whose module would take the name of `index.ts` or `listings.ts`.
  */
 export function planToolNames(names: readonly string[]): ToolNames[] {
-  const seen = new Map<string, number>();
+  const seen = new Map<string, number>(RESERVED_FILE_BASES.map((base) => [base, 1]));
   return names.map((name) => {
     const base = words(name);
     const key = base.join('-') || 'tool';
