@@ -1,4 +1,7 @@
-import jsYaml from 'js-yaml';
+import jsYaml, { type State } from 'js-yaml';
+
+/** The loader's state as js-yaml passes it to a listener; @types/js-yaml leaves out the node's tag and anchor. */
+type ComposedState = State & { tag: string | null; anchor: string | null };
 
 /**
  * Plain YAML read by js-yaml, about five times faster than the `yaml`
@@ -25,8 +28,9 @@ export function readPlainYaml(text: string): Record<string, unknown> | undefined
       schema: CORE_SCHEMA,
       json: true,
       // Every node is seen once composed: an anchor (aliases need one) or an explicit tag sends the text to `yaml`.
-      listener: (event, state) => {
+      listener: (event, listened) => {
         if (event !== 'close') return;
+        const state = listened as ComposedState;
         if (state.anchor !== null || (state.tag !== null && !IMPLICIT_TAGS.has(state.tag))) special = true;
       },
     });
