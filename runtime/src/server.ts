@@ -12,7 +12,6 @@ import {
   type ServerContext,
   type Tool,
 } from '@modelcontextprotocol/server';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import { CallAuditingServer } from './call-auditing-server.js';
 import { notifyWebhook } from './approval-webhook.js';
 import { ApprovalQueue, type ApprovalEvent } from './approvals.js';
@@ -28,6 +27,7 @@ import type { ServerConfig } from './config.js';
 import { ConfirmationTokens } from './confirmation-token.js';
 import { passGate, previewOf, type Era, type RequestPreview, type TransportKind } from './gate.js';
 import { send } from './http.js';
+import { LazyJsonSchemaValidator } from './json-schema-validator.js';
 import { createLogger, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
@@ -70,7 +70,7 @@ const LIST_CACHE_MS = 5 * 60 * 1000;
  * One JSON-schema validator per process: the SDK would otherwise build one
  * for every `Server`, and stateless HTTP makes a `Server` per request.
  */
-let validator: AjvJsonSchemaValidator | undefined;
+let validator: LazyJsonSchemaValidator | undefined;
 
 /**
  * State shared by every request of one process. Replay protection and rate
@@ -222,7 +222,7 @@ export function createServer(options: CreateServerOptions): Server {
     {
       capabilities: { tools: {}, ...(runtime.resources.length > 0 ? { resources: {} } : {}) },
       ...(settings.instructions ? { instructions: settings.instructions } : {}),
-      jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
+      jsonSchemaValidator: (validator ??= new LazyJsonSchemaValidator()),
       cacheHints: {
         'tools/list': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
         'server/discover': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
