@@ -212,12 +212,7 @@ export function createServer(options: CreateServerOptions): Server {
   const { runtime, tools, principal } = options;
   const { settings } = runtime;
   const allowed = (risk: Risk) => riskAllowed(principal, risk);
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const handWritten = new Map(
-    (runtime.extensions.tools ?? [])
-      .filter((tool) => !byName.has(tool.listing.name))
-      .map((tool) => [tool.listing.name, tool]),
-  );
+  const { byName, handWritten } = toolTables(runtime, tools);
   const server = new CallAuditingServer(
     { name: settings.name, version: settings.version },
     {
@@ -357,6 +352,31 @@ export function createServer(options: CreateServerOptions): Server {
     }
   });
   return server;
+}
+
+interface ToolTables {
+  byName: ReadonlyMap<string, ToolDefinition>;
+  handWritten: ReadonlyMap<string, HandWrittenTool>;
+}
+
+/** Built once per tool list: over HTTP every request makes a server, and a spec may have hundreds of tools. */
+const tablesOf = new WeakMap<readonly ToolDefinition[], WeakMap<Runtime, ToolTables>>();
+
+function toolTables(runtime: Runtime, tools: readonly ToolDefinition[]): ToolTables {
+  let perRuntime = tablesOf.get(tools);
+  if (!perRuntime) tablesOf.set(tools, (perRuntime = new WeakMap()));
+  let tables = perRuntime.get(runtime);
+  if (!tables) {
+    const byName = new Map(tools.map((tool) => [tool.name, tool]));
+    const handWritten = new Map(
+      (runtime.extensions.tools ?? [])
+        .filter((tool) => !byName.has(tool.listing.name))
+        .map((tool) => [tool.listing.name, tool]),
+    );
+    tables = { byName, handWritten };
+    perRuntime.set(runtime, tables);
+  }
+  return tables;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
