@@ -1,5 +1,4 @@
 import http from 'node:http';
-import https from 'node:https';
 import { pipeline, type Readable, type Transform } from 'node:stream';
 import zlib from 'node:zlib';
 import type { PreparedRequest } from './request.js';
@@ -75,10 +74,32 @@ const IDLE_SOCKET_MS = 4_000;
  * streams, `Request`/`Response` objects, an `AbortSignal` each) costs several
  * times what `node:http` does, and every call pays it.
  */
-const AGENTS: Record<string, http.Agent> = {
-  'http:': new http.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-  'https:': new https.Agent({ keepAlive: true, timeout: IDLE_SOCKET_MS }),
-};
+const clients: Partial<Record<string, UpstreamClient>> = {};
+
+interface UpstreamClient {
+  request: typeof http.request;
+  agent: http.Agent;
+}
+
+/**
+ * The client for a URL scheme, made on first use: `node:https` (TLS with it)
+ * takes milliseconds to load, which a server whose API is plain HTTP never
+ * needs to spend at start.
+ */
+function clientFor(protocol: string): UpstreamClient | undefined {
+  const made = clients[protocol];
+  if (made) return made;
+  const options = { keepAlive: true, timeout: IDLE_SOCKET_MS };
+  if (protocol === 'http:') {
+    return (clients[protocol] = { request: http.request, agent: new http.Agent(options) });
+  }
+  if (protocol === 'https:') {
+    const https = process.getBuiltinModule('node:https');
+    return (clients[protocol] = { request: https.request, agent: new https.Agent(options) });
+  }
+  return undefined;
+}
+
 /** What `fetch` asked for, and decodes: kept so that APIs compress as before. */
 const ACCEPT_ENCODING = 'gzip, deflate';
 
@@ -107,10 +128,13 @@ async function sendOnce(
       if (timedOut) throw new TimeoutError();
       const response = await new Promise<http.IncomingMessage>((resolve, reject) => {
         const url = new URL(request.url);
-        const agent = AGENTS[url.protocol];
-        if (!agent) throw new Error(`unsupported protocol ${url.protocol}`);
-        const module = url.protocol === 'https:' ? https : http;
-        exchange = module.request(url, { method: request.method, headers, agent }, resolve);
+        const client = clientFor(url.protocol);
+        if (!client) throw new Error(`unsupported protocol ${url.protocol}`);
+        exchange = client.request(
+          url,
+          { method: request.method, headers, agent: client.agent },
+          resolve,
+        );
         exchange.on('error', reject);
         exchange.end(body);
       });

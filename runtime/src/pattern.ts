@@ -1,5 +1,10 @@
-import { RE2JS } from 're2js';
-import { z } from 'zod';
+import { createRequire as requireFrom } from 'node:module';
+import type { RE2JS } from 're2js';
+import * as z from 'zod';
+
+const load = requireFrom(import.meta.url);
+/** re2js (150 kB) is loaded by the first pattern check, not at start: most calls of most servers run none. */
+let engine: typeof RE2JS | undefined;
 
 /**
  * The zod check for a spec's `pattern`, run by RE2 (re2js): matching time is
@@ -13,7 +18,8 @@ export function specPattern(source: string): z.core.$ZodCheck<string> {
   let compiled: RE2JS | undefined;
   return z.refine<string>(
     (value) => {
-      compiled ??= RE2JS.compile(RE2JS.translateRegExp(source));
+      engine ??= (load('re2js') as typeof import('re2js')).RE2JS;
+      compiled ??= engine.compile(engine.translateRegExp(source));
       return compiled.test(value);
     },
     { error: `must match the pattern ${source}` },

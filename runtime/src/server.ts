@@ -12,7 +12,6 @@ import {
   type ServerContext,
   type Tool,
 } from '@modelcontextprotocol/server';
-import { AjvJsonSchemaValidator } from '@modelcontextprotocol/server/validators/ajv';
 import { CallAuditingServer } from './call-auditing-server.js';
 import { notifyWebhook } from './approval-webhook.js';
 import { ApprovalQueue, type ApprovalEvent } from './approvals.js';
@@ -28,6 +27,7 @@ import type { ServerConfig } from './config.js';
 import { ConfirmationTokens } from './confirmation-token.js';
 import { passGate, previewOf, type Era, type RequestPreview, type TransportKind } from './gate.js';
 import { send } from './http.js';
+import { LazyJsonSchemaValidator } from './json-schema-validator.js';
 import { createLogger, type Logger } from './log.js';
 import type { Metrics } from './metrics.js';
 import { RateLimiter } from './rate-limit.js';
@@ -70,7 +70,7 @@ const LIST_CACHE_MS = 5 * 60 * 1000;
  * One JSON-schema validator per process: the SDK would otherwise build one
  * for every `Server`, and stateless HTTP makes a `Server` per request.
  */
-let validator: AjvJsonSchemaValidator | undefined;
+let validator: LazyJsonSchemaValidator | undefined;
 
 /**
  * State shared by every request of one process. Replay protection and rate
@@ -211,18 +211,13 @@ export function createServer(options: CreateServerOptions): Server {
   const { runtime, tools, principal } = options;
   const { settings } = runtime;
   const allowed = (risk: Risk) => riskAllowed(principal, risk);
-  const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const handWritten = new Map(
-    (runtime.extensions.tools ?? [])
-      .filter((tool) => !byName.has(tool.listing.name))
-      .map((tool) => [tool.listing.name, tool]),
-  );
+  const { byName, handWritten } = toolTables(runtime, tools);
   const server = new CallAuditingServer(
     { name: settings.name, version: settings.version },
     {
       capabilities: { tools: {}, ...(runtime.resources.length > 0 ? { resources: {} } : {}) },
       ...(settings.instructions ? { instructions: settings.instructions } : {}),
-      jsonSchemaValidator: (validator ??= new AjvJsonSchemaValidator()),
+      jsonSchemaValidator: (validator ??= new LazyJsonSchemaValidator()),
       cacheHints: {
         'tools/list': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
         'server/discover': { ttlMs: LIST_CACHE_MS, cacheScope: 'private' },
@@ -356,6 +351,31 @@ export function createServer(options: CreateServerOptions): Server {
     }
   });
   return server;
+}
+
+interface ToolTables {
+  byName: ReadonlyMap<string, ToolDefinition>;
+  handWritten: ReadonlyMap<string, HandWrittenTool>;
+}
+
+/** Built once per tool list: over HTTP every request makes a server, and a spec may have hundreds of tools. */
+const tablesOf = new WeakMap<readonly ToolDefinition[], WeakMap<Runtime, ToolTables>>();
+
+function toolTables(runtime: Runtime, tools: readonly ToolDefinition[]): ToolTables {
+  let perRuntime = tablesOf.get(tools);
+  if (!perRuntime) tablesOf.set(tools, (perRuntime = new WeakMap()));
+  let tables = perRuntime.get(runtime);
+  if (!tables) {
+    const byName = new Map(tools.map((tool) => [tool.name, tool]));
+    const handWritten = new Map(
+      (runtime.extensions.tools ?? [])
+        .filter((tool) => !byName.has(tool.listing.name))
+        .map((tool) => [tool.listing.name, tool]),
+    );
+    tables = { byName, handWritten };
+    perRuntime.set(runtime, tables);
+  }
+  return tables;
 }
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
