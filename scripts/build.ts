@@ -16,6 +16,7 @@ import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { TEMPLATES_DIR } from '../src/render/asset-dirs.js';
 import { lazyStringWidth } from './lazy-string-width.js';
+import { oneJsYaml } from './one-js-yaml.js';
 import { precompiledTemplatesModule } from './precompile-templates.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
@@ -43,7 +44,7 @@ const { metafile } = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  plugins: [precompiledTemplates, lazyStringWidth],
+  plugins: [precompiledTemplates, lazyStringWidth, oneJsYaml],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
