@@ -1,7 +1,6 @@
 import type { JsonSchema, JsonValue } from '../model/json-schema.js';
 import type { ParamModel, ServerModel, ToolModel } from '../model/server.js';
 import { requestPathTemplate } from './request-path.js';
-import { schemaKeys, type Schema } from './shared-schemas.js';
 import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
 import { sampleValue } from './zod/index.js';
 
@@ -72,7 +71,6 @@ export function planContractCases(
 function planCases(
   model: ServerModel,
 ): Array<Omit<ContractCase, 'reply'> & { reply: { status: number }; body?: JsonValue; hint: string }> {
-  const bodyOf = sampleBodies();
   return model.tools.map((tool) => {
     const args = (sampleValue(tool.inputSchema) ?? {}) as Record<string, JsonValue>;
     for (const param of tool.params) {
@@ -97,7 +95,7 @@ function planCases(
       if (param.in === 'query' && typeof value !== 'object') query[param.wireName] = String(value);
     }
     const credential = credentialExpectation({ tool, model });
-    const body = tool.output ? bodyOf(tool) : undefined;
+    const body = tool.output ? rawSample(tool) : undefined;
     return {
       tool: tool.name,
       args,
@@ -145,35 +143,14 @@ function scalarText(value: JsonValue): string {
 }
 
 /**
- * `rawSample`, once per distinct schema: many tools answer with the same
- * schema (GitHub REST: 470 output schemas, 219 distinct), and a sample depends
- * only on the schema's content. Bodies are only read after this.
+ * A sample response body: the output schema's sample, unwrapped when the tool
+ * wraps it; built without the spec's examples when they make it large.
  */
-function sampleBodies(): (tool: ToolModel) => JsonValue | undefined {
-  const keyOf = schemaKeys();
-  const samples = new Map<string, JsonValue>();
-  return (tool) => {
-    const schema = bodySchema(tool);
-    if (!schema) return undefined;
-    const key = keyOf(schema as Schema);
-    let sample = samples.get(key);
-    if (sample === undefined) {
-      sample = rawSample(schema);
-      samples.set(key, sample);
-    }
-    return sample;
-  };
-}
-
-/** The schema of the body the tool's API answers with (the wrapped value when the tool wraps it). */
-function bodySchema(tool: ToolModel): JsonSchema | undefined {
+function rawSample(tool: ToolModel): JsonValue | undefined {
   const output = tool.output;
   if (!output) return undefined;
-  return output.wrapKey ? output.schema.properties?.[output.wrapKey] : output.schema;
-}
-
-/** A sample response body: the schema's sample; built without the spec's examples when they make it large. */
-function rawSample(schema: JsonSchema): JsonValue {
+  const schema = output.wrapKey ? output.schema.properties?.[output.wrapKey] : output.schema;
+  if (!schema) return undefined;
   const example = sampleValue(schema);
   const sample = JSON.stringify(example).length <= MAX_EXAMPLE_BYTES ? example : sampleValue(withoutExamples(schema));
   return withInheritedNames(sample, schema);
@@ -235,7 +212,9 @@ function withoutExamples(schema: JsonSchema): JsonSchema {
 
 /** What a sample body is named after: its schema's title, else the tool. */
 function bodyHint(tool: ToolModel): string {
-  return bodySchema(tool)?.title ?? `${tool.name} reply`;
+  const output = tool.output;
+  const schema = output?.wrapKey ? output.schema.properties?.[output.wrapKey] : output?.schema;
+  return schema?.title ?? `${tool.name} reply`;
 }
 
 function credentialExpectation(input: { tool: ToolModel; model: ServerModel }): ContractCase['expect']['credential'] {
