@@ -18,6 +18,7 @@ import { TEMPLATES_DIR } from '../src/render/asset-dirs.js';
 import { lazyStringWidth } from './lazy-string-width.js';
 import { oneJsYaml } from './one-js-yaml.js';
 import { precompiledTemplatesModule } from './precompile-templates.js';
+import { zodEnglishOnly } from './zod-english-only.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -44,7 +45,7 @@ const { metafile } = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  plugins: [precompiledTemplates, lazyStringWidth, oneJsYaml],
+  plugins: [precompiledTemplates, lazyStringWidth, oneJsYaml, zodEnglishOnly],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
