@@ -15,7 +15,10 @@ import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { build, type Metafile, type Plugin } from 'esbuild';
 import { TEMPLATES_DIR } from '../src/render/asset-dirs.js';
+import { lazyStringWidth } from './lazy-string-width.js';
+import { oneJsYaml } from './one-js-yaml.js';
 import { precompiledTemplatesModule } from './precompile-templates.js';
+import { zodEnglishOnly } from './zod-english-only.js';
 
 const ROOT = path.join(import.meta.dirname, '..');
 const DIST = path.join(ROOT, 'dist');
@@ -42,7 +45,7 @@ const { metafile } = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20.19',
-  plugins: [precompiledTemplates],
+  plugins: [precompiledTemplates, lazyStringWidth, oneJsYaml, zodEnglishOnly],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
@@ -78,8 +81,11 @@ async function sourceFiles(): Promise<string[]> {
 /** The license of every package the bundle includes code of (they are installed too, but the bundle copies them). */
 async function licenses(meta: Metafile): Promise<string> {
   // The folder of each package, nested ones included: the last `node_modules/<name>` of an input's path.
+  // Inputs a plugin made (`namespace:path`, such as lazy-string-width's stand-ins) are no package's files.
   const dirs = new Set(
-    Object.keys(meta.inputs).flatMap((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
+    Object.keys(meta.inputs)
+      .filter((input) => !/^[a-z][\w-]+:/.test(input))
+      .flatMap((input) => /^(.*node_modules\/(?:@[^/]+\/)?[^/]+)\//.exec(input)?.[1] ?? []),
   );
   const sections = new Map<string, string>();
   for (const dir of dirs) {

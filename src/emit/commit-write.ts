@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs/promises';
 import path from 'node:path';
+import { inParallel } from './in-parallel.js';
 import { lstatOrNothing } from './out-paths.js';
 import type { WritePlan } from './plan-write.js';
 
@@ -93,12 +94,22 @@ export async function commitWrite(input: { plan: WritePlan; ops?: WriteOps }): P
   }
 }
 
+/** Files written at once while staging: enough to keep libuv's thread pool (4 threads) busy. */
+const STAGE_CONCURRENCY = 16;
+
 async function stage(input: { ops: WriteOps; dir: string; plan: WritePlan }): Promise<void> {
-  for (const write of input.plan.writes) {
-    const target = path.join(input.dir, write.path);
-    await input.ops.mkdir(path.dirname(target), { recursive: true });
-    await input.ops.writeFile(target, write.content);
-  }
+  const targets = input.plan.writes.map((write) => ({
+    file: path.join(input.dir, write.path),
+    content: write.content,
+  }));
+  // Each directory once, before any file: a project has a handful of directories and hundreds of files.
+  for (const dir of new Set(targets.map((target) => path.dirname(target.file))))
+    await input.ops.mkdir(dir, { recursive: true });
+  await inParallel({
+    items: targets,
+    limit: STAGE_CONCURRENCY,
+    task: (target) => input.ops.writeFile(target.file, target.content),
+  });
 }
 
 /** Reverses the journal, newest step first; each step is tried even if an earlier undo failed. */

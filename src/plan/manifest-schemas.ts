@@ -1,4 +1,4 @@
-import { forEachChild, isSchema, MIN_SHARED_BYTES } from './shared-schemas.js';
+import { isSchema, MIN_SHARED_BYTES } from './shared-schemas.js';
 import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
 
 /**
@@ -44,6 +44,8 @@ interface Entry {
   /** Its size as compact JSON. */
   bytes: number;
   hint: string;
+  /** Ids of its sub-schemas, one per place (in the order `forEachChild` visits them). */
+  children: number[];
 }
 
 /** The contracts with each repeated schema written once (see above). */
@@ -58,9 +60,11 @@ export function encodeContracts(input: { tools: Contracts; resources: Contracts 
     if (known !== undefined) return known;
     if (Object.hasOwn(node, '$ref')) throw new Error('manifest: a normalized schema holds `$ref`');
     let childBytes = 0;
+    const children: number[] = [];
     const child = (value: Schema, childHint: string): string => {
       const id = idOf(value, childHint);
       childBytes += entries[id]!.bytes;
+      children.push(id);
       // `#` starts no JSON text, so a child's id cannot be mistaken for data.
       return `#${id}`;
     };
@@ -71,14 +75,16 @@ export function encodeContracts(input: { tools: Contracts; resources: Contracts 
       id = entries.length;
       byText.set(text, id);
       const title = node['title'];
-      entries.push({ node, count: 0, bytes: text.length + childBytes, hint: typeof title === 'string' ? title : hint });
+      entries.push({
+        node,
+        count: 0,
+        bytes: text.length + childBytes,
+        hint: typeof title === 'string' ? title : hint,
+        children,
+      });
     }
     ids.set(node, id);
     return id;
-  };
-  const count = (node: Schema): void => {
-    entries[ids.get(node)!]!.count += 1;
-    forEachChild(node, '', (child) => count(child));
   };
 
   const roots: Schema[] = [];
@@ -105,25 +111,31 @@ export function encodeContracts(input: { tools: Contracts; resources: Contracts 
   };
   collect(input.tools);
   collect(input.resources);
-  for (const root of roots) count(root);
+
+  // Places are counted on the graph of distinct schemas rather than by walking every place: a
+  // schema's children have smaller ids (an id is given after the children's), so going down the
+  // ids, each schema passes its count to its children once, however many places it stands in.
+  for (const root of roots) entries[ids.get(root)!]!.count += 1;
+  for (let id = entries.length - 1; id >= 0; id -= 1) {
+    const { count, children } = entries[id]!;
+    if (count > 0) for (const child of children) entries[child]!.count += count;
+  }
 
   const shared = new Set<number>();
   entries.forEach((entry, id) => {
     if (entry.count > 1 && entry.bytes >= MIN_SHARED_BYTES) shared.add(id);
   });
   // A schema that repeats only inside another shared one is referred to once: it goes back inline.
-  const references = new Map<number, number>();
-  const refer = (node: Schema, body: boolean): void => {
-    const id = ids.get(node)!;
-    if (!body && shared.has(id)) {
-      references.set(id, (references.get(id) ?? 0) + 1);
-      return;
-    }
-    forEachChild(node, '', (child) => refer(child, false));
-  };
-  for (const root of roots) refer(root, false);
-  for (const id of shared) refer(entries[id]!.node, true);
-  for (const id of [...shared]) if ((references.get(id) ?? 0) < 2) shared.delete(id);
+  // Counted the same way: a shared schema is reached from the roots and from the other shared
+  // schemas' bodies, not through them.
+  const reached = new Array<number>(entries.length).fill(0);
+  for (const root of roots) reached[ids.get(root)!]! += 1;
+  for (const id of shared) for (const child of entries[id]!.children) reached[child]! += 1;
+  for (let id = entries.length - 1; id >= 0; id -= 1) {
+    if (shared.has(id) || reached[id] === 0) continue;
+    for (const child of entries[id]!.children) reached[child]! += reached[id]!;
+  }
+  for (const id of [...shared]) if (reached[id]! < 2) shared.delete(id);
 
   const names = new Map<number, string>();
   const used = new Set<string>();

@@ -25,6 +25,16 @@ describe('generationDigest', () => {
     expect(digest({ limit: Number.POSITIVE_INFINITY })).not.toBe(digest({ limit: null }));
   });
 
+  it('tells them apart however deep they sit, in objects and arrays', () => {
+    const deep = (leaf: unknown) => ({ tools: [{ schema: { properties: { a: { items: [1, leaf] } } } }] });
+    expect(digest(deep(undefined))).not.toBe(digest(deep(null)));
+    expect(digest(deep(Number.NaN))).not.toBe(digest(deep(null)));
+    expect(digest(deep({ b: undefined }))).not.toBe(digest(deep({})));
+    // A toJSON's result is what is written, undefined in it included.
+    expect(digest(deep({ toJSON: () => ({ b: undefined }) }))).not.toBe(digest(deep({})));
+    expect(digest(deep({ toJSON: () => ({ b: 1 }) }))).toBe(digest(deep({ b: 1 })));
+  });
+
   it('hashes the same bytes whether the JSON is streamed in chunks or written whole', () => {
     // A class instance at the root takes the whole-text path; a plain object is streamed.
     class Whole {}

@@ -155,9 +155,35 @@ function streamable(value: unknown, levels: number): boolean {
  * `undefined` stays distinct from a missing one, and so do non-finite numbers.
  */
 function canonicalJson(value: unknown): string | undefined {
+  // A replacer costs a call per value; most values hold nothing it would change.
+  if (plainJson(value, 0)) return JSON.stringify(value);
   return JSON.stringify(value, (_key, item: unknown) => {
     if (item === undefined) return { $undefined: true };
     if (typeof item === 'number' && !Number.isFinite(item)) return { $number: String(item) };
     return item;
   });
+}
+
+/** Deeper than this, `plainJson` leaves the answer to the replacer (a cycle throws there, as it always did). */
+const PLAIN_JSON_MAX_DEPTH = 1000;
+
+/**
+ * True when `canonicalJson`'s replacer would change nothing in `value`: no
+ * `undefined` and no non-finite number anywhere, and no `toJSON` (whose
+ * result only `JSON.stringify` sees). Functions and symbols are left out
+ * either way.
+ */
+function plainJson(value: unknown, depth: number): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'number') return Number.isFinite(value);
+  if (typeof value !== 'object' || value === null) return true;
+  if (depth > PLAIN_JSON_MAX_DEPTH || 'toJSON' in value) return false;
+  if (Array.isArray(value)) {
+    // An index loop: a hole reads as undefined.
+    for (let index = 0; index < value.length; index += 1) if (!plainJson(value[index], depth + 1)) return false;
+    return true;
+  }
+  for (const key of Object.keys(value))
+    if (!plainJson((value as Record<string, unknown>)[key], depth + 1)) return false;
+  return true;
 }
