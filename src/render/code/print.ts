@@ -1,8 +1,7 @@
 import { printer, type builders } from 'prettier/doc';
 import { declarationDoc } from './layout.js';
-import { parseDeclarations } from './parse.js';
 import { isData, printDataDeclaration } from './print-data.js';
-import type { Declaration } from './syntax.js';
+import type { Declaration } from '../../plan/syntax.js';
 
 type Doc = builders.Doc;
 
@@ -17,11 +16,13 @@ export const PRETTIER_OPTIONS = { printWidth: 100, singleQuote: true, trailingCo
 export const DOC_OPTIONS = { printWidth: 100, tabWidth: 2, useTabs: false, endOfLine: 'lf' } as const;
 
 /**
- * Lays out compact declarations (`export const x = z.object({ ... });`, one
- * or more) exactly as prettier would, one per line, without a trailing newline.
+ * Lays out declarations exactly as prettier would, one after the other on
+ * their own lines, without a trailing newline.
  */
-export function printDeclarations(source: string): string {
-  return parseDeclarations(source).map(printDeclaration).join('\n');
+export function printDeclarations(declarations: Declaration | readonly Declaration[]): string {
+  return Array.isArray(declarations)
+    ? (declarations as readonly Declaration[]).map(printDeclaration).join('\n')
+    : printDeclaration(declarations as Declaration);
 }
 
 function printDeclaration(declaration: Declaration): string {
