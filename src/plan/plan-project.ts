@@ -10,7 +10,7 @@ import { planListingsCode } from './shared-schemas.js';
 import { planToolView } from './tool-view.js';
 import { planZodModules } from './zod/shared.js';
 import { isTemplate, resourceDefinition } from './resource-view.js';
-import { array, constant, id, jsonValue, object, prop, str, type Declaration } from './syntax.js';
+import { array, constant, id, json, object, prop, str, type Declaration } from './syntax.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
 const RUNTIME_MODULES = [
@@ -117,7 +117,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
         declaration: constant({
           name: 'RESOURCES',
           type: 'readonly ResourceDefinition[]',
-          value: jsonValue(model.resources.map(resourceDefinition)),
+          value: json(model.resources.map(resourceDefinition)),
         }),
       },
     },
@@ -221,8 +221,8 @@ function settingsDeclaration(model: ServerModel, env: ReturnType<typeof envNames
       prop('name', str(model.name)),
       prop('version', str(model.version)),
       ...(model.instructions ? [prop('instructions', str(model.instructions))] : []),
-      prop('env', jsonValue(env)),
-      prop('auth', jsonValue(auth)),
+      prop('env', json(env)),
+      prop('auth', json(auth)),
     ],
     true,
   );
@@ -233,7 +233,7 @@ function settingsDeclaration(model: ServerModel, env: ReturnType<typeof envNames
 function contractTestView(model: ServerModel, credentialEnvVars: readonly string[]) {
   const { cases, bodies, ...rest } = planContractTest(model);
   const local = (name: string, type: string, value: unknown): Declaration =>
-    constant({ name, type, value: jsonValue(value), exported: false });
+    constant({ name, type, value: json(value), exported: false });
   return {
     ...rest,
     casesDeclaration: local('CASES', 'ContractCase[]', cases),

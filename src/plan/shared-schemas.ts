@@ -1,5 +1,5 @@
 import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
-import { array, dataProp, id, jsonValue, object, type Expr } from './syntax.js';
+import { array, dataProp, id, json, object, type Expr, type Property } from './syntax.js';
 
 /**
  * Sub-schemas smaller than this (as JSON) stay inline: a reference saves little
@@ -90,20 +90,19 @@ export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>
         return id(name);
       }
     }
-    return object(
-      Object.keys(node).map((keyword) =>
-        dataProp(
-          keyword,
-          keywordCode(keyword, node[keyword], (child) => code(child, false)),
-        ),
+    const properties = Object.keys(node).map((keyword) =>
+      dataProp(
+        keyword,
+        keywordCode(keyword, node[keyword], (child) => code(child, false)),
       ),
     );
+    return jsonOr(node, properties);
   };
   const listingCode = (listing: Record<string, unknown>): Expr =>
     object(
       Object.keys(listing).map((field) => {
         const value = listing[field];
-        return dataProp(field, SCHEMA_FIELDS.includes(field) && isSchema(value) ? code(value, true) : jsonValue(value));
+        return dataProp(field, SCHEMA_FIELDS.includes(field) && isSchema(value) ? code(value, true) : json(value));
       }),
     );
   const codes = listings.map(listingCode);
@@ -190,18 +189,26 @@ export function forEachChild(node: Schema, hint: string, visit: (child: Schema, 
 
 function keywordCode(keyword: string, value: unknown, schema: (child: Schema) => Expr): Expr {
   if (keyword === 'properties' && isSchema(value)) {
-    return object(
-      Object.keys(value).map((name) => {
-        const child = value[name];
-        return dataProp(name, isSchema(child) ? schema(child) : jsonValue(child));
-      }),
-    );
+    const properties = Object.keys(value).map((name) => {
+      const child = value[name];
+      return dataProp(name, isSchema(child) ? schema(child) : json(child));
+    });
+    return jsonOr(value, properties);
   }
   if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) return schema(value);
   if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
-    return array(value.map((child: unknown) => (isSchema(child) ? schema(child) : jsonValue(child))));
+    const elements = value.map((child: unknown) => (isSchema(child) ? schema(child) : json(child)));
+    return elements.every((element) => element.kind === 'json') ? json(value) : array(elements);
   }
-  return jsonValue(value);
+  return json(value);
+}
+
+/**
+ * An object whose members name no shared schema is the JSON value itself
+ * (printed the same, with no tree held until then); else an object of its members.
+ */
+function jsonOr(value: Schema, properties: Property[]): Expr {
+  return properties.every((property) => property.value.kind === 'json') ? json(value) : object(properties);
 }
 
 /**

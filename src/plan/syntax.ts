@@ -17,7 +17,14 @@ export type Expr =
   | { kind: 'member'; object: Expr; property: string }
   | { kind: 'call'; callee: Expr; args: Expr[] }
   /** A one-line arrow function mcpgen writes itself, already in prettier's layout. */
-  | { kind: 'arrow'; text: string };
+  | { kind: 'arrow'; text: string }
+  /**
+   * A JSON value (tool definitions, listings, test cases: most of a project's
+   * bytes), kept as the value until it is printed: the printer expands it to
+   * literals (`jsonValue`) one declaration at a time, so the plan holds no
+   * tree for it.
+   */
+  | { kind: 'json'; value: unknown };
 
 export type PropertyKey =
   { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string };
@@ -34,24 +41,40 @@ export type Declaration =
 
 // --- Builders ------------------------------------------------------------------
 
+/** The arguments of every call without any: frozen, as trees are never changed once built. */
+const NO_ARGS = Object.freeze([]) as unknown as Expr[];
+
 export const id = (name: string): Expr => ({ kind: 'identifier', name });
 export const str = (value: string): Expr => ({ kind: 'string', value });
 export const bool = (value: boolean): Expr => ({ kind: 'keyword', text: value ? 'true' : 'false' });
 export const member = (object: Expr, property: string): Expr => ({ kind: 'member', object, property });
-export const call = (callee: Expr, args: Expr[] = []): Expr => ({ kind: 'call', callee, args });
+export const call = (callee: Expr, args: Expr[] = NO_ARGS): Expr => ({ kind: 'call', callee, args });
 export const array = (elements: Expr[]): Expr => ({ kind: 'array', elements });
 export const object = (properties: Property[], expanded = false): Expr => ({ kind: 'object', properties, expanded });
 export const arrow = (text: string): Expr => ({ kind: 'arrow', text });
+/** A JSON value written as literals when printed (see the `json` node). */
+export const json = (value: unknown): Expr => ({ kind: 'json', value });
 
 /** `object.name(...args)` */
-export const method = (object: Expr, name: string, args: Expr[] = []): Expr => call(member(object, name), args);
+export const method = (object: Expr, name: string, args: Expr[] = NO_ARGS): Expr => call(member(object, name), args);
 
-/** `z.name(...args)` (and `z.iso.datetime(...)` for a dotted name). */
-export function zod(name: string, args: Expr[] = []): Expr {
-  let callee = id('z');
-  for (const part of name.split('.')) callee = member(callee, part);
+/**
+ * `z.name(...args)` (and `z.iso.datetime(...)` for a dotted name). Trees are
+ * never changed once built, so the callee (`z.string`) is one node for every
+ * use: a project's zod is mostly these calls, and the trees stay small.
+ */
+export function zod(name: string, args: Expr[] = NO_ARGS): Expr {
+  let callee = ZOD_CALLEES.get(name);
+  if (callee === undefined) {
+    callee = Z;
+    for (const part of name.split('.')) callee = member(callee, part);
+    ZOD_CALLEES.set(name, callee);
+  }
   return call(callee, args);
 }
+
+const Z = id('z');
+const ZOD_CALLEES = new Map<string, Expr>();
 
 /** A property with a key written bare (mcpgen's own keys). */
 export const prop = (name: string, value: Expr): Property => ({ key: { kind: 'identifier', name }, value });
@@ -148,6 +171,8 @@ function compact(expr: Expr): string {
       return `${known(expr.object)}.${expr.property}`;
     case 'call':
       return `${known(expr.callee)}(${expr.args.map(known).join(', ')})`;
+    case 'json':
+      return known(jsonValue(expr.value));
   }
 }
 

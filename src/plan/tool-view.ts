@@ -3,18 +3,7 @@ import { listedOutputSchema } from './listed-schema.js';
 import type { ToolNames } from './names.js';
 import { paramBindingView } from './param-binding.js';
 import { requestPathTemplate } from './request-path.js';
-import {
-  bool,
-  callsIdentifier,
-  constant,
-  id,
-  jsonValue,
-  object,
-  prop,
-  str,
-  type Declaration,
-  type Expr,
-} from './syntax.js';
+import { bool, callsIdentifier, constant, id, json, object, prop, str, type Declaration, type Expr } from './syntax.js';
 import { emitZod } from './zod/index.js';
 import { SPEC_PATTERN } from './zod/scalars.js';
 import type { ToolZod } from './zod/shared.js';
@@ -63,13 +52,13 @@ export function planToolView(input: { tool: ToolModel; names: ToolNames; zod?: T
       prop('risk', str(tool.risk)),
       prop('confirmation', str(tool.confirmation)),
       ...(tool.approvalQueue === true ? [prop('approvalQueue', bool(true))] : []),
-      ...(tool.rateLimit ? [prop('rateLimit', jsonValue(tool.rateLimit))] : []),
-      prop('redact', jsonValue(tool.redact)),
+      ...(tool.rateLimit ? [prop('rateLimit', json(tool.rateLimit))] : []),
+      prop('redact', json(tool.redact)),
       prop('listing', id(names.listingName)),
       prop('input', id(names.inputName)),
       ...(zod.output === undefined ? [] : [prop('output', id(names.outputName))]),
-      prop('request', jsonValue(request)),
-      prop('response', jsonValue(response)),
+      prop('request', json(request)),
+      prop('response', json(response)),
     ],
     true,
   );

@@ -1,6 +1,7 @@
 import { builders, utils } from 'prettier/doc';
 
 type Doc = builders.Doc;
+import { jsonValue } from '../../plan/syntax.js';
 import { printKey, printLeaf, printString } from './literals.js';
 import type { Declaration, Expr, Property } from '../../plan/syntax.js';
 
@@ -78,6 +79,8 @@ export function exprDoc(expr: Expr): Doc {
       return [exprDoc(expr.object), '.', expr.property];
     case 'call':
       return expr.callee.kind === 'member' ? memberChain(expr).doc : [exprDoc(expr.callee), callArguments(expr.args)];
+    case 'json':
+      return exprDoc(jsonValue(expr.value));
   }
 }
 
