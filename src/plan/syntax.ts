@@ -19,6 +19,12 @@ export type Expr =
   /** A one-line arrow function mcpgen writes itself, already in prettier's layout. */
   | { kind: 'arrow'; text: string }
   /**
+   * Stands for a sub-schema already measured by the zod sharing pass: its
+   * compact text (see `compactCode`), so a parent's key is built from its
+   * children's keys without walking them again. Never printed.
+   */
+  | { kind: 'measured'; code: string }
+  /**
    * A JSON value (tool definitions, listings, test cases: most of a project's
    * bytes), kept as the value until it is printed: the printer expands it to
    * literals (`jsonValue`) one declaration at a time, so the plan holds no
@@ -126,30 +132,17 @@ export function constant(input: { name: string; type?: string; value: Expr; expo
 
 // --- Compact form ----------------------------------------------------------------
 
-const compactCache = new WeakMap<Expr, string>();
+/** A measured sub-schema, by its compact text (the zod sharing pass). */
+export const measured = (code: string): Expr => ({ kind: 'measured', code });
 
 /**
  * The expression as compact, evaluable source (strings double-quoted,
  * `{ "key": value }`). The zod sharing pass uses it as a sub-schema's key:
  * equal keys validate alike, and its length is the measure of a sub-schema's
- * size. Computed once per node asked for (a sub-schema's), reusing the texts
- * of the nodes asked for before: its children. Never written to a generated file.
+ * size. Its children are `measured` nodes there, so each sub-schema's text is
+ * built once, from its children's. Never written to a generated file.
  */
 export function compactCode(expr: Expr): string {
-  let code = compactCache.get(expr);
-  if (code === undefined) {
-    code = compact(expr);
-    compactCache.set(expr, code);
-  }
-  return code;
-}
-
-/** A node's text, from the cache when it was asked for, without caching it (most nodes are never asked for). */
-function known(expr: Expr): string {
-  return compactCache.get(expr) ?? compact(expr);
-}
-
-function compact(expr: Expr): string {
   switch (expr.kind) {
     case 'identifier':
       return expr.name;
@@ -157,22 +150,24 @@ function compact(expr: Expr): string {
     case 'number':
     case 'arrow':
       return expr.text;
+    case 'measured':
+      return expr.code;
     case 'string':
       return quote(expr.value);
     case 'negative':
-      return `-${known(expr.argument)}`;
+      return `-${compactCode(expr.argument)}`;
     case 'array':
-      return `[${expr.elements.map(known).join(', ')}]`;
+      return `[${expr.elements.map(compactCode).join(', ')}]`;
     case 'object':
       return expr.properties.length === 0
         ? '{}'
-        : `{ ${expr.properties.map((property) => `${compactKey(property.key)}: ${known(property.value)}`).join(', ')} }`;
+        : `{ ${expr.properties.map((property) => `${compactKey(property.key)}: ${compactCode(property.value)}`).join(', ')} }`;
     case 'member':
-      return `${known(expr.object)}.${expr.property}`;
+      return `${compactCode(expr.object)}.${expr.property}`;
     case 'call':
-      return `${known(expr.callee)}(${expr.args.map(known).join(', ')})`;
+      return `${compactCode(expr.callee)}(${expr.args.map(compactCode).join(', ')})`;
     case 'json':
-      return known(jsonValue(expr.value));
+      return compactCode(jsonValue(expr.value));
   }
 }
 

@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import { MIN_SHARED_BYTES, uniqueName } from '../shared-schemas.js';
-import { callsIdentifier, compactCode, id, type Expr } from '../syntax.js';
+import { callsIdentifier, compactCode, id, measured, type Expr } from '../syntax.js';
 import { emitBase, withDefault, type Place } from './emit.js';
 import { SPEC_PATTERN } from './scalars.js';
 
@@ -57,8 +57,6 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
   // Pass 1: every sub-schema's inline code, how often it is written, and what it contains.
   // A code is keyed by its compact text (computed once per node): equal texts validate alike.
   const plain = new WeakMap<JsonSchema, string>();
-  // Pass 1's trees, only to build their parents' (pass 2 builds the trees it writes).
-  let measured = new WeakMap<JsonSchema, Expr>();
   const entries = new Map<string, Entry>();
   let siblings: string[] = [];
   let parentHint = '';
@@ -70,25 +68,23 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
   };
   const measure = (schema: JsonSchema, place: Place | { tool: string }): Expr => {
     let code = plain.get(schema);
-    let node = measured.get(schema);
-    if (code === undefined || node === undefined) {
+    if (code === undefined) {
       const [outerSiblings, outerHint] = [siblings, parentHint];
       siblings = [];
       parentHint = hintOf(schema, place, outerHint);
-      node = emitBase({ schema, sub: measure });
-      code = compactCode(node);
+      code = compactCode(emitBase({ schema, sub: measure }));
       const entry = entries.get(code);
       if (entry === undefined) entries.set(code, { schema, count: 1, hint: parentHint, children: siblings });
       else entry.count += 1;
       [siblings, parentHint] = [outerSiblings, outerHint];
       plain.set(schema, code);
-      measured.set(schema, node);
     } else {
       // The same object again (the builder may reuse one): its code is known, its places are new.
       recount(code);
     }
     siblings.push(code);
-    return node;
+    // Pass 1 builds trees only for their keys: the parent's is built from this one.
+    return measured(code);
   };
   const rootChildren: string[][] = [];
   for (const tool of tools) {
@@ -98,7 +94,6 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
     if (tool.output !== undefined) measure(tool.output, { tool: tool.name });
     rootChildren.push(siblings);
   }
-  measured = new WeakMap();
 
   // Worth a name: written more than once, with MIN_SHARED_BYTES of code of its own (not counting
   // the shared sub-schemas it names). Shorter codes first: sub-schemas before the ones containing them.

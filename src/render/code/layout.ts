@@ -81,6 +81,8 @@ export function exprDoc(expr: Expr): Doc {
       return expr.callee.kind === 'member' ? memberChain(expr).doc : [exprDoc(expr.callee), callArguments(expr.args)];
     case 'json':
       return exprDoc(jsonValue(expr.value));
+    case 'measured':
+      throw new TypeError('code printer: a measured sub-schema stands in for a tree only in the sharing pass');
   }
 }
 

@@ -12,7 +12,7 @@ import type { Expr, Property } from '../../plan/syntax.js';
 
 const WIDTH = 100;
 
-export type DataExpr = Exclude<Expr, { kind: 'call' | 'member' | 'arrow' | 'json' }>;
+export type DataExpr = Exclude<Expr, { kind: 'call' | 'member' | 'arrow' | 'json' | 'measured' }>;
 
 export function isData(expr: Expr): expr is DataExpr {
   switch (expr.kind) {
