@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 // A test may look downstream: what counts is the code the printer writes from these trees.
 import { printDeclarations } from '../render/code/print.js';
-import { call, callsIdentifier, compactCode, constant, id, jsonValue, member, str, type Expr } from './syntax.js';
+import { call, callsIdentifier, compactCode, constant, id, json, jsonValue, member, str, type Expr } from './syntax.js';
 
 const HOSTILE = [
   '*/ alert(1) /*',
@@ -50,6 +50,14 @@ describe('jsonValue', () => {
     expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
     expect(Object.keys(copy)).toEqual(['__proto__', 'ok']);
     expect(copy.polluted).toBeUndefined();
+  });
+
+  it('prints a json node (the plan keeps the value until then) as it prints the literals', () => {
+    const value = { a: [1, -2, 'x'], 'b c': { d: true }, e: null };
+    const declaration = (tree: Expr) => printDeclarations(constant({ name: 'value', value: tree }));
+    expect(declaration(json(value))).toBe(declaration(jsonValue(value)));
+    expect(compactCode(json(value))).toBe(compactCode(jsonValue(value)));
+    expect(() => declaration(json({ a: undefined }))).toThrow(TypeError);
   });
 
   it('rejects what is not JSON', () => {

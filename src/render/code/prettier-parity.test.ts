@@ -11,7 +11,7 @@ import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { emitZod } from '../../plan/zod/emit.js';
-import { constant, id, jsonValue, object, prop } from '../../plan/syntax.js';
+import { constant, id, json, jsonValue, object, prop } from '../../plan/syntax.js';
 import { markdownText } from '../escape.js';
 import { formatJson } from '../format-json.js';
 import { markdownTable } from '../markdown-table.js';
@@ -154,7 +154,8 @@ describe('the code printer lays declarations out as prettier does', () => {
         const definition = object(
           [
             prop('name', jsonValue(constName)),
-            prop('listing', jsonValue(random)),
+            // A JSON value as the plan hands it over (expanded when printed), and as literals.
+            prop('listing', json(random)),
             prop('input', id(constName)),
             prop('extra', jsonValue(value)),
           ],
