@@ -15,7 +15,8 @@ import { PRETTIER_OPTIONS } from '../src/render/code/print.js';
 import { TEMPLATES_DIR } from '../src/render/asset-dirs.js';
 
 const HEADER = '{{> header}}\n';
-const CODE_BLOCK = /\{\{#code\}\}[\s\S]*?\{\{\/code\}\}/g;
+/** `{{{code declarations}}}`: declarations the code printer writes at generation. */
+const CODE_BLOCK = /\{\{\{code [^}]+\}\}\}/g;
 const header = await readFile(path.join(TEMPLATES_DIR, 'partials/header.hbs'), 'utf8');
 
 for (const file of await listTemplates(path.join(TEMPLATES_DIR, 'project'))) {

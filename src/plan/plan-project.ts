@@ -10,6 +10,7 @@ import { planListingsCode } from './shared-schemas.js';
 import { planToolView } from './tool-view.js';
 import { planZodModules } from './zod/shared.js';
 import { isTemplate, resourceDefinition } from './resource-view.js';
+import { array, constant, id, json, object, prop, str, type Declaration } from './syntax.js';
 
 /** Runtime modules copied from `runtime/src/` as they are, behind the generated-file header. */
 const RUNTIME_MODULES = [
@@ -114,7 +115,13 @@ export function planProject(model: ServerModel): PlannedFile[] {
       path: 'src/resources.ts',
       kind: 'template',
       template: 'project/src/resources.ts.hbs',
-      view: { resources: model.resources.map(resourceDefinition) },
+      view: {
+        declaration: constant({
+          name: 'RESOURCES',
+          type: 'readonly ResourceDefinition[]',
+          value: json(model.resources.map(resourceDefinition)),
+        }),
+      },
     },
     { path: USER_OWNED_PATHS[0]!, kind: 'user', template: 'project/src/extensions.ts.hbs', view: {} },
     { path: 'scripts/bundle.mjs', kind: 'template', template: 'project/scripts/bundle.mjs.hbs', view: {} },
@@ -122,17 +129,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       path: 'src/settings.ts',
       kind: 'template',
       template: 'project/src/settings.ts.hbs',
-      view: {
-        server: { name: model.name, version: model.version, instructions: model.instructions ?? null },
-        env,
-        auth: model.auth.map((scheme) => ({
-          name: scheme.name,
-          kind: scheme.kind,
-          ...(scheme.in ? { in: scheme.in } : {}),
-          ...(scheme.paramName ? { paramName: scheme.paramName } : {}),
-          envVars: scheme.envVars,
-        })),
-      },
+      view: { declaration: settingsDeclaration(model, env) },
     },
     ...RUNTIME_MODULES.map((module): PlannedFile => ({
       path: `src/runtime/${module}.ts`,
@@ -143,7 +140,14 @@ export function planProject(model: ServerModel): PlannedFile[] {
       path: 'src/tools/index.ts',
       kind: 'template',
       template: 'project/src/tools/index.ts.hbs',
-      view: { tools: toolViews },
+      view: {
+        tools: toolViews,
+        declaration: constant({
+          name: 'TOOLS',
+          type: 'readonly ToolDefinition[]',
+          value: array(toolViews.map((view) => id(view.constName))),
+        }),
+      },
     },
     {
       path: 'src/tools/listings.ts',
@@ -158,7 +162,10 @@ export function planProject(model: ServerModel): PlannedFile[] {
             path: 'src/schemas.ts',
             kind: 'template',
             template: 'project/src/schemas.ts.hbs',
-            view: { shared: zod.shared, usesSpecPattern: zod.sharedUsesSpecPattern },
+            view: {
+              shared: zod.shared.map(({ name, body }) => ({ declaration: constant({ name, value: body }) })),
+              usesSpecPattern: zod.sharedUsesSpecPattern,
+            },
           } satisfies PlannedFile,
         ]),
     ...toolViews.map((view): PlannedFile => ({
@@ -178,7 +185,7 @@ export function planProject(model: ServerModel): PlannedFile[] {
       path: 'test/contract.test.ts',
       kind: 'template',
       template: 'project/test/contract.test.ts.hbs',
-      view: { ...planContractTest(model), credentialEnvVars },
+      view: contractTestView(model, credentialEnvVars),
     },
   ];
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -188,7 +195,51 @@ export function planProject(model: ServerModel): PlannedFile[] {
 function listingsView(toolViews: ReadonlyArray<{ listingName: string; listing: Record<string, unknown> }>) {
   const code = planListingsCode(toolViews.map((view) => view.listing));
   return {
-    shared: code.shared,
-    tools: toolViews.map((view, index) => ({ listingName: view.listingName, listingCode: code.listings[index]! })),
+    shared: code.shared.map(({ name, body }) => ({
+      declaration: constant({ name, type: 'JSONValue', value: body, exported: false }),
+    })),
+    tools: toolViews.map((view, index) => ({
+      declaration: constant({ name: view.listingName, type: 'Tool', value: code.listings[index]! }),
+    })),
+    listings: constant({
+      name: 'LISTINGS',
+      type: 'readonly Tool[]',
+      value: array(toolViews.map((view) => id(view.listingName))),
+    }),
+  };
+}
+
+/** `src/settings.ts`: the server's identity, env variable names and credential schemes. */
+function settingsDeclaration(model: ServerModel, env: ReturnType<typeof envNames>): Declaration {
+  const auth = model.auth.map((scheme) => ({
+    name: scheme.name,
+    kind: scheme.kind,
+    ...(scheme.in ? { in: scheme.in } : {}),
+    ...(scheme.paramName ? { paramName: scheme.paramName } : {}),
+    envVars: scheme.envVars,
+  }));
+  const value = object(
+    [
+      prop('name', str(model.name)),
+      prop('version', str(model.version)),
+      ...(model.instructions ? [prop('instructions', str(model.instructions))] : []),
+      prop('env', json(env)),
+      prop('auth', json(auth)),
+    ],
+    true,
+  );
+  return constant({ name: 'SETTINGS', type: 'ServerSettings', value });
+}
+
+/** `test/contract.test.ts`: its cases, answer bodies and credential variables as declarations. */
+function contractTestView(model: ServerModel, credentialEnvVars: readonly string[]) {
+  const { cases, bodies, ...rest } = planContractTest(model);
+  const local = (name: string, type: string, value: unknown): Declaration =>
+    constant({ name, type, value: json(value), exported: false });
+  return {
+    ...rest,
+    casesDeclaration: local('CASES', 'ContractCase[]', cases),
+    bodiesDeclaration: local('BODIES', 'Record<string, unknown>', bodies),
+    credentialEnvVarsDeclaration: local('CREDENTIAL_ENV_VARS', 'string[]', credentialEnvVars),
   };
 }

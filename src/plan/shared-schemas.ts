@@ -1,5 +1,5 @@
 import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
-import { jsonLiteral, propertyKey } from './zod/literal.js';
+import { array, dataProp, id, json, object, type Expr, type Property } from './syntax.js';
 
 /**
  * Sub-schemas smaller than this (as JSON) stay inline: a reference saves little
@@ -9,9 +9,9 @@ export const MIN_SHARED_BYTES = 200;
 
 export interface ListingsCode {
   /** Declarations of the shared sub-schemas, each before its first use. */
-  shared: Array<{ name: string; body: string }>;
-  /** Each listing as a JS expression, its shared sub-schemas referenced by name. */
-  listings: string[];
+  shared: Array<{ name: string; body: Expr }>;
+  /** Each listing as an expression, its shared sub-schemas referenced by name. */
+  listings: Expr[];
 }
 
 export type Schema = Record<string, unknown>;
@@ -75,8 +75,8 @@ export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>
   // Names and declarations, in order of first use, each after the ones it refers to.
   const names = new Map<string, string>();
   const used = new Set<string>();
-  const declarations: Array<{ name: string; body: string }> = [];
-  const code = (node: Schema, root: boolean): string => {
+  const declarations: Array<{ name: string; body: Expr }> = [];
+  const code = (node: Schema, root: boolean): Expr => {
     if (!root) {
       const key = keyOf(node);
       if (shared.has(key)) {
@@ -87,23 +87,24 @@ export function planListingsCode(listings: ReadonlyArray<Record<string, unknown>
           names.set(key, name);
           declarations.push({ name, body });
         }
-        return name;
+        return id(name);
       }
     }
-    const members = Object.keys(node).map((keyword) => {
-      const value = node[keyword];
-      return `${propertyKey(keyword)}: ${keywordCode(keyword, value, (child) => code(child, false))}`;
-    });
-    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+    const properties = Object.keys(node).map((keyword) =>
+      dataProp(
+        keyword,
+        keywordCode(keyword, node[keyword], (child) => code(child, false)),
+      ),
+    );
+    return jsonOr(node, properties);
   };
-  const listingCode = (listing: Record<string, unknown>): string => {
-    const members = Object.keys(listing).map((field) => {
-      const value = listing[field];
-      const text = SCHEMA_FIELDS.includes(field) && isSchema(value) ? code(value, true) : jsonLiteral(value);
-      return `${propertyKey(field)}: ${text}`;
-    });
-    return `{ ${members.join(', ')} }`;
-  };
+  const listingCode = (listing: Record<string, unknown>): Expr =>
+    object(
+      Object.keys(listing).map((field) => {
+        const value = listing[field];
+        return dataProp(field, SCHEMA_FIELDS.includes(field) && isSchema(value) ? code(value, true) : json(value));
+      }),
+    );
   const codes = listings.map(listingCode);
   return { shared: declarations, listings: codes };
 }
@@ -186,19 +187,28 @@ export function forEachChild(node: Schema, hint: string, visit: (child: Schema, 
   }
 }
 
-function keywordCode(keyword: string, value: unknown, schema: (child: Schema) => string): string {
+function keywordCode(keyword: string, value: unknown, schema: (child: Schema) => Expr): Expr {
   if (keyword === 'properties' && isSchema(value)) {
-    const members = Object.keys(value).map((name) => {
+    const properties = Object.keys(value).map((name) => {
       const child = value[name];
-      return `${propertyKey(name)}: ${isSchema(child) ? schema(child) : jsonLiteral(child)}`;
+      return dataProp(name, isSchema(child) ? schema(child) : json(child));
     });
-    return members.length === 0 ? '{}' : `{ ${members.join(', ')} }`;
+    return jsonOr(value, properties);
   }
   if ((keyword === 'items' || keyword === 'additionalProperties') && isSchema(value)) return schema(value);
   if (SCHEMA_LISTS.has(keyword) && Array.isArray(value)) {
-    return `[${value.map((child: unknown) => (isSchema(child) ? schema(child) : jsonLiteral(child))).join(', ')}]`;
+    const elements = value.map((child: unknown) => (isSchema(child) ? schema(child) : json(child)));
+    return elements.every((element) => element.kind === 'json') ? json(value) : array(elements);
   }
-  return jsonLiteral(value);
+  return json(value);
+}
+
+/**
+ * An object whose members name no shared schema is the JSON value itself
+ * (printed the same, with no tree held until then); else an object of its members.
+ */
+function jsonOr(value: Schema, properties: Property[]): Expr {
+  return properties.every((property) => property.value.kind === 'json') ? json(value) : object(properties);
 }
 
 /**

@@ -1,9 +1,8 @@
 import { formatJson } from './format-json.js';
-export { jsonLiteral, stringLiteral } from '../plan/zod/literal.js';
 
 /**
  * The ways a spec string reaches generated output besides code literals
- * (`stringLiteral`, `jsonLiteral`). Each returns text
+ * (string nodes of the code printer, render/code/literals.ts). Each returns text
  * that is inert in its context, whatever the input holds (`*\/`, backticks,
  * `${`, quotes, line separators, `{{`, NUL…).
  */

@@ -7,8 +7,8 @@ import { getTemplate } from './templates.js';
 /**
  * Renders every planned file, then adds the manifest with a hash per file.
  * Files come out already in prettier's layout: templates are stored
- * formatted, declarations built from the spec are laid out by the code
- * printer (`{{#code}}`), JSON by `formatJson`, Markdown tables by
+ * formatted, declarations the plan built as syntax trees are laid out by
+ * the code printer (`{{{code …}}}`), JSON by `formatJson`, Markdown tables by
  * `markdownTable`. The golden tests check the result against prettier.
  */
 export async function renderProject(input: {

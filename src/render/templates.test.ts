@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { precompiledTemplatesModule } from '../../scripts/precompile-templates.js';
 import { generate } from '../generate.js';
 import { planProject } from '../plan/plan-project.js';
+import { array, constant, jsonValue } from '../plan/syntax.js';
 import { EXAMPLE_ALLOWLIST } from '../../scripts/worked-example.js';
 import { TEMPLATES_DIR } from './asset-dirs.js';
 import type { PrecompiledTemplates } from './precompiled-templates.js';
@@ -34,7 +35,7 @@ async function precompile(dir: string): Promise<PrecompiledTemplates> {
 async function smallTemplates(page: string): Promise<string> {
   const dir = await mkdtemp(path.join(work, 'templates-'));
   await mkdir(path.join(dir, 'partials'));
-  await writeFile(path.join(dir, 'partials/greeting.hbs'), 'Hello {{str name}}!');
+  await writeFile(path.join(dir, 'partials/greeting.hbs'), 'Hello {{comment name}}!');
   await writeFile(path.join(dir, 'page.hbs'), page);
   return dir;
 }
@@ -62,7 +63,7 @@ describe('precompiled templates', () => {
       ...precompiled,
       templates: { ...precompiled.templates, 'page.hbs': precompiled.templates['other.hbs'] },
     };
-    expect(loadTemplates({ dir, precompiled }).get('page.hbs')!({ name: 'Ann', n: 1 })).toBe('Hello "Ann"! (1)');
+    expect(loadTemplates({ dir, precompiled }).get('page.hbs')!({ name: 'Ann', n: 1 })).toBe('Hello Ann! (1)');
     expect(loadTemplates({ dir, precompiled: swapped }).get('page.hbs')!({ n: 1 })).toBe('other 1');
   });
 
@@ -75,18 +76,22 @@ describe('precompiled templates', () => {
     await writeFile(path.join(dir, 'project/gitignore.hbs'), 'edited/\n');
     const templates = loadTemplates({ dir, precompiled });
     expect(templates.get('project/gitignore.hbs')!({})).toBe('edited/\n');
-    expect(templates.get('project/src/tools/index.ts.hbs')!({ tools: [] })).toMatch(/^\/\/ edited after the build\n/);
+    const declaration = constant({ name: 'TOOLS', type: 'readonly ToolDefinition[]', value: array([]) });
+    expect(templates.get('project/src/tools/index.ts.hbs')!({ tools: [], declaration })).toMatch(
+      /^\/\/ edited after the build\n/,
+    );
   });
 
   it.each([
     ['precompiled', true],
     ['compiled at run time', false],
   ])('%s, escape nothing, fail on a missing view field, and know only our helpers', async (_label, built) => {
-    const dir = await smallTemplates('{{> greeting}} <{{raw}}> {{json list}}');
+    const dir = await smallTemplates('{{> greeting}} <{{raw}}> {{code list}}');
     const load = async () => loadTemplates({ dir, precompiled: built ? await precompile(dir) : undefined });
     const page = (await load()).get('page.hbs')!;
-    expect(page({ name: 'a"b', raw: '&<>', list: [1] })).toBe('Hello "a\\"b"! <&<>> [1]');
-    expect(() => page({ name: 'x', list: [] })).toThrow(/"raw" not defined/);
+    const list = constant({ name: 'list', value: jsonValue(['a"b', 1]), exported: false });
+    expect(page({ name: 'a*/b', raw: '&<>', list })).toBe("Hello a*\\/b! <&<>> const list = ['a\"b', 1];");
+    expect(() => page({ name: 'x', list })).toThrow(/"raw" not defined/);
     await writeFile(path.join(dir, 'page.hbs'), '{{shout name}}');
     await expect(async () => (await load()).get('page.hbs')!({ name: 'x' })).rejects.toThrow(/shout/);
   });

@@ -2,18 +2,10 @@ import { createRequire } from 'node:module';
 import type Handlebars from 'handlebars';
 import * as handlebarsRuntime from 'handlebars/runtime.js';
 import { TEMPLATES_DIR } from './asset-dirs.js';
+import type { Declaration } from '../plan/syntax.js';
 import { printDeclarations } from './code/print.js';
 import { markdownTable, type MarkdownTable } from './markdown-table.js';
-import {
-  commentText,
-  envValue,
-  jsonBlock,
-  jsonLiteral,
-  markdownText,
-  shellEnvWord,
-  shellWord,
-  stringLiteral,
-} from './escape.js';
+import { commentText, envValue, jsonBlock, markdownText, shellEnvWord, shellWord } from './escape.js';
 import { PRECOMPILED_TEMPLATES, type PrecompiledTemplates } from './precompiled-templates.js';
 import { partialName, readTemplateFiles, templateFilesDigest, type TemplateFile } from './template-files.js';
 
@@ -23,8 +15,6 @@ import { partialName, readTemplateFiles, templateFilesDigest, type TemplateFile 
  * corrupt code) and `strict` (a missing view field is an error, not blank).
  */
 const HELPERS: Record<string, (value: unknown) => string> = {
-  str: (value) => stringLiteral(String(value)),
-  json: (value) => jsonLiteral(value),
   comment: (value) => commentText(String(value)),
   hashComment: (value) => commentText(String(value)),
   md: (value) => markdownText(String(value)),
@@ -35,16 +25,12 @@ const HELPERS: Record<string, (value: unknown) => string> = {
       ? shellEnvWord(value as { prefix: string; env: string; suffix?: string })
       : shellWord(String(value)),
   table: (value) => markdownTable(value as MarkdownTable),
+  /**
+   * `{{{code declarations}}}`: declarations the plan built as syntax trees
+   * (spec values in them as literals), laid out as prettier would lay them out.
+   */
+  code: (value) => printDeclarations(value as Declaration | Declaration[]),
 };
-
-/**
- * `{{#code}}export const x = …;{{/code}}`: declarations written compactly in a
- * template (values through `str`/`json`, zod from the emitter) come out laid
- * out as prettier would lay them out.
- */
-function codeBlock(this: unknown, options: Handlebars.HelperOptions): string {
-  return printDeclarations(options.fn(this));
-}
 
 /**
  * How every template and partial is compiled, at build time (scripts/build.ts)
@@ -54,7 +40,7 @@ function codeBlock(this: unknown, options: Handlebars.HelperOptions): string {
 export const TEMPLATE_COMPILE_OPTIONS = {
   strict: true,
   noEscape: true,
-  knownHelpers: Object.fromEntries([...Object.keys(HELPERS), 'code'].map((helper) => [helper, true])),
+  knownHelpers: Object.fromEntries(Object.keys(HELPERS).map((helper) => [helper, true])),
   knownHelpersOnly: true,
 } satisfies CompileOptions;
 
@@ -100,7 +86,6 @@ export function loadTemplates(input: {
     return hbs.template(spec as TemplateSpecification);
   };
   for (const [name, helper] of Object.entries(HELPERS)) hbs.registerHelper(name, helper);
-  hbs.registerHelper('code', codeBlock);
   const templates = new Map<string, TemplateFunction>();
   for (const file of files) {
     const compiled = compile(file);

@@ -1,17 +1,20 @@
 import { z } from 'zod';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
+import { compactCode } from '../syntax.js';
 import { emitZod } from './index.js';
 import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
 const build = evaluateZod;
+/** The emitted tree as compact source, to compare with the expected code. */
+const emitCode = (input: Parameters<typeof emitZod>[0]): string => compactCode(emitZod(input));
 const zodOf = (schema: JsonSchema, strictRoot = false): z.ZodType => build(emitZod({ schema, strictRoot }));
 const accepts = (schema: JsonSchema, value: unknown): boolean => zodOf(schema).safeParse(value).success;
 
 describe('emitZod: strings', () => {
   it('maps bounds and pattern', () => {
     const schema: JsonSchema = { type: 'string', minLength: 2, maxLength: 4, pattern: '^[a-z]+$' };
-    expect(emitZod({ schema })).toBe('z.string().min(2).max(4).check(specPattern("^[a-z]+$"))');
+    expect(emitCode({ schema })).toBe('z.string().min(2).max(4).check(specPattern("^[a-z]+$"))');
     expect(accepts(schema, 'abc')).toBe(true);
     expect(accepts(schema, 'a')).toBe(false);
     expect(accepts(schema, 'ABC')).toBe(false);
@@ -22,13 +25,13 @@ describe('emitZod: strings', () => {
     expect(accepts(nested, 'aaaa')).toBe(true);
     // 2^64 steps for a backtracking engine; RE2 answers at once.
     expect(accepts(nested, `${'a'.repeat(64)}!`)).toBe(false);
-    expect(emitZod({ schema: { type: 'string', pattern: '^(?=.*[A-Z]).+$' } })).toBe('z.string()');
-    expect(emitZod({ schema: { type: 'string', pattern: '^(a)\\1$' } })).toBe('z.string()');
+    expect(emitCode({ schema: { type: 'string', pattern: '^(?=.*[A-Z]).+$' } })).toBe('z.string()');
+    expect(emitCode({ schema: { type: 'string', pattern: '^(a)\\1$' } })).toBe('z.string()');
   });
 
   it('skips a pattern that is not a valid Unicode regex', () => {
-    expect(emitZod({ schema: { type: 'string', pattern: '[\\_a' } })).toBe('z.string()');
-    expect(emitZod({ schema: { type: 'string', pattern: '\\_' } })).toBe('z.string()');
+    expect(emitCode({ schema: { type: 'string', pattern: '[\\_a' } })).toBe('z.string()');
+    expect(emitCode({ schema: { type: 'string', pattern: '\\_' } })).toBe('z.string()');
   });
 
   it.each([
@@ -40,7 +43,7 @@ describe('emitZod: strings', () => {
     ['binary', 'z.string()', 'anything', 1],
   ])('format %s → %s', (format, code, good, bad) => {
     const schema: JsonSchema = { type: 'string', format };
-    expect(emitZod({ schema })).toBe(code);
+    expect(emitCode({ schema })).toBe(code);
     expect(accepts(schema, good)).toBe(true);
     expect(accepts(schema, bad)).toBe(false);
   });
@@ -49,14 +52,14 @@ describe('emitZod: strings', () => {
 describe('emitZod: numbers', () => {
   it('keeps integers as .int() with bounds, int64 included', () => {
     const schema: JsonSchema = { type: 'integer', format: 'int64', minimum: 1, maximum: 100, multipleOf: 2 };
-    expect(emitZod({ schema })).toBe('z.number().int().min(1).max(100).multipleOf(2)');
+    expect(emitCode({ schema })).toBe('z.number().int().min(1).max(100).multipleOf(2)');
     expect(accepts(schema, 4)).toBe(true);
     expect(accepts(schema, 4.5)).toBe(false);
   });
 
   it('maps exclusive bounds', () => {
     const schema: JsonSchema = { type: 'number', exclusiveMinimum: 0, exclusiveMaximum: 1 };
-    expect(emitZod({ schema })).toBe('z.number().gt(0).lt(1)');
+    expect(emitCode({ schema })).toBe('z.number().gt(0).lt(1)');
     expect(accepts(schema, 0)).toBe(false);
     expect(accepts(schema, 0.5)).toBe(true);
   });
@@ -79,7 +82,7 @@ describe('emitZod: enums, const, null and type arrays', () => {
     [{}, 'z.unknown()'],
     [{ type: 'object', enum: [{ a: 1 }] }, 'z.record(z.string(), z.unknown())'],
   ])('%j → %s', (schema, code) => {
-    expect(emitZod({ schema })).toBe(code);
+    expect(emitCode({ schema })).toBe(code);
     expect(() => zodOf(schema)).not.toThrow();
   });
 
@@ -98,31 +101,31 @@ describe('emitZod: objects', () => {
   };
 
   it('uses z.object for nested, strictObject for the strict root, .optional() for optional keys', () => {
-    expect(emitZod({ schema: person })).toBe('z.object({ "name": z.string(), "age": z.number().int().optional() })');
-    expect(emitZod({ schema: person, strictRoot: true })).toBe(
+    expect(emitCode({ schema: person })).toBe('z.object({ "name": z.string(), "age": z.number().int().optional() })');
+    expect(emitCode({ schema: person, strictRoot: true })).toBe(
       'z.strictObject({ "name": z.string(), "age": z.number().int().optional() })',
     );
     expect(zodOf(person).parse({ name: 'a', extra: 1 })).toEqual({ name: 'a' });
     expect(zodOf(person, true).safeParse({ name: 'a', extra: 1 }).success).toBe(false);
     const wrapper: JsonSchema = { type: 'object', properties: { p: person }, required: ['p'] };
-    expect(emitZod({ schema: wrapper, strictRoot: true })).toContain('"p": z.object(');
+    expect(emitCode({ schema: wrapper, strictRoot: true })).toContain('"p": z.object(');
   });
 
   it('closes objects with additionalProperties: false', () => {
-    expect(emitZod({ schema: { ...person, additionalProperties: false } })).toMatch(/^z\.strictObject\(/);
-    expect(emitZod({ schema: { type: 'object', additionalProperties: false } })).toBe('z.strictObject({})');
-    expect(emitZod({ schema: { type: 'object' }, strictRoot: true })).toBe('z.strictObject({})');
+    expect(emitCode({ schema: { ...person, additionalProperties: false } })).toMatch(/^z\.strictObject\(/);
+    expect(emitCode({ schema: { type: 'object', additionalProperties: false } })).toBe('z.strictObject({})');
+    expect(emitCode({ schema: { type: 'object' }, strictRoot: true })).toBe('z.strictObject({})');
   });
 
   it('maps dictionaries, catchall and open objects', () => {
     const dictionary: JsonSchema = { type: 'object', additionalProperties: { type: 'integer' } };
-    expect(emitZod({ schema: dictionary })).toBe('z.record(z.string(), z.number().int())');
+    expect(emitCode({ schema: dictionary })).toBe('z.record(z.string(), z.number().int())');
     expect(accepts(dictionary, { a: 1 })).toBe(true);
     expect(accepts(dictionary, { a: 'x' })).toBe(false);
-    expect(emitZod({ schema: { ...person, additionalProperties: { type: 'boolean' } } })).toBe(
+    expect(emitCode({ schema: { ...person, additionalProperties: { type: 'boolean' } } })).toBe(
       'z.object({ "name": z.string(), "age": z.number().int().optional() }).catchall(z.boolean())',
     );
-    expect(emitZod({ schema: { type: 'object' } })).toBe('z.record(z.string(), z.unknown())');
+    expect(emitCode({ schema: { type: 'object' } })).toBe('z.record(z.string(), z.unknown())');
     expect(zodOf({ type: 'object' }).parse({ kept: 1 })).toEqual({ kept: 1 });
   });
 
@@ -151,9 +154,9 @@ describe('emitZod: objects', () => {
     const schema = JSON.parse(
       '{"type":"object","properties":{"constructor":{"type":"string"},"__proto__":{"type":"string"},"a-b":{"type":"integer"},"1x":{"type":"boolean"}},"required":["constructor","__proto__","a-b","1x"]}',
     ) as JsonSchema;
-    const code = emitZod({ schema });
+    const code = emitCode({ schema });
     expect(code).toBe(
-      'z.object({ "constructor": z.preprocess((value) => (typeof value === "function" ? undefined : value), z.string()).refine((value) => value !== undefined, { message: "Required" }), ["__proto__"]: z.string(), "a-b": z.number().int(), "1x": z.boolean() })',
+      'z.object({ "constructor": z.preprocess((value) => (typeof value === \'function\' ? undefined : value), z.string()).refine((value) => value !== undefined, { message: "Required" }), ["__proto__"]: z.string(), "a-b": z.number().int(), "1x": z.boolean() })',
     );
     const built = zodOf(schema) as z.ZodObject;
     expect(Object.keys(built.shape)).toEqual(['constructor', '__proto__', 'a-b', '1x']);
@@ -171,16 +174,16 @@ describe('emitZod: objects', () => {
 describe('emitZod: arrays and composition', () => {
   it('maps arrays with bounds', () => {
     const schema: JsonSchema = { type: 'array', items: { type: 'string' }, minItems: 1, maxItems: 3 };
-    expect(emitZod({ schema })).toBe('z.array(z.string()).min(1).max(3)');
+    expect(emitCode({ schema })).toBe('z.array(z.string()).min(1).max(3)');
     expect(accepts(schema, [])).toBe(false);
   });
 
   it('maps anyOf/oneOf to unions, a null member to .nullable()', () => {
-    expect(emitZod({ schema: { oneOf: [{ type: 'string' }, { type: 'integer' }] } })).toBe(
+    expect(emitCode({ schema: { oneOf: [{ type: 'string' }, { type: 'integer' }] } })).toBe(
       'z.union([z.string(), z.number().int()])',
     );
     expect(
-      emitZod({
+      emitCode({
         schema: {
           anyOf: [{ type: 'object', properties: { a: { type: 'string' } } }, { type: 'null' }],
           description: 'd',
@@ -191,13 +194,13 @@ describe('emitZod: arrays and composition', () => {
 
   it('maps unmerged allOf to chained intersections', () => {
     const schema: JsonSchema = { allOf: [{ type: 'string' }, { maxLength: 3 }, { minLength: 1 }] };
-    expect(emitZod({ schema })).toBe('z.intersection(z.intersection(z.string(), z.unknown()), z.unknown())');
+    expect(emitCode({ schema })).toBe('z.intersection(z.intersection(z.string(), z.unknown()), z.unknown())');
     expect(accepts(schema, 'ab')).toBe(true);
   });
 
   it('intersects typed keywords with a union next to them', () => {
     const schema: JsonSchema = { type: 'string', anyOf: [{ maxLength: 2 }, { const: 'long' }] };
-    expect(emitZod({ schema })).toBe('z.intersection(z.string(), z.union([z.unknown(), z.literal("long")]))');
+    expect(emitCode({ schema })).toBe('z.intersection(z.string(), z.union([z.unknown(), z.literal("long")]))');
   });
 });
 
@@ -211,7 +214,7 @@ describe('emitZod: descriptions and defaults', () => {
       deprecated: true,
       properties: { size: { type: 'integer', title: 'Size', description: 'Page size', examples: [1] } },
     };
-    expect(emitZod({ schema })).toBe('z.object({ "size": z.number().int().optional() })');
+    expect(emitCode({ schema })).toBe('z.object({ "size": z.number().int().optional() })');
   });
 
   it('applies a valid default and drops .optional() for it', () => {
@@ -219,7 +222,7 @@ describe('emitZod: descriptions and defaults', () => {
       type: 'object',
       properties: { limit: { type: 'integer', minimum: 1, maximum: 100, default: 20, description: 'Page size' } },
     };
-    expect(emitZod({ schema })).toBe('z.object({ "limit": z.number().int().min(1).max(100).default(20) })');
+    expect(emitCode({ schema })).toBe('z.object({ "limit": z.number().int().min(1).max(100).default(20) })');
     expect(zodOf(schema).parse({})).toEqual({ limit: 20 });
   });
 
@@ -232,10 +235,10 @@ describe('emitZod: descriptions and defaults', () => {
       { type: 'object', properties: { a: { type: 'string' } }, default: { b: 1 } },
     ];
     for (const schema of invalid) {
-      expect(emitZod({ schema })).not.toContain('.default(');
+      expect(emitCode({ schema })).not.toContain('.default(');
     }
     const parent: JsonSchema = { type: 'object', properties: { n: { type: 'integer', minimum: 1, default: 0 } } };
-    expect(emitZod({ schema: parent })).toBe('z.object({ "n": z.number().int().min(1).optional() })');
+    expect(emitCode({ schema: parent })).toBe('z.object({ "n": z.number().int().min(1).optional() })');
   });
 
   it('completes an object default with the defaults of its absent properties', () => {
@@ -248,15 +251,15 @@ describe('emitZod: descriptions and defaults', () => {
       },
       default: { size: 10 },
     };
-    expect(emitZod({ schema })).toContain('.default({ "size": 10, "page": 1 })');
+    expect(emitCode({ schema })).toContain('.default({ "size": 10, "page": 1 })');
     expect(zodOf(schema).parse(undefined)).toEqual({ size: 10, page: 1 });
   });
 
   it('writes structured and null defaults as literals', () => {
     const schema: JsonSchema = { type: ['array', 'null'], items: { type: 'string' }, default: ['a', 'b'] };
-    expect(emitZod({ schema })).toBe('z.array(z.string()).nullable().default(["a", "b"])');
+    expect(emitCode({ schema })).toBe('z.array(z.string()).nullable().default(["a", "b"])');
     expect(zodOf(schema).parse(undefined)).toEqual(['a', 'b']);
-    expect(emitZod({ schema: { type: ['string', 'null'], default: null } })).toBe(
+    expect(emitCode({ schema: { type: ['string', 'null'], default: null } })).toBe(
       'z.string().nullable().default(null)',
     );
   });

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { compileSpecPattern, type CompiledPattern } from '../../build/schema/spec-pattern.js';
+import { bool, object, prop, zod, type Expr } from '../syntax.js';
 
 /** A string format zod checks, with the code that checks it and a value that passes. */
 export interface CheckedFormat {
-  /** zod source for the base schema. */
-  code: string;
+  /** zod syntax for the base schema (a fresh tree each time). */
+  code: () => Expr;
   /** The same check at generation time (for defaults and samples). */
   check: z.ZodType;
   sample: string;
@@ -18,14 +19,14 @@ export interface CheckedFormat {
  */
 const CHECKED_FORMATS: Readonly<Record<string, CheckedFormat>> = {
   'date-time': {
-    code: 'z.iso.datetime({ offset: true })',
+    code: () => zod('iso.datetime', [object([prop('offset', bool(true))])]),
     check: z.iso.datetime({ offset: true }),
     sample: '2026-01-15T09:00:00Z',
   },
-  date: { code: 'z.iso.date()', check: z.iso.date(), sample: '2026-01-15' },
-  email: { code: 'z.email()', check: z.email(), sample: 'user@example.com' },
-  uuid: { code: 'z.guid()', check: z.guid(), sample: '00000000-0000-4000-8000-000000000000' },
-  uri: { code: 'z.url()', check: z.url(), sample: 'https://example.com' },
+  date: { code: () => zod('iso.date'), check: z.iso.date(), sample: '2026-01-15' },
+  email: { code: () => zod('email'), check: z.email(), sample: 'user@example.com' },
+  uuid: { code: () => zod('guid'), check: z.guid(), sample: '00000000-0000-4000-8000-000000000000' },
+  uri: { code: () => zod('url'), check: z.url(), sample: 'https://example.com' },
 };
 
 /** Samples for formats left as plain strings, so generated fixtures still look right. */

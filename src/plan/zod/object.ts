@@ -1,6 +1,6 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import type { EmitChild } from './emit.js';
-import { jsonLiteral, propertyKey } from './literal.js';
+import { arrow, dataProp, method, num, object, prop, str, zod, type Expr } from '../syntax.js';
 
 /**
  * An object. Declared properties give `z.object` (unknown keys stripped),
@@ -8,7 +8,7 @@ import { jsonLiteral, propertyKey } from './literal.js';
  * `.catchall()` alongside a dictionary schema. Without properties: a
  * dictionary is `z.record`, an open object accepts any keys.
  */
-export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: EmitChild }): string {
+export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: EmitChild }): Expr {
   const { schema, emit } = input;
   const properties = schema.properties ?? {};
   const names = Object.keys(properties);
@@ -16,22 +16,27 @@ export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: E
   const extraCode = typeof extra === 'object' ? emit(extra, { role: 'value' }).code : undefined;
   const closed = extra === false || (input.strict && extra === undefined);
   if (names.length === 0) {
-    if (extraCode !== undefined) return `z.record(z.string(), ${extraCode})`;
-    return closed ? 'z.strictObject({})' : 'z.record(z.string(), z.unknown())';
+    if (extraCode !== undefined) return zod('record', [zod('string'), extraCode]);
+    return closed ? zod('strictObject', [object([])]) : zod('record', [zod('string'), zod('unknown')]);
   }
   const required = new Set(schema.required ?? []);
   const entries = names.map((name) => {
     const emitted = emit(properties[name] as JsonSchema, { property: name });
     // A default already makes the key optional on input, and keeps it present on output.
-    const optional = required.has(name) || emitted.hasDefault ? '' : '.optional()';
-    const code = `${emitted.code}${optional}`;
-    if (!shadowsPrototype(name)) return `${propertyKey(name)}: ${code}`;
+    const optional = !required.has(name) && !emitted.hasDefault;
+    const code = optional ? method(emitted.code, 'optional') : emitted.code;
+    if (!shadowsPrototype(name)) return dataProp(name, code);
     // zod's own presence check sees the inherited member, so a required key is checked again.
-    const presence = optional === '' && !emitted.hasDefault ? `.refine(${IS_PRESENT}, { message: "Required" })` : '';
-    return `${propertyKey(name)}: z.preprocess(${SKIP_INHERITED}, ${code})${presence}`;
+    const preprocessed = zod('preprocess', [arrow(SKIP_INHERITED), code]);
+    return dataProp(
+      name,
+      optional || emitted.hasDefault
+        ? preprocessed
+        : method(preprocessed, 'refine', [arrow(IS_PRESENT), object([prop('message', str('Required'))])]),
+    );
   });
-  const code = `${closed ? 'z.strictObject' : 'z.object'}({ ${entries.join(', ')} })`;
-  return extraCode === undefined ? code : `${code}.catchall(${extraCode})`;
+  const code = zod(closed ? 'strictObject' : 'object', [object(entries)]);
+  return extraCode === undefined ? code : method(code, 'catchall', [extraCode]);
 }
 
 /**
@@ -39,7 +44,7 @@ export function emitObject(input: { schema: JsonSchema; strict: boolean; emit: E
  * seen as the inherited method and fails (or skips its default). JSON has no
  * functions, so a function there always means "absent".
  */
-const SKIP_INHERITED = '(value) => (typeof value === "function" ? undefined : value)';
+const SKIP_INHERITED = "(value) => (typeof value === 'function' ? undefined : value)";
 
 const IS_PRESENT = '(value) => value !== undefined';
 
@@ -48,10 +53,12 @@ function shadowsPrototype(name: string): boolean {
 }
 
 /** An array of its items schema, with length bounds. */
-export function emitArray(input: { schema: JsonSchema; emit: EmitChild }): string {
+export function emitArray(input: { schema: JsonSchema; emit: EmitChild }): Expr {
   const { schema } = input;
-  let code = `z.array(${schema.items === undefined ? 'z.unknown()' : input.emit(schema.items, { role: 'item' }).code})`;
-  if (schema.minItems !== undefined && schema.minItems > 0) code += `.min(${jsonLiteral(schema.minItems)})`;
-  if (schema.maxItems !== undefined) code += `.max(${jsonLiteral(schema.maxItems)})`;
+  let code = zod('array', [
+    schema.items === undefined ? zod('unknown') : input.emit(schema.items, { role: 'item' }).code,
+  ]);
+  if (schema.minItems !== undefined && schema.minItems > 0) code = method(code, 'min', [num(schema.minItems)]);
+  if (schema.maxItems !== undefined) code = method(code, 'max', [num(schema.maxItems)]);
   return code;
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeSchema } from '../../build/schema/index.js';
+import { compactCode } from '../syntax.js';
 import { emitZod, sampleValue } from './index.js';
 import { evaluateZod } from '../../../test/support/evaluate-zod.js';
 
@@ -71,8 +72,9 @@ function dereferencedOrder(): Raw {
 describe('normalizeSchema → emitZod → sampleValue', () => {
   it('produces zod that accepts the sample and rejects unknown arguments', () => {
     const schema = normalizeSchema({ schema: dereferencedOrder(), direction: 'input', openapiVersion: '3.0' });
-    const code = emitZod({ schema, strictRoot: true });
-    const zod = build(code);
+    const tree = emitZod({ schema, strictRoot: true });
+    const zod = build(tree);
+    const code = compactCode(tree);
     const sample = sampleValue(schema);
     expect(zod.safeParse(sample).error?.issues ?? []).toEqual([]);
     expect(sample).toMatchObject({ payment: { method: 'card', last4: '0000' }, lines: [{ sku: 'example' }] });

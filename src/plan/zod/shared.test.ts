@@ -10,9 +10,31 @@ import { MIN_SHARED_BYTES } from '../shared-schemas.js';
 import { emitZod } from './emit.js';
 import { sampleValue } from './sample-value.js';
 import { planZodModules, type ToolSchemas, type ZodModules } from './shared.js';
+import { compactCode, constant, type Declaration } from '../syntax.js';
+
+/** The modules with every tree as compact source, to compare with expected code and to evaluate. */
+interface TextModules {
+  shared: Array<{ name: string; body: string }>;
+  sharedUsesSpecPattern: boolean;
+  tools: Array<{ input: string; output?: string; imports: string[]; usesSpecPattern: boolean }>;
+}
+
+function text(modules: ZodModules): TextModules {
+  return {
+    shared: modules.shared.map(({ name, body }) => ({ name, body: compactCode(body) })),
+    sharedUsesSpecPattern: modules.sharedUsesSpecPattern,
+    tools: modules.tools.map(({ input, output, ...rest }) => ({
+      ...rest,
+      input: compactCode(input),
+      ...(output === undefined ? {} : { output: compactCode(output) }),
+    })),
+  };
+}
+
+const planText = (tools: readonly ToolSchemas[]): TextModules => text(planZodModules(tools));
 
 /** Runs the shared module and each tool's code as the generated modules do; returns each tool's schemas. */
-function evaluate(modules: ZodModules): Array<{ input: z.ZodType; output?: z.ZodType }> {
+function evaluate(modules: TextModules): Array<{ input: z.ZodType; output?: z.ZodType }> {
   const declarations = modules.shared.map((d) => `const ${d.name} = ${d.body};`).join('\n');
   const tools = modules.tools.map((tool) => `{ input: ${tool.input}, output: ${tool.output ?? 'undefined'} }`);
   return new Function('z', 'specPattern', `${declarations}\nreturn [${tools.join(', ')}];`)(z, specPattern) as Array<{
@@ -24,8 +46,8 @@ function evaluate(modules: ZodModules): Array<{ input: z.ZodType; output?: z.Zod
 function inline(tool: ToolSchemas): { input: z.ZodType; output?: z.ZodType } {
   const build = (code: string) => new Function('z', 'specPattern', `return ${code};`)(z, specPattern) as z.ZodType;
   return {
-    input: build(emitZod({ schema: tool.input, strictRoot: true })),
-    ...(tool.output ? { output: build(emitZod({ schema: tool.output })) } : {}),
+    input: build(compactCode(emitZod({ schema: tool.input, strictRoot: true }))),
+    ...(tool.output ? { output: build(compactCode(emitZod({ schema: tool.output }))) } : {}),
   };
 }
 
@@ -73,7 +95,7 @@ describe('planZodModules', () => {
         output: { type: 'object', properties: { items: { type: 'array', items: customer } }, required: ['items'] },
       },
     ];
-    const modules = planZodModules(tools);
+    const modules = planText(tools);
     expect(modules.shared.map((d) => d.name)).toEqual(['postalAddressSchema', 'customerSchema']);
     const [addressDecl, customerDecl] = modules.shared;
     // One constant for both uses (their descriptions differ), the optionality at each use.
@@ -123,20 +145,20 @@ describe('planZodModules', () => {
     };
     // `inner` repeats only because `outer` does, which is named.
     const outer: JsonSchema = { ...customer, title: 'Outer', properties: { ...customer.properties, x: inner } };
-    const modules = planZodModules([
+    const modules = planText([
       { name: 'a', input: { type: 'object', properties: { s: small, o: outer } } },
       { name: 'b', input: { type: 'object', properties: { s: small, o: outer } } },
     ]);
     // The postal address is there twice in `outer` itself, so it is named too.
     expect(modules.shared.map((d) => d.name)).toEqual(['postalAddressSchema', 'outerSchema']);
     expect(modules.shared[1]?.body).toContain('"x": z.object({ "street": z.string().max(999)');
-    expect(emitZod({ schema: small }).length).toBeLessThan(MIN_SHARED_BYTES);
+    expect(compactCode(emitZod({ schema: small })).length).toBeLessThan(MIN_SHARED_BYTES);
     expect(modules.tools[0]?.input).toContain('"s": z.object({ "a": z.string().optional() }).optional()');
   });
 
   it('does not name a sub-schema whose own code is small once the schemas it holds are named', () => {
     const wrapper: JsonSchema = { type: 'object', properties: { items: { type: 'array', items: customer } } };
-    const modules = planZodModules([
+    const modules = planText([
       { name: 'a', input: idInput, output: wrapper },
       { name: 'b', input: idInput, output: wrapper },
     ]);
@@ -158,7 +180,7 @@ describe('planZodModules', () => {
         currency: { type: 'string', pattern: '^[A-Z]{3}$' },
       },
     };
-    const modules = planZodModules([
+    const modules = planText([
       { name: 'get_order', input: idInput, output: order },
       { name: 'list_orders', input: idInput, output: { type: 'array', items: order } },
       { name: 'get_customer', input: idInput, output: customer },
@@ -193,7 +215,7 @@ describe('planZodModules', () => {
       { name: `get_${index}`, input: idInput, output: { type: 'object', properties: { one: component } } },
       { name: `list_${index}`, input: idInput, output: { type: 'array', items: component } },
     ]);
-    const modules = planZodModules(twice);
+    const modules = planText(twice);
     const names = modules.shared.map((d) => d.name);
     expect(names).toEqual([
       'globalThisPwned1Schema',
@@ -215,7 +237,7 @@ describe('planZodModules', () => {
   it('names an untitled output root shared by tools after the first tool', () => {
     const output: JsonSchema = { ...customer, title: undefined } as JsonSchema;
     delete output.title;
-    const modules = planZodModules([
+    const modules = planText([
       { name: 'users/get-authenticated', input: idInput, output },
       { name: 'users_get_by_username', input: idInput, output },
     ]);
@@ -274,7 +296,8 @@ describe('shared zod, on random tools', () => {
     await fc.assert(
       fc.asyncProperty(tools, fc.array(fc.jsonValue({ maxDepth: 3 }), { maxLength: 3 }), async (random, extra) => {
         const list: ToolSchemas[] = random.map((t, index) => ({ name: `tool_${index}`, ...t }));
-        const modules = planZodModules(list);
+        const trees = planZodModules(list);
+        const modules = text(trees);
         const built = evaluate(modules);
         list.forEach((schemas, index) => {
           const before = inline(schemas);
@@ -283,14 +306,14 @@ describe('shared zod, on random tools', () => {
             expect(built[index]!.output!.safeParse(value)).toEqual(before.output!.safeParse(value));
           }
         });
-        const source = [
-          ...modules.shared.map((d) => `export const ${d.name} = ${d.body};`),
-          ...modules.tools.flatMap((t, index) => [
-            `export const tool${index}Input = ${t.input};`,
-            `export const tool${index}Output = ${t.output!};`,
+        const declarations: Declaration[] = [
+          ...trees.shared.map((d) => constant({ name: d.name, value: d.body })),
+          ...trees.tools.flatMap((t, index) => [
+            constant({ name: `tool${index}Input`, value: t.input }),
+            constant({ name: `tool${index}Output`, value: t.output! }),
           ]),
-        ].join('\n');
-        const printed = `${printDeclarations(source)}\n`;
+        ];
+        const printed = `${printDeclarations(declarations)}\n`;
         expect(printed).toBe(await prettier.format(printed, { ...PRETTIER_OPTIONS, parser: 'typescript' }));
       }),
       { numRuns: Number(process.env['PARITY_RUNS'] ?? 60), seed: 20261203 },

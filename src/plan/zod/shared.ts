@@ -1,8 +1,8 @@
 import type { JsonSchema } from '../../model/json-schema.js';
 import { MIN_SHARED_BYTES, uniqueName } from '../shared-schemas.js';
+import { callsIdentifier, compactCode, id, measured, type Expr } from '../syntax.js';
 import { emitBase, withDefault, type Place } from './emit.js';
 import { SPEC_PATTERN } from './scalars.js';
-import { callsIdentifier } from './uses-identifier.js';
 
 /** The schemas one tool validates: its arguments, and its `structuredContent` when it has one. */
 export interface ToolSchemas {
@@ -14,8 +14,8 @@ export interface ToolSchemas {
 
 /** One tool's zod, referring to the shared constants it imports by name. */
 export interface ToolZod {
-  input: string;
-  output?: string;
+  input: Expr;
+  output?: Expr;
   /** The shared constants its own code names, sorted. */
   imports: string[];
   usesSpecPattern: boolean;
@@ -23,7 +23,7 @@ export interface ToolZod {
 
 export interface ZodModules {
   /** The shared module's constants, each declared after the ones it refers to. */
-  shared: Array<{ name: string; body: string }>;
+  shared: Array<{ name: string; body: Expr }>;
   sharedUsesSpecPattern: boolean;
   tools: ToolZod[];
 }
@@ -55,6 +55,7 @@ const MAX_NAME_WORDS = 5;
  */
 export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
   // Pass 1: every sub-schema's inline code, how often it is written, and what it contains.
+  // A code is keyed by its compact text (computed once per node): equal texts validate alike.
   const plain = new WeakMap<JsonSchema, string>();
   const entries = new Map<string, Entry>();
   let siblings: string[] = [];
@@ -65,13 +66,13 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
     entry.count += 1;
     for (const child of entry.children) recount(child);
   };
-  const measure = (schema: JsonSchema, place: Place | { tool: string }): string => {
+  const measure = (schema: JsonSchema, place: Place | { tool: string }): Expr => {
     let code = plain.get(schema);
     if (code === undefined) {
       const [outerSiblings, outerHint] = [siblings, parentHint];
       siblings = [];
       parentHint = hintOf(schema, place, outerHint);
-      code = emitBase({ schema, sub: measure });
+      code = compactCode(emitBase({ schema, sub: measure }));
       const entry = entries.get(code);
       if (entry === undefined) entries.set(code, { schema, count: 1, hint: parentHint, children: siblings });
       else entry.count += 1;
@@ -82,7 +83,8 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
       recount(code);
     }
     siblings.push(code);
-    return code;
+    // Pass 1 builds trees only for their keys: the parent's is built from this one.
+    return measured(code);
   };
   const rootChildren: string[][] = [];
   for (const tool of tools) {
@@ -120,9 +122,9 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
   // Pass 2: the code again, a shared sub-schema named (and declared at its first use).
   const names = new Map<string, string>();
   const used = new Set<string>();
-  const declarations: Array<{ name: string; body: string }> = [];
+  const declarations: Array<{ name: string; body: Expr }> = [];
   let imports = new Set<string>();
-  const write = (schema: JsonSchema): string => {
+  const write = (schema: JsonSchema): Expr => {
     const code = plain.get(schema);
     if (code === undefined || !shared.has(code)) return emitBase({ schema, sub: write });
     let name = names.get(code);
@@ -136,7 +138,7 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
       declarations.push({ name, body });
     }
     imports.add(name);
-    return name;
+    return id(name);
   };
   const toolZod = tools.map((tool): ToolZod => {
     imports = new Set();
@@ -146,12 +148,12 @@ export function planZodModules(tools: readonly ToolSchemas[]): ZodModules {
       input,
       ...(output === undefined ? {} : { output }),
       imports: [...imports].sort(),
-      usesSpecPattern: [input, output ?? ''].some((code) => callsIdentifier({ code, name: SPEC_PATTERN })),
+      usesSpecPattern: [input, output].some((code) => code !== undefined && callsIdentifier(code, SPEC_PATTERN)),
     };
   });
   return {
     shared: declarations,
-    sharedUsesSpecPattern: declarations.some(({ body }) => callsIdentifier({ code: body, name: SPEC_PATTERN })),
+    sharedUsesSpecPattern: declarations.some(({ body }) => callsIdentifier(body, SPEC_PATTERN)),
     tools: toolZod,
   };
 }

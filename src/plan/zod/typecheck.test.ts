@@ -4,7 +4,11 @@ import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { normalizeSchema } from '../../build/schema/index.js';
-import { emitZod, jsonLiteral, sampleValue } from './index.js';
+import { compactCode, jsonValue, type Expr } from '../syntax.js';
+import { emitZod, sampleValue } from './index.js';
+
+/** Compact source of a tree (valid TypeScript: the printer only lays it out). */
+const code = (tree: Expr): string => compactCode(tree);
 import { planZodModules, type ToolSchemas } from './shared.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -80,9 +84,9 @@ describe('emitted zod type-checks under strict tsc', () => {
       'declare function specPattern(source: string): z.core.$ZodCheck<string>;',
     ];
     SCHEMAS.forEach((schema, index) => {
-      lines.push(`export const s${index} = ${emitZod({ schema, strictRoot: index % 2 === 0 })};`);
+      lines.push(`export const s${index} = ${code(emitZod({ schema, strictRoot: index % 2 === 0 }))};`);
       lines.push(`export type T${index} = z.infer<typeof s${index}>;`);
-      lines.push(`export const v${index}: z.input<typeof s${index}> = ${jsonLiteral(sampleValue(schema))};`);
+      lines.push(`export const v${index}: z.input<typeof s${index}> = ${code(jsonValue(sampleValue(schema)))};`);
     });
     const source = lines.join('\n');
     expect(typeErrors(source)).toEqual([]);
@@ -117,13 +121,13 @@ describe('emitted zod type-checks under strict tsc', () => {
       "import { z } from 'zod';",
       'declare function specPattern(source: string): z.core.$ZodCheck<string>;',
       'type Equal<A, B> = (<T>() => T extends A ? 1 : 2) extends <T>() => T extends B ? 1 : 2 ? true : false;',
-      ...modules.shared.map((d) => `const ${d.name} = ${d.body};`),
+      ...modules.shared.map((d) => `const ${d.name} = ${code(d.body)};`),
     ];
     tools.forEach((tool, index) => {
       const zod = modules.tools[index]!;
       const pairs = [
-        [zod.input, emitZod({ schema: tool.input, strictRoot: true })],
-        [zod.output!, emitZod({ schema: tool.output! })],
+        [code(zod.input), code(emitZod({ schema: tool.input, strictRoot: true }))],
+        [code(zod.output!), code(emitZod({ schema: tool.output! }))],
       ];
       pairs.forEach(([shared, inline], part) => {
         lines.push(`const shared${index}_${part} = ${shared};`, `const inline${index}_${part} = ${inline};`);

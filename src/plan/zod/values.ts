@@ -1,9 +1,9 @@
 import type { JsonValue } from '../../model/json-schema.js';
-import { jsonLiteral } from './literal.js';
+import { array, bool, method, num, str, zod, type Expr } from '../syntax.js';
 import { isPrimitive, type Primitive } from './schema-types.js';
 
 /** `z.literal` for a primitive const; undefined (fall back to the type) for objects and arrays. */
-export function emitConst(value: JsonValue | undefined): string | undefined {
+export function emitConst(value: JsonValue | undefined): Expr | undefined {
   if (value === undefined || !isPrimitive(value)) return undefined;
   return literalOf(value);
 }
@@ -13,18 +13,21 @@ export function emitConst(value: JsonValue | undefined): string | undefined {
  * mixed, `.nullable()` for a null member. Undefined (fall back to the type)
  * when a value is an object or array, which zod literals cannot express.
  */
-export function emitEnum(values: readonly JsonValue[] | undefined): string | undefined {
+export function emitEnum(values: readonly JsonValue[] | undefined): Expr | undefined {
   if (values === undefined || !values.every(isPrimitive)) return undefined;
   const nonNull = values.filter((value): value is Exclude<Primitive, null> => value !== null);
   const nullable = nonNull.length < values.length;
-  let code: string;
-  if (nonNull.length === 0) return nullable ? 'z.null()' : 'z.never()';
+  let code: Expr;
+  if (nonNull.length === 0) return zod(nullable ? 'null' : 'never');
   if (nonNull.length === 1) code = literalOf(nonNull[0] as Primitive);
-  else if (nonNull.every((value) => typeof value === 'string')) code = `z.enum(${jsonLiteral(nonNull)})`;
-  else code = `z.union([${nonNull.map(literalOf).join(', ')}])`;
-  return nullable ? `${code}.nullable()` : code;
+  else if (nonNull.every((value) => typeof value === 'string'))
+    code = zod('enum', [array((nonNull as string[]).map(str))]);
+  else code = zod('union', [array(nonNull.map(literalOf))]);
+  return nullable ? method(code, 'nullable') : code;
 }
 
-function literalOf(value: Primitive): string {
-  return value === null ? 'z.null()' : `z.literal(${jsonLiteral(value)})`;
+function literalOf(value: Primitive): Expr {
+  if (value === null) return zod('null');
+  const literal = typeof value === 'string' ? str(value) : typeof value === 'number' ? num(value) : bool(value);
+  return zod('literal', [literal]);
 }

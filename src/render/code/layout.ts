@@ -1,8 +1,9 @@
 import { builders, utils } from 'prettier/doc';
 
 type Doc = builders.Doc;
+import { jsonValue } from '../../plan/syntax.js';
 import { printKey, printLeaf, printString } from './literals.js';
-import type { Declaration, Expr, Property } from './syntax.js';
+import type { Declaration, Expr, Property } from '../../plan/syntax.js';
 
 /**
  * Syntax trees to prettier documents, following the choices prettier's
@@ -78,10 +79,10 @@ export function exprDoc(expr: Expr): Doc {
       return [exprDoc(expr.object), '.', expr.property];
     case 'call':
       return expr.callee.kind === 'member' ? memberChain(expr).doc : [exprDoc(expr.callee), callArguments(expr.args)];
-    case 'new':
-      return ['new ', exprDoc(expr.callee), callArguments(expr.args)];
-    case 'as-const':
-      return [exprDoc(expr.expression), ' as const'];
+    case 'json':
+      return exprDoc(jsonValue(expr.value));
+    case 'measured':
+      throw new TypeError('code printer: a measured sub-schema stands in for a tree only in the sharing pass');
   }
 }
 
@@ -205,7 +206,6 @@ function isSimpleCallArgument(expr: Expr, depth = 2): boolean {
     case 'array':
       return expr.elements.every(child);
     case 'call':
-    case 'new':
       return isSimpleCallArgument(expr.callee, depth) && expr.args.length <= depth && expr.args.every(child);
     case 'member':
       return isSimpleCallArgument(expr.object, depth);

@@ -1,4 +1,4 @@
-import type { Expr } from './syntax.js';
+import type { Expr } from '../../plan/syntax.js';
 
 /**
  * Literals as prettier prints them (singleQuote, as-needed property quotes),

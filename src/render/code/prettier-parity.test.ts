@@ -11,7 +11,7 @@ import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
 import type { JsonSchema } from '../../model/json-schema.js';
 import { emitZod } from '../../plan/zod/emit.js';
-import { jsonLiteral } from '../../plan/zod/literal.js';
+import { constant, id, json, jsonValue, object, prop } from '../../plan/syntax.js';
 import { markdownText } from '../escape.js';
 import { formatJson } from '../format-json.js';
 import { markdownTable } from '../markdown-table.js';
@@ -137,7 +137,11 @@ describe('the code printer lays declarations out as prettier does', () => {
   it('zod schemas from random JSON Schemas', async () => {
     await fc.assert(
       fc.asyncProperty(schema, name, async (random, constName) => {
-        const printed = `${printDeclarations(`export const ${constName} = ${emitZod({ schema: random, strictRoot: true })};\nexport type T = z.infer<typeof ${constName}>;`)}\n`;
+        const declarations = [
+          constant({ name: constName, value: emitZod({ schema: random, strictRoot: true }) }),
+          { kind: 'infer' as const, exported: true, name: 'T', of: constName },
+        ];
+        const printed = `${printDeclarations(declarations)}\n`;
         expect(printed).toBe(await prettierTs(printed));
       }),
       { numRuns: RUNS, seed: SEED },
@@ -147,8 +151,17 @@ describe('the code printer lays declarations out as prettier does', () => {
   it('tool definitions holding random listings', async () => {
     await fc.assert(
       fc.asyncProperty(schema, fc.jsonValue({ maxDepth: 4 }), name, async (random, value, constName) => {
-        const source = `export const ${constName}: ToolDefinition = {\n  name: ${jsonLiteral(constName)},\n  listing: ${jsonLiteral(random)},\n  input: ${constName},\n  extra: ${jsonLiteral(value)},\n};`;
-        const printed = `${printDeclarations(source)}\n`;
+        const definition = object(
+          [
+            prop('name', jsonValue(constName)),
+            // A JSON value as the plan hands it over (expanded when printed), and as literals.
+            prop('listing', json(random)),
+            prop('input', id(constName)),
+            prop('extra', jsonValue(value)),
+          ],
+          true,
+        );
+        const printed = `${printDeclarations(constant({ name: constName, type: 'ToolDefinition', value: definition }))}\n`;
         expect(printed).toBe(await prettierTs(printed));
       }),
       { numRuns: RUNS, seed: SEED },

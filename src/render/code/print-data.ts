@@ -1,6 +1,6 @@
 import { displayWidth } from '../display-width.js';
 import { printKey, printLeaf, printString } from './literals.js';
-import type { Expr, Property } from './syntax.js';
+import type { Expr, Property } from '../../plan/syntax.js';
 
 /**
  * Declarations whose value is plain data (objects, arrays, literals and
@@ -12,7 +12,7 @@ import type { Expr, Property } from './syntax.js';
 
 const WIDTH = 100;
 
-export type DataExpr = Exclude<Expr, { kind: 'call' | 'new' | 'member' | 'arrow' | 'as-const' }>;
+export type DataExpr = Exclude<Expr, { kind: 'call' | 'member' | 'arrow' | 'json' | 'measured' }>;
 
 export function isData(expr: Expr): expr is DataExpr {
   switch (expr.kind) {

@@ -1,8 +1,7 @@
 import { printer, type builders } from 'prettier/doc';
 import { declarationDoc } from './layout.js';
-import { parseDeclarations } from './parse.js';
 import { isData, printDataDeclaration } from './print-data.js';
-import type { Declaration } from './syntax.js';
+import { jsonValue, type Declaration, type Expr, type Property } from '../../plan/syntax.js';
 
 type Doc = builders.Doc;
 
@@ -17,19 +16,62 @@ export const PRETTIER_OPTIONS = { printWidth: 100, singleQuote: true, trailingCo
 export const DOC_OPTIONS = { printWidth: 100, tabWidth: 2, useTabs: false, endOfLine: 'lf' } as const;
 
 /**
- * Lays out compact declarations (`export const x = z.object({ ... });`, one
- * or more) exactly as prettier would, one per line, without a trailing newline.
+ * Lays out declarations exactly as prettier would, one after the other on
+ * their own lines, without a trailing newline.
  */
-export function printDeclarations(source: string): string {
-  return parseDeclarations(source).map(printDeclaration).join('\n');
+export function printDeclarations(declarations: Declaration | readonly Declaration[]): string {
+  return Array.isArray(declarations)
+    ? (declarations as readonly Declaration[]).map(printDeclaration).join('\n')
+    : printDeclaration(declarations as Declaration);
 }
 
 function printDeclaration(declaration: Declaration): string {
-  if (declaration.kind === 'const' && isData(declaration.value)) {
+  if (declaration.kind === 'infer') return printDoc(declarationDoc(declaration));
+  // JSON values become literals here, one declaration at a time: the plan holds no tree for them.
+  const value = expandJson(declaration.value);
+  if (isData(value)) {
     const left = `${declaration.exported ? 'export ' : ''}const ${declaration.name}${declaration.type === undefined ? '' : `: ${declaration.type}`}`;
-    return printDataDeclaration({ left, value: declaration.value });
+    return printDataDeclaration({ left, value });
   }
-  return printDoc(declarationDoc(declaration));
+  return printDoc(declarationDoc({ ...declaration, value }));
+}
+
+/** The tree with its `json` nodes as literals; nodes without any are kept as they are. */
+function expandJson(expr: Expr): Expr {
+  switch (expr.kind) {
+    case 'json':
+      return jsonValue(expr.value);
+    case 'object': {
+      const properties = expr.properties.map((property): Property => {
+        const value = expandJson(property.value);
+        return value === property.value ? property : { key: property.key, value };
+      });
+      return properties.every((property, index) => property === expr.properties[index])
+        ? expr
+        : { ...expr, properties };
+    }
+    case 'array': {
+      const elements = expr.elements.map(expandJson);
+      return elements.every((element, index) => element === expr.elements[index]) ? expr : { ...expr, elements };
+    }
+    case 'call': {
+      const callee = expandJson(expr.callee);
+      const args = expr.args.map(expandJson);
+      return callee === expr.callee && args.every((arg, index) => arg === expr.args[index])
+        ? expr
+        : { kind: 'call', callee, args };
+    }
+    case 'member': {
+      const object = expandJson(expr.object);
+      return object === expr.object ? expr : { ...expr, object };
+    }
+    case 'negative': {
+      const argument = expandJson(expr.argument);
+      return argument === expr.argument ? expr : { ...expr, argument };
+    }
+    default:
+      return expr;
+  }
 }
 
 export function printDoc(doc: Doc, printWidth: number = DOC_OPTIONS.printWidth): string {
