@@ -78,7 +78,7 @@ async function sourceFiles(): Promise<string[]> {
     .map((entry) => path.join(entry.parentPath, entry.name));
 }
 
-/** The license of every package the bundle includes code of (they are installed too, but the bundle copies them). */
+/** The license of every package the bundle includes code of (development dependencies: the package ships their code, not them). */
 async function licenses(meta: Metafile): Promise<string> {
   // The folder of each package, nested ones included: the last `node_modules/<name>` of an input's path.
   // Inputs a plugin made (`namespace:path`, such as lazy-string-width's stand-ins) are no package's files.

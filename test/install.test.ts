@@ -6,7 +6,7 @@
  * Slow (a build, a pack and an install): generous timeouts.
  */
 import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -66,6 +66,11 @@ describe('the packed package', () => {
       expect(files, needed).toContain(needed);
     } // prettier-ignore
     expect(files.filter((f) => !f.startsWith('templates/') && /\.test\.|^test\/|^examples\//.test(f))).toEqual([]);
+  });
+
+  it('installs as itself and the types its declarations name: the bundle carries every other dependency', () => {
+    const installed = readdirSync(path.join(project, 'node_modules')).filter((name) => !name.startsWith('.'));
+    expect(installed.sort()).toEqual(['mcpgen', 'openapi-types']);
   });
 
   it('npx mcpgen generate, in a project that installed the tarball, writes the committed example byte for byte', async () => {

@@ -78,7 +78,7 @@ export function loadTemplates(input: {
 }): ReadonlyMap<string, TemplateFunction> {
   const files = readTemplateFiles(input.dir);
   const precompiled = input.precompiled?.digest === templateFilesDigest(files) ? input.precompiled : undefined;
-  const hbs = precompiled ? HandlebarsRuntime.create() : (require('handlebars') as typeof Handlebars).create();
+  const hbs = precompiled ? HandlebarsRuntime.create() : handlebarsCompiler(input.dir).create();
   const compile = (file: TemplateFile): Handlebars.TemplateDelegate => {
     if (!precompiled) return hbs.compile(file.source, TEMPLATE_COMPILE_OPTIONS);
     const spec = precompiled.templates[file.name];
@@ -97,3 +97,20 @@ export function loadTemplates(input: {
 }
 
 type TemplateSpecification = Parameters<typeof Handlebars.template>[0];
+
+/**
+ * Handlebars with its compiler: a development dependency. The published
+ * package renders with the templates precompiled into it, so only templates
+ * edited after the build need it.
+ */
+function handlebarsCompiler(dir: string): typeof Handlebars {
+  try {
+    return require('handlebars') as typeof Handlebars;
+  } catch (error) {
+    if ((error as { code?: unknown }).code !== 'MODULE_NOT_FOUND') throw error;
+    throw new Error(
+      `the templates in ${dir} differ from those this build of mcpgen precompiled, and the Handlebars compiler ` +
+        'is not installed to compile them: reinstall mcpgen, or run it from a checkout after `npm ci`',
+    );
+  }
+}
