@@ -276,11 +276,25 @@ function memberChain(call: Extract<Expr, { kind: 'call' }>): { doc: Doc; isChain
     ) {
       result = { doc: group(expanded), isChain: true };
     } else {
-      result = { doc: [willBreak(oneLine) ? breakParent : '', conditionalGroup([oneLine, expanded])], isChain: true };
+      // An object argument printed broken stays broken when prettier reads the file again, and then the
+      // chain stays on one line if its text up to `({` fits: offer that layout before the expanded chain.
+      const hugged = lastNode?.kind === 'call' ? withLastObjectBroken(lastNode.args) : undefined;
+      const states: Doc[] = [oneLine];
+      if (hugged !== undefined)
+        states.push([...printedGroups.slice(0, -1), [...(lastGroupDoc as Doc[]).slice(0, -1), hugged]]);
+      states.push(expanded);
+      result = { doc: [willBreak(oneLine) ? breakParent : '', conditionalGroup(states)], isChain: true };
     }
   }
   memberChains.set(call, result);
   return result;
+}
+
+/** The arguments with their last one, an object the call hugs, broken after its `{`; undefined otherwise. */
+function withLastObjectBroken(args: Expr[]): Doc | undefined {
+  const last = args[args.length - 1];
+  if (last?.kind !== 'object' || last.expanded || !shouldExpandLastArg(args)) return undefined;
+  return callArguments([...args.slice(0, -1), { ...last, expanded: true }]);
 }
 
 /**

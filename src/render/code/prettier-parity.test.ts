@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../model/json-schema.js';
+import type { JsonSchema, JsonValue } from '../../model/json-schema.js';
 import { emitZod } from '../../plan/zod/emit.js';
 import { constant, id, json, jsonValue, object, prop } from '../../plan/syntax.js';
 import { markdownText } from '../escape.js';
@@ -146,6 +146,29 @@ describe('the code printer lays declarations out as prettier does', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it('a chain whose last call takes an object too wide for the line (a default from the spec)', async () => {
+    // The object breaks after its `{`, prettier keeps such an object broken when it reads the file
+    // again, and then hugs it on the chain's line: the printer must print that layout the first time.
+    const wide = { a: 'x'.repeat(50), b: '*/ `${y}` \'"\u2028'.repeat(4) };
+    // JSON.parse keeps `__proto__` as an own key, as the spec loader does.
+    const hostile = JSON.parse(
+      '{"__proto__":{"constructor":1},"\'\\"":"","0":[1e21,-0],"c":"' + 'z'.repeat(40) + '"}',
+    ) as JsonValue;
+    const schemas: JsonSchema[] = [
+      { default: wide },
+      { type: 'object', additionalProperties: { type: 'string' }, default: wide },
+      { type: 'object', properties: { p: { default: wide } } },
+      { default: hostile },
+      { type: 'object', default: hostile },
+    ];
+    for (const [index, schema] of schemas.entries()) {
+      for (const constName of ['x', 'reposCreateOrUpdateEnvironmentSecretForAuthenticatedUserOutput']) {
+        const printed = `${printDeclarations(constant({ name: constName, value: emitZod({ schema }) }))}\n`;
+        expect(printed, `schema ${index}`).toBe(await prettierTs(printed));
+      }
+    }
   });
 
   it('tool definitions holding random listings', async () => {
