@@ -171,6 +171,22 @@ describe('the code printer lays declarations out as prettier does', () => {
     }
   });
 
+  it('keys prettier would unquote but no identifier may hold (U+2E2F) stay valid and unchanged', async () => {
+    const keys = ['\u2e2f', 'a\u2e2f', '\u08a0', '\u{10400}', 'x\u00b7', 'ok'];
+    const properties = Object.fromEntries(keys.map((key) => [key, { type: 'string' as const }]));
+    const declarations = [
+      constant({ name: 'schema', value: emitZod({ schema: { type: 'object', properties } }) }),
+      constant({ name: 'data', value: jsonValue(Object.fromEntries(keys.map((key) => [key, key]))) }),
+    ];
+    const printed = `${printDeclarations(declarations)}\n`;
+    expect(printed).toBe(await prettierTs(printed));
+    // Evaluated, each key is the property name it stands for.
+    const data = jsonValue(Object.fromEntries(keys.map((key) => [key, key])));
+    const source = printDeclarations(constant({ name: 'data', value: data, exported: false }));
+    const evaluate = new Function(`${source}\nreturn data;`) as () => object;
+    expect(Object.keys(evaluate())).toEqual(keys);
+  });
+
   it('tool definitions holding random listings', async () => {
     await fc.assert(
       fc.asyncProperty(schema, fc.jsonValue({ maxDepth: 4 }), name, async (random, value, constName) => {
