@@ -148,7 +148,7 @@ describe('the code printer lays declarations out as prettier does', () => {
     );
   });
 
-  it('a chain whose last call takes an object too wide for the line (a default from the spec)', async () => {
+  it('a chain whose last call takes an object (or objects in an array) too wide for the line (a default from the spec)', async () => {
     // The object breaks after its `{`, prettier keeps such an object broken when it reads the file
     // again, and then hugs it on the chain's line: the printer must print that layout the first time.
     const wide = { a: 'x'.repeat(50), b: '*/ `${y}` \'"\u2028'.repeat(4) };
@@ -162,11 +162,18 @@ describe('the code printer lays declarations out as prettier does', () => {
       { type: 'object', properties: { p: { default: wide } } },
       { default: hostile },
       { type: 'object', default: hostile },
+      // Objects in an array the chain hugs: broken ones are kept broken by prettier too.
+      { default: [wide] },
+      { type: 'array', items: { type: 'object' }, default: [hostile, { a: 1 }] },
+      { type: 'array', items: { type: 'object' }, default: [{ a: 1 }, { b: 'x'.repeat(84) }] },
+      { type: 'array', items: { type: 'object' }, default: [{ a: 1 }, { b: 'x'.repeat(86) }] },
+      { type: 'object', properties: { longPropertyName: { type: 'array', items: {}, default: [wide, [wide]] } } },
     ];
     for (const [index, schema] of schemas.entries()) {
       for (const constName of ['x', 'reposCreateOrUpdateEnvironmentSecretForAuthenticatedUserOutput']) {
         const printed = `${printDeclarations(constant({ name: constName, value: emitZod({ schema }) }))}\n`;
         expect(printed, `schema ${index}`).toBe(await prettierTs(printed));
+        expect(printed).not.toContain('\u0001');
       }
     }
   });
