@@ -2,6 +2,7 @@ import type { JsonSchema, JsonValue } from '../model/json-schema.js';
 import type { ParamModel, ServerModel, ToolModel } from '../model/server.js';
 import { requestPathTemplate } from './request-path.js';
 import { camelStem, claimName, lowerIdentifier } from './unique-name.js';
+import { usableDefault } from './zod/default-value.js';
 import { sampleValue } from './zod/index.js';
 
 /** One generated contract test: a call, the request the API must see, and its stub answer. */
@@ -79,19 +80,21 @@ function planCases(
         args[param.argName] = 'x';
     }
     giveBodyItsRules({ tool, args });
+    giveParamsSendableValues({ tool, args });
     const valueOf = (argName: string, fixed: JsonValue | undefined, schema: JsonSchema) =>
       fixed !== undefined
         ? fixed
         : Object.hasOwn(args, argName) && args[argName] !== undefined
           ? args[argName]
-          : schema.default;
+          : usableDefault(schema);
 
     let path = requestPathTemplate(tool.path);
     const query: Record<string, string> = {};
     for (const param of tool.params) {
       const value = valueOf(param.argName, param.fixedValue, param.schema);
       if (value === undefined || value === null) continue;
-      if (param.in === 'path') path = path.split(`{${param.wireName}}`).join(encodeURIComponent(scalarText(value)));
+      if (param.in === 'path')
+        path = path.split(`{${param.wireName}}`).join(encodeURIComponent(wellFormed(scalarText(value))));
       if (param.in === 'query' && typeof value !== 'object') query[param.wireName] = String(value);
     }
     const credential = credentialExpectation({ tool, model });
@@ -110,6 +113,43 @@ function planCases(
 }
 
 /**
+ * A spec default or enum value HTTP cannot carry as it is (a lone surrogate;
+ * in a header, a control character such as CR or LF, or one past Latin-1)
+ * would fail the generated test, not the server under test: such a parameter
+ * gets a value that can be sent, when its schema allows one.
+ */
+function giveParamsSendableValues(input: { tool: ToolModel; args: Record<string, JsonValue> }): void {
+  const { tool, args } = input;
+  for (const param of tool.params) {
+    if (param.in === 'body' || param.fixedValue !== undefined) continue;
+    const value = Object.hasOwn(args, param.argName) ? args[param.argName] : usableDefault(param.schema);
+    if (value === undefined || value === null || isSendable(value, param.in)) continue;
+    const { default: _default, examples: _examples, ...plain } = param.schema;
+    const sendableEnum = plain.enum?.filter((member) => isSendable(member, param.in));
+    if (sendableEnum !== undefined) {
+      if (sendableEnum.length === 0) continue;
+      plain.enum = sendableEnum;
+    }
+    const replacement = sampleValue(plain);
+    if (isSendable(replacement, param.in)) args[param.argName] = replacement;
+  }
+}
+
+const LONE_SURROGATE = /[\ud800-\udfff]/u;
+/** What Node's HTTP client accepts in a header value. */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+/** The text with lone surrogates replaced, so that encoding it cannot throw (a value no sample could replace). */
+function wellFormed(text: string): string {
+  return text.replace(/[\ud800-\udfff]/gu, '\ufffd');
+}
+
+function isSendable(value: JsonValue, where: ParamModel['in']): boolean {
+  const text = scalarText(value);
+  return !LONE_SURROGATE.test(text) && (where !== 'header' || HEADER_VALUE.test(text));
+}
+
+/**
  * A body that will be sent must be one the runtime accepts: its required
  * fields and `minProperties` hold (an optional body is sent only when a field
  * is given). Adds sample values for the fields missing.
@@ -122,7 +162,7 @@ function giveBodyItsRules(input: { tool: ToolModel; args: Record<string, JsonVal
   const given = fields.some((param) => param.fixedValue === undefined && Object.hasOwn(args, param.argName));
   if (!body.required && !given) return;
   const present = (param: ParamModel) =>
-    param.fixedValue !== undefined || Object.hasOwn(args, param.argName) || param.schema.default !== undefined;
+    param.fixedValue !== undefined || Object.hasOwn(args, param.argName) || usableDefault(param.schema) !== undefined;
   const add = (param: ParamModel) => {
     const value = sampleValue(param.schema);
     if (value !== undefined) args[param.argName] = value;

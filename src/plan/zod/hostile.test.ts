@@ -20,6 +20,9 @@ const HOSTILE = [
   'nul\u0000',
   '__proto__',
   'constructor',
+  // U+2E2F is a letter (Lm) that no identifier may hold: a bare key with it is a syntax error.
+  '\u2e2f',
+  'a\u2e2f',
 ];
 
 const build = evaluateZod;

@@ -74,7 +74,7 @@ export function exprDoc(expr: Expr): Doc {
     case 'array':
       return arrayDoc(expr.elements);
     case 'object':
-      return objectDoc(expr.properties, expr.expanded);
+      return objectDoc(expr.properties, expr.expanded, markOf(expr));
     case 'member':
       return [exprDoc(expr.object), '.', expr.property];
     case 'call':
@@ -86,12 +86,58 @@ export function exprDoc(expr: Expr): Doc {
   }
 }
 
-function objectDoc(properties: Property[], expanded: boolean): Doc {
+function objectDoc(properties: Property[], expanded: boolean, mark: Doc = ''): Doc {
   if (properties.length === 0) return '{}';
   const printed = properties.map((property) =>
     group(assignment({ left: printKey(property.key), operator: ':', right: property.value, property: true })),
   );
-  return group(['{', indent([line, join([',', line], printed)]), ifBreak(','), line, '}'], { shouldBreak: expanded });
+  return group(['{', mark, indent([line, join([',', line], printed)]), ifBreak(','), line, '}'], {
+    shouldBreak: expanded,
+  });
+}
+
+/**
+ * Objects in an array that a chain's last call hugs (`.default([{…}])`): if
+ * one is printed broken, prettier keeps it broken when it reads the file
+ * again, and that changes how it lays out the chain. Such an object carries a
+ * mark, printed only when it breaks (control characters: prettier counts them
+ * zero wide), so that the printer can print once more with it broken, as
+ * prettier would (see `printDeclarations`).
+ */
+const watched = new WeakMap<Expr, number>();
+/** By id; weak, as docs (and their marks) are cached with the trees they come from. */
+const watchedById: Array<WeakRef<Expr>> = [];
+
+function markOf(expr: Expr): Doc {
+  const id = watched.get(expr);
+  if (id === undefined) return '';
+  const digits = [...id.toString(16)].map((digit) => String.fromCharCode(0x02 + parseInt(digit, 16)));
+  return ifBreak(`\u0001${digits.join('')}\u0001`, '');
+}
+
+const MARK = /\u0001([\u0002-\u0011]+)\u0001/g;
+
+/** The printed text without marks, and the objects whose marks it held (printed broken). */
+export function takeMarks(text: string): { text: string; broken: Set<Expr> } {
+  const broken = new Set<Expr>();
+  if (!text.includes('\u0001')) return { text, broken };
+  const clean = text.replace(MARK, (_match, digits: string) => {
+    const id = parseInt([...digits].map((char) => (char.charCodeAt(0) - 0x02).toString(16)).join(''), 16);
+    const expr = watchedById[id]?.deref();
+    if (expr !== undefined) broken.add(expr);
+    return '';
+  });
+  return { text: clean, broken };
+}
+
+function watchHuggedObjects(args: Expr[]): void {
+  const last = args[args.length - 1];
+  if (last?.kind !== 'array' || !shouldExpandLastArg(args)) return;
+  for (const element of last.elements) {
+    if (element.kind !== 'object' || element.expanded || watched.has(element)) continue;
+    watched.set(element, watchedById.length);
+    watchedById.push(new WeakRef(element));
+  }
 }
 
 function arrayDoc(elements: Expr[]): Doc {
@@ -232,6 +278,7 @@ const memberChains = new WeakMap<Expr, { doc: Doc; isChain: boolean }>();
 function memberChain(call: Extract<Expr, { kind: 'call' }>): { doc: Doc; isChain: boolean } {
   const known = memberChains.get(call);
   if (known) return known;
+  watchHuggedObjects(call.args);
   const links: Link[] = [{ node: call, doc: callArguments(call.args) }];
   let current = call.callee;
   for (;;) {
@@ -276,11 +323,25 @@ function memberChain(call: Extract<Expr, { kind: 'call' }>): { doc: Doc; isChain
     ) {
       result = { doc: group(expanded), isChain: true };
     } else {
-      result = { doc: [willBreak(oneLine) ? breakParent : '', conditionalGroup([oneLine, expanded])], isChain: true };
+      // An object argument printed broken stays broken when prettier reads the file again, and then the
+      // chain stays on one line if its text up to `({` fits: offer that layout before the expanded chain.
+      const hugged = lastNode?.kind === 'call' ? withLastObjectBroken(lastNode.args) : undefined;
+      const states: Doc[] = [oneLine];
+      if (hugged !== undefined)
+        states.push([...printedGroups.slice(0, -1), [...(lastGroupDoc as Doc[]).slice(0, -1), hugged]]);
+      states.push(expanded);
+      result = { doc: [willBreak(oneLine) ? breakParent : '', conditionalGroup(states)], isChain: true };
     }
   }
   memberChains.set(call, result);
   return result;
+}
+
+/** The arguments with their last one, an object the call hugs, broken after its `{`; undefined otherwise. */
+function withLastObjectBroken(args: Expr[]): Doc | undefined {
+  const last = args[args.length - 1];
+  if (last?.kind !== 'object' || last.expanded || !shouldExpandLastArg(args)) return undefined;
+  return callArguments([...args.slice(0, -1), { ...last, expanded: true }]);
 }
 
 /**

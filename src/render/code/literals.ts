@@ -40,15 +40,22 @@ export function printNumber(text: string): string {
     .replace(/\.(?=e|$)/, '');
 }
 
-/** A property key: bare when it is an ES5 identifier name, else a string; `__proto__` is computed. */
+/**
+ * A property key: bare when it is an ES5 identifier name, else a string;
+ * `__proto__` is computed. So is a name holding U+2E2F: a letter by its
+ * category (prettier would unquote it) that no identifier may hold.
+ */
 export function printKey(
   key: { kind: 'identifier'; name: string } | { kind: 'string'; value: string } | { kind: 'computed'; value: string },
 ): string {
   if (key.kind === 'identifier') return key.name;
   if (key.kind === 'computed') return `[${printString(key.value)}]`;
   const printed = printString(key.value);
-  return isEs5IdentifierName(key.value) && printed.slice(1, -1) === key.value ? key.value : printed;
+  if (!isEs5IdentifierName(key.value) || printed.slice(1, -1) !== key.value) return printed;
+  return key.value.includes(NOT_AN_IDENTIFIER_PART) ? `[${printed}]` : key.value;
 }
+
+const NOT_AN_IDENTIFIER_PART = '\u2e2f';
 
 const ES5_IDENTIFIER =
   /^[$A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}][$0-9A-Z_a-z\p{Lu}\p{Ll}\p{Lt}\p{Lm}\p{Lo}\p{Nl}\p{Mn}\p{Mc}\p{Nd}\p{Pc}\u200C\u200D]*$/u;

@@ -9,7 +9,7 @@
 import fc from 'fast-check';
 import * as prettier from 'prettier';
 import { describe, expect, it } from 'vitest';
-import type { JsonSchema } from '../../model/json-schema.js';
+import type { JsonSchema, JsonValue } from '../../model/json-schema.js';
 import { emitZod } from '../../plan/zod/emit.js';
 import { constant, id, json, jsonValue, object, prop } from '../../plan/syntax.js';
 import { markdownText } from '../escape.js';
@@ -146,6 +146,52 @@ describe('the code printer lays declarations out as prettier does', () => {
       }),
       { numRuns: RUNS, seed: SEED },
     );
+  });
+
+  it('a chain whose last call takes an object (or objects in an array) too wide for the line (a default from the spec)', async () => {
+    // The object breaks after its `{`, prettier keeps such an object broken when it reads the file
+    // again, and then hugs it on the chain's line: the printer must print that layout the first time.
+    const wide = { a: 'x'.repeat(50), b: '*/ `${y}` \'"\u2028'.repeat(4) };
+    // JSON.parse keeps `__proto__` as an own key, as the spec loader does.
+    const hostile = JSON.parse(
+      '{"__proto__":{"constructor":1},"\'\\"":"","0":[1e21,-0],"c":"' + 'z'.repeat(40) + '"}',
+    ) as JsonValue;
+    const schemas: JsonSchema[] = [
+      { default: wide },
+      { type: 'object', additionalProperties: { type: 'string' }, default: wide },
+      { type: 'object', properties: { p: { default: wide } } },
+      { default: hostile },
+      { type: 'object', default: hostile },
+      // Objects in an array the chain hugs: broken ones are kept broken by prettier too.
+      { default: [wide] },
+      { type: 'array', items: { type: 'object' }, default: [hostile, { a: 1 }] },
+      { type: 'array', items: { type: 'object' }, default: [{ a: 1 }, { b: 'x'.repeat(84) }] },
+      { type: 'array', items: { type: 'object' }, default: [{ a: 1 }, { b: 'x'.repeat(86) }] },
+      { type: 'object', properties: { longPropertyName: { type: 'array', items: {}, default: [wide, [wide]] } } },
+    ];
+    for (const [index, schema] of schemas.entries()) {
+      for (const constName of ['x', 'reposCreateOrUpdateEnvironmentSecretForAuthenticatedUserOutput']) {
+        const printed = `${printDeclarations(constant({ name: constName, value: emitZod({ schema }) }))}\n`;
+        expect(printed, `schema ${index}`).toBe(await prettierTs(printed));
+        expect(printed).not.toContain('\u0001');
+      }
+    }
+  });
+
+  it('keys prettier would unquote but no identifier may hold (U+2E2F) stay valid and unchanged', async () => {
+    const keys = ['\u2e2f', 'a\u2e2f', '\u08a0', '\u{10400}', 'x\u00b7', 'ok'];
+    const properties = Object.fromEntries(keys.map((key) => [key, { type: 'string' as const }]));
+    const declarations = [
+      constant({ name: 'schema', value: emitZod({ schema: { type: 'object', properties } }) }),
+      constant({ name: 'data', value: jsonValue(Object.fromEntries(keys.map((key) => [key, key]))) }),
+    ];
+    const printed = `${printDeclarations(declarations)}\n`;
+    expect(printed).toBe(await prettierTs(printed));
+    // Evaluated, each key is the property name it stands for.
+    const data = jsonValue(Object.fromEntries(keys.map((key) => [key, key])));
+    const source = printDeclarations(constant({ name: 'data', value: data, exported: false }));
+    const evaluate = new Function(`${source}\nreturn data;`) as () => object;
+    expect(Object.keys(evaluate())).toEqual(keys);
   });
 
   it('tool definitions holding random listings', async () => {

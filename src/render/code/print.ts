@@ -1,5 +1,5 @@
 import { printer, type builders } from 'prettier/doc';
-import { declarationDoc } from './layout.js';
+import { declarationDoc, takeMarks } from './layout.js';
 import { isData, printDataDeclaration } from './print-data.js';
 import { jsonValue, type Declaration, type Expr, type Property } from '../../plan/syntax.js';
 
@@ -33,7 +33,38 @@ function printDeclaration(declaration: Declaration): string {
     const left = `${declaration.exported ? 'export ' : ''}const ${declaration.name}${declaration.type === undefined ? '' : `: ${declaration.type}`}`;
     return printDataDeclaration({ left, value });
   }
-  return printDoc(declarationDoc({ ...declaration, value }));
+  const first = takeMarks(printDoc(declarationDoc({ ...declaration, value })));
+  if (first.broken.size === 0) return first.text;
+  // Objects a chain hugs inside an array printed broken: prettier reads them as broken (kept so)
+  // and lays the chain out again around them; print it the way it would.
+  return takeMarks(printDoc(declarationDoc({ ...declaration, value: withBroken(value, first.broken) }))).text;
+}
+
+/** The tree with the given object nodes broken after their `{`. */
+function withBroken(expr: Expr, broken: Set<Expr>): Expr {
+  switch (expr.kind) {
+    case 'object': {
+      const properties = expr.properties.map((property) => ({
+        key: property.key,
+        value: withBroken(property.value, broken),
+      }));
+      return { kind: 'object', properties, expanded: expr.expanded || broken.has(expr) };
+    }
+    case 'array':
+      return { kind: 'array', elements: expr.elements.map((element) => withBroken(element, broken)) };
+    case 'call':
+      return {
+        kind: 'call',
+        callee: withBroken(expr.callee, broken),
+        args: expr.args.map((arg) => withBroken(arg, broken)),
+      };
+    case 'member':
+      return { ...expr, object: withBroken(expr.object, broken) };
+    case 'negative':
+      return { ...expr, argument: withBroken(expr.argument, broken) };
+    default:
+      return expr;
+  }
 }
 
 /** The tree with its `json` nodes as literals; nodes without any are kept as they are. */
