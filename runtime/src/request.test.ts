@@ -77,6 +77,37 @@ describe('prepareRequest', () => {
     expect(prepared.shown?.headers).toEqual({ 'x-tenant': FIXED_MASK });
   });
 
+  it('refuses, as invalid arguments, values HTTP cannot carry in a path, a cookie or a header', () => {
+    const params = [
+      { arg: 'id', name: 'id', in: 'path' as const },
+      { arg: 'session', name: 'session', in: 'cookie' as const },
+      { arg: 'tenant', name: 'X-Tenant', in: 'header' as const },
+    ];
+    const definition = tool({ path: '/x/{id}', params });
+    const prepare = (args: Record<string, unknown>) =>
+      prepareRequest({ tool: definition, args: { id: '1', ...args }, config });
+    for (const args of [
+      { id: 'a\ud800b' },
+      { session: 'a\udfffb' },
+      { tenant: 'a\r\nx-admin: 1' },
+      { tenant: 'a\u0000b' },
+      { tenant: 'euro \u20ac' },
+    ]) {
+      let thrown: unknown;
+      try {
+        prepare(args);
+      } catch (error) {
+        thrown = error;
+      }
+      expect(thrown, JSON.stringify(args)).toBeInstanceOf(RequestError);
+      expect((thrown as RequestError).code).toBe('invalid_arguments');
+      expect((thrown as RequestError).message).toContain(`"${Object.keys(args)[0] ?? ''}"`);
+    }
+    const fine = prepare({ id: 'é ü😀', session: 's😀', tenant: 'Café\tok' });
+    expect(fine.url).toContain('/x/%C3%A9%20%C3%BC%F0%9F%98%80');
+    expect(fine.headers['x-tenant']).toBe('Café\tok');
+  });
+
   describe('an optional body whose fields have required ones', () => {
     const commit = tool({
       params: [

@@ -119,12 +119,12 @@ export function prepareRequest(input: {
     if (binding.in === 'header') {
       const name = binding.name.toLowerCase();
       claim({ names: headerOrigins, key: name, binding, where: 'header' });
-      headers[name] = scalarList(value);
+      headers[name] = headerValue(binding, scalarList(value));
       shownHeaders[name] = shownOf(binding, headers[name]);
     }
     if (binding.in === 'cookie') {
       claim({ names: headerOrigins, key: `cookie ${binding.name}`, binding, where: 'cookie' });
-      cookies.push({ binding, text: encodeURIComponent(scalarList(value)) });
+      cookies.push({ binding, text: uriComponent(binding, scalarList(value)) });
     }
   }
   const credentialKeys = queryCredentialNames({ tool, config });
@@ -257,7 +257,37 @@ function encodePathValue(binding: ParamBinding, value: unknown): string {
       `"${binding.arg}" must be a non-empty value other than "." or ".."`,
     );
   }
+  return uriComponent(binding, text);
+}
+
+/** In a `u` pattern a surrogate pair is one code point: only a lone surrogate is in category Cs. */
+const LONE_SURROGATE = /\p{Cs}/u;
+
+/** `encodeURIComponent`, which throws on a lone surrogate: that argument is refused, not a server failure. */
+function uriComponent(binding: ParamBinding, text: string): string {
+  if (LONE_SURROGATE.test(text)) {
+    throw new RequestError(
+      'invalid_arguments',
+      `"${binding.arg}" holds a lone surrogate, which is not text`,
+    );
+  }
   return encodeURIComponent(text);
+}
+
+/**
+ * What Node's HTTP client accepts in a header value: tab, printable ASCII and
+ * Latin-1. Anything else (a line break above all) is refused as an argument.
+ */
+const HEADER_VALUE = /^[\t\x20-\x7e\x80-\xff]*$/;
+
+function headerValue(binding: ParamBinding, text: string): string {
+  if (!HEADER_VALUE.test(text)) {
+    throw new RequestError(
+      'invalid_arguments',
+      `"${binding.arg}" is sent as an HTTP header, which cannot carry line breaks, control characters or characters beyond Latin-1`,
+    );
+  }
+  return text;
 }
 
 function scalarList(value: unknown): string {
