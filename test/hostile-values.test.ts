@@ -11,15 +11,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
-import type { JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
 import * as prettier from 'prettier';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { writeProject } from '../src/emit/write-project.js';
 import { generate } from '../src/generate.js';
 import { PRETTIER_OPTIONS } from '../src/render/code/print.js';
 import { compileProject, REPO_ROOT } from '../scripts/worked-example.js';
+import { listToolsOverStdio } from './support/stdio-listing.js';
 
 const HOSTILE = '*/ `${globalThis.pwned = 1}` \'"\u2028';
 /** JSON.parse keeps `__proto__` as an own key, as the spec loader does. */
@@ -102,7 +100,6 @@ let workDir: string;
 let projectDir: string;
 let files: Array<{ path: string; content: string }> = [];
 let errors: unknown[] = [];
-const wire: JSONRPCMessage[] = [];
 
 beforeAll(async () => {
   workDir = await mkdtemp(path.join(REPO_ROOT, '.test-output-'));
@@ -148,24 +145,11 @@ describe('spec values HTTP, identifiers and prettier find awkward', () => {
   }, 60_000);
 
   it('reach a real MCP client unchanged in tools/list', async () => {
-    const transport = new StdioClientTransport({
-      command: process.execPath,
-      args: [path.join(projectDir, 'dist/src/index.js')],
-      env: { PATH: process.env['PATH'] ?? '', HOSTILE_VALUES_BASE_URL: 'http://127.0.0.1:5' },
-      stderr: 'pipe',
+    const { wire } = await listToolsOverStdio({
+      entry: path.join(projectDir, 'dist/src/index.js'),
+      env: { HOSTILE_VALUES_BASE_URL: 'http://127.0.0.1:5' },
+      clientName: 'mcpgen-hostile-values',
     });
-    const client = new Client({ name: 'mcpgen-hostile-values', version: '1.0.0' });
-    await client.connect(transport);
-    const deliver = transport.onmessage;
-    transport.onmessage = (message) => {
-      wire.push(message);
-      deliver?.(message);
-    };
-    try {
-      await client.listTools();
-    } finally {
-      await client.close();
-    }
     // Read from the wire: the SDK's own schema drops a `__proto__` key while copying objects.
     const response = wire.find((message) => 'result' in message && 'tools' in (message.result as object));
     const tools = (response && 'result' in response ? response.result['tools'] : []) as Array<{

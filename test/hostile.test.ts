@@ -9,14 +9,13 @@ import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { promisify } from 'node:util';
 import path from 'node:path';
-import { Client } from '@modelcontextprotocol/sdk/client/index.js';
-import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import type { JSONRPCMessage, Tool } from '@modelcontextprotocol/sdk/types.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseRecordedManifest } from '../src/check/recorded-manifest.js';
 import { writeProject } from '../src/emit/write-project.js';
 import { generate } from '../src/generate.js';
 import { compileProject, REPO_ROOT } from '../scripts/worked-example.js';
+import { listToolsOverStdio } from './support/stdio-listing.js';
 
 const FIXTURE = path.join(REPO_ROOT, 'test/fixtures/hostile');
 
@@ -56,7 +55,7 @@ const testFiles = async () =>
 let projectDir: string;
 let tools: Tool[];
 /** Every message the client received, parsed from the wire before the SDK's own schema validation. */
-const wire: JSONRPCMessage[] = [];
+let wire: JSONRPCMessage[] = [];
 
 beforeAll(async () => {
   const result = await generate({ allowlist: path.join(FIXTURE, 'mcpgen.yaml') });
@@ -66,24 +65,11 @@ beforeAll(async () => {
   projectDir = path.join(workDir, 'hostile-api');
   expect((await writeProject({ outDir: projectDir, files: result.files ?? [] })).diagnostics).toEqual([]);
   await compileProject(projectDir);
-  const transport = new StdioClientTransport({
-    command: process.execPath,
-    args: [path.join(projectDir, 'dist/src/index.js')],
-    env: { PATH: process.env['PATH'] ?? '', HOSTILE_API_BASE_URL: 'http://127.0.0.1:5' },
-    stderr: 'pipe',
-  });
-  const client = new Client({ name: 'mcpgen-hostile', version: '1.0.0' });
-  await client.connect(transport);
-  const deliver = transport.onmessage;
-  transport.onmessage = (message) => {
-    wire.push(message);
-    deliver?.(message);
-  };
-  try {
-    tools = (await client.listTools()).tools;
-  } finally {
-    await client.close();
-  }
+  ({ tools, wire } = await listToolsOverStdio({
+    entry: path.join(projectDir, 'dist/src/index.js'),
+    env: { HOSTILE_API_BASE_URL: 'http://127.0.0.1:5' },
+    clientName: 'mcpgen-hostile',
+  }));
 }, 180_000);
 
 afterAll(async () => {
